@@ -1,0 +1,11 @@
+// Package concurlint exports the suite of concurlint analyzers, so that every
+// driver — the concurlint command, go vet -vettool, golangci-lint's module
+// plugin, Bazel's nogo, a custom multichecker — runs the same list.
+package concurlint
+
+import (
+	"golang.org/x/tools/go/analysis"
+)
+
+// Analyzers is the concurlint suite, in the order the passes are documented.
+var Analyzers = []*analysis.Analyzer{}

@@ -1,0 +1,81 @@
+package knowledge
+
+import "go/types"
+
+// LockOp is what a call does to a lock.
+type LockOp uint8
+
+const (
+	NotLock     LockOp = iota
+	Acquire            // Lock
+	Release            // Unlock
+	TryAcquire         // TryLock: acquires only when it returns true
+	RAcquire           // RLock
+	RRelease           // RUnlock
+	TryRAcquire        // TryRLock
+)
+
+// lockOps maps the lock methods of package sync, and of sync.Locker, to
+// their effect. The receiver (or the interface value) is the lock.
+var lockOps = map[string]LockOp{
+	"(*sync.Mutex).Lock":       Acquire,
+	"(*sync.Mutex).Unlock":     Release,
+	"(*sync.Mutex).TryLock":    TryAcquire,
+	"(*sync.RWMutex).Lock":     Acquire,
+	"(*sync.RWMutex).Unlock":   Release,
+	"(*sync.RWMutex).TryLock":  TryAcquire,
+	"(*sync.RWMutex).RLock":    RAcquire,
+	"(*sync.RWMutex).RUnlock":  RRelease,
+	"(*sync.RWMutex).TryRLock": TryRAcquire,
+	"(sync.Locker).Lock":       Acquire,
+	"(sync.Locker).Unlock":     Release,
+}
+
+// LookupLock returns what calling fn does to its receiver lock.
+func LookupLock(fn *types.Func) LockOp {
+	if fn == nil {
+		return NotLock
+	}
+	return lockOps[fn.FullName()]
+}
+
+// NoReturn reports whether the standard-library function fn never returns.
+func NoReturn(fn *types.Func) bool {
+	return fn != nil && noReturn[fn.Origin().FullName()]
+}
+
+// networkTypes are the types whose values are network endpoints: I/O on
+// them waits for a peer.
+var networkTypes = map[string]bool{
+	"net.Conn":          true,
+	"net.PacketConn":    true,
+	"net.Listener":      true,
+	"*net.TCPConn":      true,
+	"*net.UDPConn":      true,
+	"*net.UnixConn":     true,
+	"*net.IPConn":       true,
+	"*net.TCPListener":  true,
+	"*net.UnixListener": true,
+	"*crypto/tls.Conn":  true,
+}
+
+// networkFields are struct fields whose values are network streams even
+// though their static type is a plain io interface.
+var networkFields = map[string]bool{
+	"(net/http.Response).Body": true,
+}
+
+// IsNetworkType reports whether values of type t are network endpoints.
+func IsNetworkType(t types.Type) bool {
+	return networkTypes[types.TypeString(t, nil)]
+}
+
+// IsNetworkField reports whether the field named field of struct type owner
+// (spelled "(pkg.T).field" with owner the named struct type) holds a network
+// stream.
+func IsNetworkField(owner types.Type, field string) bool {
+	if p, ok := owner.(*types.Pointer); ok {
+		owner = p.Elem()
+	}
+	return networkFields["("+types.TypeString(owner, nil)+")."+field]
+}

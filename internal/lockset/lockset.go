@@ -1,0 +1,350 @@
+// Package lockset computes, for every instruction of a function in SSA form,
+// the set of locks that are certainly held there.
+//
+// The analysis is a forward must-dataflow over the function's blocks: a lock
+// is held at an instruction when every path from the entry acquires it and
+// does not release it. It follows Lock/Unlock/RLock/RUnlock, TryLock on the
+// branch where it succeeded, deferred unlocks (the lock stays held until the
+// function returns), and the lock effects of calls, which the caller
+// supplies from summaries (a helper that locks and returns, an unlock helper,
+// a closure). Blocks after a call that never returns, and blocks ending in a
+// panic, do not flow anywhere.
+//
+// Locks are identified by access paths (see ssax.Path), so "s.mu" locked
+// through the receiver and "s.mu" unlocked in a deferred closure are the same
+// lock.
+package lockset
+
+import (
+	"go/token"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/ssax"
+)
+
+// EffectKind says what an instruction does to a lock.
+type EffectKind uint8
+
+const (
+	Acquire    EffectKind = iota + 1 // the lock is held afterwards
+	Release                          // the lock is released afterwards
+	TryAcquire                       // held afterwards on the branch where the call returned true
+	Transient                        // acquired and released again inside a call
+)
+
+// Effect is one lock effect of an instruction.
+type Effect struct {
+	Kind EffectKind
+	Lock ssax.Path
+	Read bool // a read lock (RLock)
+
+	// Via names the callee when the effect happens inside a call; "" for
+	// a direct Lock or Unlock.
+	Via string
+	// Where locates the acquisition inside the callee ("file.go:12"),
+	// when Via is set.
+	Where string
+}
+
+// Held is a lock held at some point of a function.
+type Held struct {
+	Key  string // Lock.Key()
+	Lock ssax.Path
+	Read bool
+	Pos  token.Pos // where the function acquired it (the Lock call, or the call of the helper)
+	Via  string    // the helper that acquired it, if any
+	Site int       // identifies the acquisition: index of the acquiring instruction in Result.Sites
+}
+
+// State is the set of locks held at a program point.
+type State struct {
+	// Held lists the held locks in the order they were acquired.
+	Held []Held
+	// Deferred lists the keys of held locks whose release is deferred
+	// to the function's return.
+	Deferred []string
+	// ReleasedEntry lists locks the function released without having
+	// acquired them: locks its caller held on entry.
+	ReleasedEntry []ssax.Path
+}
+
+// Holds reports whether the lock with the given key is held.
+func (s *State) Holds(key string) (Held, bool) {
+	for _, h := range s.Held {
+		if h.Key == key {
+			return h, true
+		}
+	}
+	return Held{}, false
+}
+
+// IsDeferred reports whether the lock's release is deferred.
+func (s *State) IsDeferred(key string) bool { return slices.Contains(s.Deferred, key) }
+
+func (s *State) clone() *State {
+	return &State{
+		Held:          slices.Clone(s.Held),
+		Deferred:      slices.Clone(s.Deferred),
+		ReleasedEntry: slices.Clone(s.ReleasedEntry),
+	}
+}
+
+func (s *State) equal(t *State) bool {
+	if len(s.Held) != len(t.Held) || len(s.Deferred) != len(t.Deferred) || len(s.ReleasedEntry) != len(t.ReleasedEntry) {
+		return false
+	}
+	for i := range s.Held {
+		if s.Held[i].Key != t.Held[i].Key || s.Held[i].Read != t.Held[i].Read {
+			return false
+		}
+	}
+	return true
+}
+
+// meet intersects held locks (a lock survives a join only if every
+// incoming path holds it) and unites deferred releases and entry releases.
+func meet(a, b *State) *State {
+	out := &State{}
+	for _, h := range a.Held {
+		if g, ok := b.Holds(h.Key); ok {
+			if g.Read {
+				h.Read = true
+			}
+			out.Held = append(out.Held, h)
+		}
+	}
+	out.Deferred = union(a.Deferred, b.Deferred)
+	out.ReleasedEntry = slices.Clone(a.ReleasedEntry)
+	for _, p := range b.ReleasedEntry {
+		if !containsPath(out.ReleasedEntry, p) {
+			out.ReleasedEntry = append(out.ReleasedEntry, p)
+		}
+	}
+	return out
+}
+
+func union(a, b []string) []string {
+	out := slices.Clone(a)
+	for _, k := range b {
+		if !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func containsPath(ps []ssax.Path, p ssax.Path) bool {
+	k := p.Key()
+	for _, q := range ps {
+		if q.Key() == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Oracle supplies what the lockset analysis cannot see by itself.
+type Oracle interface {
+	// Effects returns the lock effects of instr (a call, a defer),
+	// expressed in the function's own terms.
+	Effects(instr ssa.Instruction) []Effect
+	// NoReturn reports whether instr is a call that never returns.
+	NoReturn(instr ssa.Instruction) bool
+}
+
+// Result is the lockset of every instruction of one function.
+type Result struct {
+	Fn     *ssa.Function
+	oracle Oracle
+	entry  map[*ssa.BasicBlock]*State
+	// Sites are the acquiring instructions, indexed by Held.Site.
+	Sites []ssa.Instruction
+	sites map[ssa.Instruction]int
+	returns map[*ssa.Return]*State
+}
+
+// Analyze computes the locksets of fn.
+func Analyze(fn *ssa.Function, oracle Oracle) *Result {
+	r := &Result{
+		Fn:      fn,
+		oracle:  oracle,
+		entry:   make(map[*ssa.BasicBlock]*State),
+		sites:   make(map[ssa.Instruction]int),
+		returns: make(map[*ssa.Return]*State),
+	}
+	if len(fn.Blocks) == 0 {
+		return r
+	}
+	// Iterate in block order (go/ssa numbers blocks so that this is a
+	// reasonable order) until the entry states are stable.
+	r.entry[fn.Blocks[0]] = &State{}
+	for changed, rounds := true, 0; changed && rounds < 50; rounds++ {
+		changed = false
+		for _, b := range fn.Blocks {
+			in := r.entry[b]
+			if in == nil {
+				continue
+			}
+			out, live := r.transferBlock(b, in, nil)
+			if !live {
+				continue
+			}
+			for i, succ := range b.Succs {
+				edge := r.edgeState(b, i, out)
+				old := r.entry[succ]
+				var next *State
+				if old == nil {
+					next = edge
+				} else {
+					next = meet(old, edge)
+				}
+				if old == nil || !old.equal(next) {
+					r.entry[succ] = next
+					changed = true
+				}
+			}
+		}
+	}
+	return r
+}
+
+// transferBlock applies b's instructions to in. visit, if non-nil, sees the
+// state before each instruction. live is false when the block ends in a call
+// that never returns.
+func (r *Result) transferBlock(b *ssa.BasicBlock, in *State, visit func(ssa.Instruction, *State)) (out *State, live bool) {
+	st := in.clone()
+	for _, instr := range b.Instrs {
+		if visit != nil {
+			visit(instr, st)
+		}
+		if ret, ok := instr.(*ssa.Return); ok && visit == nil {
+			r.returns[ret] = st.clone()
+		}
+		r.apply(instr, st)
+		if r.oracle.NoReturn(instr) {
+			return st, false
+		}
+	}
+	return st, true
+}
+
+// apply updates st with the lock effects of instr.
+func (r *Result) apply(instr ssa.Instruction, st *State) {
+	if _, ok := instr.(*ssa.Go); ok {
+		return // runs on another goroutine
+	}
+	_, deferred := instr.(*ssa.Defer)
+	for _, e := range r.oracle.Effects(instr) {
+		key := e.Lock.Key()
+		switch e.Kind {
+		case Acquire:
+			if deferred {
+				continue // a deferred Lock runs at return; nothing to track
+			}
+			st.Held = slices.DeleteFunc(st.Held, func(h Held) bool { return h.Key == key })
+			st.Held = append(st.Held, Held{Key: key, Lock: e.Lock, Read: e.Read, Pos: instr.Pos(), Via: e.Via, Site: r.site(instr)})
+		case Release:
+			if deferred {
+				if !slices.Contains(st.Deferred, key) {
+					st.Deferred = append(st.Deferred, key)
+				}
+				continue
+			}
+			if _, held := st.Holds(key); held {
+				st.Held = slices.DeleteFunc(st.Held, func(h Held) bool { return h.Key == key })
+			} else if !containsPath(st.ReleasedEntry, e.Lock) {
+				st.ReleasedEntry = append(st.ReleasedEntry, e.Lock)
+			}
+		}
+	}
+}
+
+func (r *Result) site(instr ssa.Instruction) int {
+	if i, ok := r.sites[instr]; ok {
+		return i
+	}
+	r.sites[instr] = len(r.Sites)
+	r.Sites = append(r.Sites, instr)
+	return r.sites[instr]
+}
+
+// edgeState returns the state flowing along b's i'th successor edge: the
+// same as out, except after a TryLock whose result b branches on.
+func (r *Result) edgeState(b *ssa.BasicBlock, i int, out *State) *State {
+	ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return out
+	}
+	cond, negated := ifInstr.Cond, false
+	if not, ok := cond.(*ssa.UnOp); ok && not.Op.String() == "!" {
+		cond, negated = not.X, true
+	}
+	call, ok := cond.(*ssa.Call)
+	if !ok {
+		return out
+	}
+	taken := i == 0 // the true branch
+	if negated {
+		taken = !taken
+	}
+	if !taken {
+		return out
+	}
+	var st *State
+	for _, e := range r.oracle.Effects(call) {
+		if e.Kind != TryAcquire {
+			continue
+		}
+		if st == nil {
+			st = out.clone()
+		}
+		key := e.Lock.Key()
+		st.Held = slices.DeleteFunc(st.Held, func(h Held) bool { return h.Key == key })
+		st.Held = append(st.Held, Held{Key: key, Lock: e.Lock, Read: e.Read, Pos: call.Pos(), Site: r.site(call)})
+	}
+	if st == nil {
+		return out
+	}
+	return st
+}
+
+// Reachable reports whether b is reachable from the entry without passing
+// through a call that never returns.
+func (r *Result) Reachable(b *ssa.BasicBlock) bool { return r.entry[b] != nil }
+
+// Walk calls visit with every reachable instruction of the function and the
+// state before it, block by block.
+func (r *Result) Walk(visit func(instr ssa.Instruction, st *State)) {
+	for _, b := range r.Fn.Blocks {
+		in := r.entry[b]
+		if in == nil {
+			continue
+		}
+		r.transferBlock(b, in, visit)
+	}
+}
+
+// ReturnStates returns the state at each reachable Return instruction, in
+// block order.
+func (r *Result) ReturnStates() []*State {
+	var out []*State
+	for _, b := range r.Fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			if st, ok := r.returns[ret]; ok && r.entry[b] != nil {
+				out = append(out, st)
+			}
+		}
+	}
+	return out
+}
+
+// ReturnState returns the state just before ret, if ret is reachable.
+func (r *Result) ReturnState(ret *ssa.Return) (*State, bool) {
+	st, ok := r.returns[ret]
+	return st, ok && r.entry[ret.Block()] != nil
+}

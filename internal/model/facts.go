@@ -1,0 +1,91 @@
+package model
+
+import (
+	"go/types"
+	"slices"
+
+	"github.com/concurlint/concurlint/internal/ssax"
+)
+
+// exportFacts exports the summaries of the package's named functions and
+// methods, and the package's lock-order edges.
+func (m *Model) exportFacts() {
+	for _, fn := range m.Funcs {
+		if fn.Parent() != nil || fn.Synthetic != "" {
+			continue
+		}
+		obj, ok := fn.Object().(*types.Func)
+		if !ok {
+			continue
+		}
+		s := m.summaries[fn]
+		if s == nil || s.Empty() {
+			continue
+		}
+		m.Pass.ExportObjectFact(obj, &FuncFact{Summary: portable(s)})
+	}
+	if len(m.Edges) > 0 {
+		m.Pass.ExportPackageFact(&LockOrderFact{Edges: slices.Clone(m.Edges)})
+	}
+}
+
+// portable returns a copy of s fit for a fact: paths that only mean
+// something inside this package's SSA (locals, registers, captured
+// variables) lose their identity, keeping only their type identity, so that
+// the encoding is deterministic.
+func portable(s *Summary) Summary {
+	out := Summary{
+		NeverReturns: s.NeverReturns,
+		CtxParam:     s.CtxParam,
+		HonoursCtx:   s.HonoursCtx,
+	}
+	for _, w := range s.Blocks {
+		w.Chain = slices.Clone(w.Chain)
+		var rel []ssax.Path
+		for _, p := range w.Releases {
+			if p.Root == ssax.RootParam || p.Root == ssax.RootGlobal {
+				rel = append(rel, sanitize(p))
+			}
+		}
+		w.Releases = rel
+		out.Blocks = append(out.Blocks, w)
+	}
+	for _, l := range s.Locks {
+		l.Lock = sanitize(l.Lock)
+		if l.Lock.Root == ssax.RootUnknown {
+			if l.Lock.TypeKey() == "" {
+				continue
+			}
+			l.HeldOnReturn = false // the caller could not name it
+		}
+		l.Via = slices.Clone(l.Via)
+		out.Locks = append(out.Locks, l)
+	}
+	for _, p := range s.Releases {
+		if p.Root == ssax.RootParam || p.Root == ssax.RootGlobal {
+			out.Releases = append(out.Releases, sanitize(p))
+		}
+	}
+	for _, c := range s.Chans {
+		if c.Root == ssax.RootParam {
+			out.Chans = append(out.Chans, c)
+		}
+	}
+	return out
+}
+
+// sanitize drops the parts of p that depend on this process's memory.
+func sanitize(p ssax.Path) ssax.Path {
+	p.Fields = slices.Clone(p.Fields)
+	for i := range p.Fields {
+		if p.Fields[i].Name == "[?]" {
+			p.Fields[i].Key = ""
+		}
+	}
+	switch p.Root {
+	case ssax.RootParam, ssax.RootGlobal:
+		return p
+	}
+	p.Root, p.ID, p.Name, p.Index = ssax.RootUnknown, "", "", 0
+	return p
+}

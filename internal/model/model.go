@@ -1,0 +1,236 @@
+// Package model is concurlint's shared concurrency model. Its analyzer builds
+// the SSA form of a package once, computes for every function a summary of
+// what calling it can do (block, acquire or release locks, use channels it is
+// given, honour a context), computes the locks held at every instruction,
+// and exports the summaries as facts so that callers in other packages see
+// them. The passes require this analyzer and read its Result; it is the only
+// concurlint analyzer with facts.
+//
+// Standard-library packages are not analysed: the tables in package
+// knowledge describe them, which keeps a run from building SSA for the whole
+// standard library.
+package model
+
+import (
+	"go/ast"
+	"go/build"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/analysisutil"
+	"github.com/concurlint/concurlint/internal/knowledge"
+	"github.com/concurlint/concurlint/internal/lockset"
+	"github.com/concurlint/concurlint/internal/ssax"
+)
+
+// Analyzer computes the Model of a package.
+var Analyzer = &analysis.Analyzer{
+	Name:             "concurmodel",
+	Doc:              "concurmodel: build SSA and concurrency summaries shared by the concurlint passes",
+	URL:              "https://github.com/concurlint/concurlint#how-it-works",
+	Run:              run,
+	RunDespiteErrors: true, // so that a type error here does not fail every importer
+	ResultType:       reflect.TypeFor[*Model](),
+	FactTypes:        []analysis.Fact{new(FuncFact), new(LockOrderFact)},
+}
+
+// Model is the result of Analyzer for one package.
+type Model struct {
+	Pass *analysis.Pass
+	// Pkg is the SSA package, nil when the package was not analysed
+	// (standard library, type errors).
+	Pkg *ssa.Package
+	// Funcs are the package's source functions, closures included, in
+	// source order.
+	Funcs []*ssa.Function
+	// Src maps SSA positions back to syntax.
+	Src *ssax.Source
+	// Edges are the lock-order edges seen in this package.
+	Edges []OrderEdge
+
+	summaries map[*ssa.Function]*Summary
+	imported  map[*types.Func]*Summary // facts of callees in other packages
+	locksets  map[*ssa.Function]*lockset.Result
+	noReturn  map[*ssa.Function]bool
+	conds     map[string][]ssax.Field // cond field identity -> locker path relative to the cond's owner
+	ctxValues map[*ssa.Function]map[ssa.Value]bool
+	importedEdges []OrderEdge
+	tracker   *analysisutil.Tracker
+}
+
+// Skipped reports whether the package was not analysed.
+func (m *Model) Skipped() bool { return m.Pkg == nil }
+
+func run(pass *analysis.Pass) (any, error) {
+	return analysisutil.Guard(pass, func(t *analysisutil.Tracker) (any, error) {
+		m := &Model{
+			Pass:      pass,
+			summaries: make(map[*ssa.Function]*Summary),
+			imported:  make(map[*types.Func]*Summary),
+			locksets:  make(map[*ssa.Function]*lockset.Result),
+			noReturn:  make(map[*ssa.Function]bool),
+			conds:     make(map[string][]ssax.Field),
+			ctxValues: make(map[*ssa.Function]map[ssa.Value]bool),
+			tracker:   t,
+		}
+		if len(pass.TypeErrors) > 0 || isStandard(pass) || len(pass.Files) == 0 {
+			m.Src = ssax.NewSource(nil)
+			return m, nil
+		}
+		m.Src = ssax.NewSource(pass.Files)
+		m.build()
+		m.summarise()
+		m.exportFacts()
+		for _, f := range pass.AllPackageFacts() {
+			if lf, ok := f.Fact.(*LockOrderFact); ok && f.Package != pass.Pkg {
+				m.importedEdges = append(m.importedEdges, lf.Edges...)
+			}
+		}
+		return m, nil
+	})
+}
+
+// goroot is the source directory of the standard library.
+var goroot = func() string {
+	root := build.Default.GOROOT
+	if root == "" {
+		root = runtime.GOROOT()
+	}
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		root = r
+	}
+	return filepath.Join(root, "src") + string(filepath.Separator)
+}()
+
+// isStandard reports whether the package is part of the standard library,
+// judged by where its files are.
+func isStandard(pass *analysis.Pass) bool {
+	if len(pass.Files) == 0 {
+		return false
+	}
+	name := pass.Fset.File(pass.Files[0].Pos()).Name()
+	if r, err := filepath.EvalSymlinks(name); err == nil {
+		name = r
+	}
+	return strings.HasPrefix(name, goroot)
+}
+
+// build creates the SSA form of the package.
+func (m *Model) build() {
+	pass := m.Pass
+	prog := ssa.NewProgram(pass.Fset, ssa.BuilderMode(0))
+	prog.SetNoReturn(func(fn *types.Func) bool {
+		if knowledge.NoReturn(fn) {
+			return true
+		}
+		if fn.Pkg() == nil || fn.Pkg() == pass.Pkg {
+			return false
+		}
+		var f FuncFact
+		return pass.ImportObjectFact(fn.Origin(), &f) && f.NeverReturns
+	})
+	for _, imp := range pass.Pkg.Imports() {
+		prog.CreatePackage(imp, nil, nil, true)
+	}
+	m.Pkg = prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	m.Pkg.Build()
+
+	var add func(fn *ssa.Function)
+	add = func(fn *ssa.Function) {
+		m.Funcs = append(m.Funcs, fn)
+		for _, anon := range fn.AnonFuncs {
+			add(anon)
+		}
+	}
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok {
+				continue
+			}
+			obj, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if !ok {
+				continue
+			}
+			if fn := prog.FuncValue(obj); fn != nil {
+				add(fn)
+			}
+		}
+	}
+	// Package-level variable initialisers may contain closures.
+	if init := m.Pkg.Func("init"); init != nil {
+		for _, anon := range init.AnonFuncs {
+			add(anon)
+		}
+	}
+}
+
+// Summary returns the summary of a function of this package, or nil.
+func (m *Model) Summary(fn *ssa.Function) *Summary { return m.summaries[fn] }
+
+// CalleeSummary returns the summary of a call's target, from this package or
+// from a fact, or nil when nothing is known.
+func (m *Model) CalleeSummary(c ssax.Callee) *Summary {
+	if c.Fn != nil {
+		if s, ok := m.summaries[c.Fn]; ok {
+			return s
+		}
+		if c.Fn.Pkg == m.Pkg {
+			return nil
+		}
+	}
+	if c.Obj == nil || c.Invoke {
+		return nil
+	}
+	obj := c.Obj.Origin()
+	if obj.Pkg() == nil || obj.Pkg() == m.Pass.Pkg {
+		return nil
+	}
+	if s, ok := m.imported[obj]; ok {
+		return s
+	}
+	var f FuncFact
+	var s *Summary
+	if m.Pass.ImportObjectFact != nil && m.Pass.ImportObjectFact(obj, &f) {
+		s = &f.Summary
+	}
+	m.imported[obj] = s
+	return s
+}
+
+// Callee resolves the target of a call instruction.
+func (m *Model) Callee(call ssa.CallInstruction) ssax.Callee {
+	return ssax.Resolve(call.Common())
+}
+
+// Lockset returns the locks held at each instruction of fn, a function of
+// this package.
+func (m *Model) Lockset(fn *ssa.Function) *lockset.Result {
+	if r, ok := m.locksets[fn]; ok {
+		return r
+	}
+	r := lockset.Analyze(fn, m)
+	m.locksets[fn] = r
+	return r
+}
+
+// ImportedEdges returns the lock-order edges of the packages this one
+// depends on.
+func (m *Model) ImportedEdges() []OrderEdge { return m.importedEdges }
+
+// Pos formats pos as "file.go:12".
+func (m *Model) Pos(pos token.Pos) string { return analysisutil.Position(m.Pass.Fset, pos) }
+
+// Enter tells the model's panic guard which function is being analysed.
+func (m *Model) enter(fn *ssa.Function) {
+	if m.tracker != nil {
+		m.tracker.Enter(fn.String())
+	}
+}

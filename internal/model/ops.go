@@ -1,0 +1,390 @@
+package model
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/knowledge"
+	"github.com/concurlint/concurlint/internal/ssax"
+)
+
+// Blocking is an instruction that may block by itself: a channel operation,
+// a select without default, or a call of a blocking library function.
+type Blocking struct {
+	Instr ssa.Instruction
+	Kind  knowledge.Kind
+	// What describes the operation in the user's spelling: "send on
+	// b.events", "range over jobs", "select", "b.wg.Wait", "http.Get".
+	What string
+	// Op is the table key of a library call ("net/http.Get"), and Entry
+	// its table entry.
+	Op    string
+	Entry knowledge.Op
+	// Chan is the channel of a send or receive.
+	Chan ssa.Value
+	// Range says the receive is the loop of a range over a channel.
+	Range bool
+	// Cancellable says the wait also observes a cancellation.
+	Cancellable bool
+	// RequestIO marks I/O on a request's own connection.
+	RequestIO bool
+	// Releases lists locks released while waiting (sync.Cond.Wait's
+	// Locker), ReleasesUnknown that Cond.Wait's Locker is unknown.
+	Releases        []ssax.Path
+	ReleasesUnknown bool
+}
+
+// Pos returns the position to report the operation at.
+func (b *Blocking) Pos() token.Pos { return b.Instr.Pos() }
+
+// DirectOp reports whether instr blocks by itself, and how.
+func (m *Model) DirectOp(instr ssa.Instruction) (*Blocking, bool) {
+	switch instr := instr.(type) {
+	case *ssa.Send:
+		if m.sendCannotBlock(instr) {
+			return nil, false
+		}
+		return &Blocking{Instr: instr, Kind: knowledge.Channel, Chan: instr.Chan,
+			What: "send on " + m.spellChan(instr.Chan, instr.Pos())}, true
+	case *ssa.UnOp:
+		if instr.Op != token.ARROW {
+			return nil, false
+		}
+		return m.recvOp(instr), true
+	case *ssa.Select:
+		if !instr.Blocking {
+			return nil, false
+		}
+		return m.selectOp(instr), true
+	case *ssa.Call:
+		return m.callOp(instr)
+	}
+	return nil, false
+}
+
+func (m *Model) recvOp(recv *ssa.UnOp) *Blocking {
+	b := &Blocking{Instr: recv, Kind: knowledge.Channel, Chan: recv.X}
+	name := m.spellChan(recv.X, recv.Pos())
+	switch {
+	case IsTimerChan(recv.X):
+		b.Kind = knowledge.Sleep
+		b.What = "receive from " + name
+	case IsDoneChan(recv.X):
+		b.Cancellable = true
+		b.What = "receive from " + name
+	case recv.Block() != nil && recv.Block().Comment == "rangechan.loop":
+		b.Range = true
+		b.What = "range over " + name
+	default:
+		b.What = "receive from " + name
+	}
+	return b
+}
+
+func (m *Model) selectOp(sel *ssa.Select) *Blocking {
+	b := &Blocking{Instr: sel, Kind: knowledge.Channel, What: "select"}
+	var names []string
+	allTimers := true
+	for _, st := range sel.States {
+		if st.Dir == types.RecvOnly && (IsDoneChan(st.Chan) || IsSignalChan(st.Chan)) {
+			b.Cancellable = true
+		}
+		if !IsTimerChan(st.Chan) {
+			allTimers = false
+		}
+		if len(names) < 3 {
+			names = append(names, m.spellChan(st.Chan, st.Pos))
+		}
+	}
+	if allTimers && len(sel.States) > 0 {
+		b.Kind = knowledge.Sleep
+	}
+	if len(names) > 0 {
+		b.What = "select on " + strings.Join(names, ", ")
+		if len(sel.States) > len(names) {
+			b.What += ", ..."
+		}
+	}
+	return b
+}
+
+func (m *Model) callOp(call *ssa.Call) (*Blocking, bool) {
+	c := m.Callee(call)
+	if c.Obj == nil {
+		return nil, false
+	}
+	key := c.Obj.Origin().FullName()
+	entry, ok := knowledge.LookupName(key)
+	if !ok || !entry.Blocks() {
+		return nil, false
+	}
+	args := c.Args
+	if c.Obj.Signature().Recv() != nil && len(args) > 0 {
+		args = args[1:] // CtxArg and NetArgs count from the first non-receiver argument
+	}
+	if len(entry.NetArgs) > 0 {
+		net := false
+		for _, i := range entry.NetArgs {
+			if i < len(args) && IsNetworkValue(args[i]) {
+				net = true
+			}
+		}
+		if !net {
+			return nil, false
+		}
+	}
+	b := &Blocking{Instr: call, Kind: entry.Kind, Op: key, Entry: entry, RequestIO: entry.RequestIO}
+	b.What = m.Src.CallName(call.Pos())
+	if b.What == "" {
+		b.What = ssax.FuncName(c.Obj)
+	}
+	switch {
+	case entry.CtxArg >= 0 && entry.CtxArg < len(args):
+		b.Cancellable = !IsFreshContext(args[entry.CtxArg])
+	case entry.CtxInRequest:
+		b.Cancellable = !requestWithoutContext(args)
+	}
+	if key == "(*sync.Cond).Wait" {
+		if p, ok := m.condLocker(c.Args[0]); ok {
+			b.Releases = []ssax.Path{p}
+		} else {
+			b.ReleasesUnknown = true
+		}
+	}
+	return b, true
+}
+
+// requestWithoutContext reports whether the *http.Request among args was
+// made by http.NewRequest, which gives it context.Background().
+func requestWithoutContext(args []ssa.Value) bool {
+	for _, a := range args {
+		if call, ok := a.(*ssa.Extract); ok {
+			if c, ok := call.Tuple.(*ssa.Call); ok {
+				if fn := c.Call.StaticCallee(); fn != nil && fn.Object() != nil &&
+					fn.Object().(*types.Func).FullName() == "net/http.NewRequest" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// sendCannotBlock reports whether send is on a channel made in the same
+// function with a constant buffer that its sends cannot fill: every send is
+// outside loops, there are at most as many as the buffer holds, and the
+// channel is not handed to anyone else who could fill it.
+func (m *Model) sendCannotBlock(send *ssa.Send) bool {
+	mk, ok := send.Chan.(*ssa.MakeChan)
+	if !ok {
+		return false
+	}
+	c, ok := mk.Size.(*ssa.Const)
+	if !ok || c.Value == nil {
+		return false
+	}
+	size := c.Int64()
+	sends := int64(0)
+	for _, ref := range *mk.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.Send:
+			if inLoop(ref.Block()) {
+				return false
+			}
+			sends++
+		case *ssa.UnOp, *ssa.Select, *ssa.DebugRef:
+		case *ssa.Call:
+			if b, ok := ref.Call.Value.(*ssa.Builtin); !ok || (b.Name() != "close" && b.Name() != "len" && b.Name() != "cap") {
+				return false
+			}
+		default:
+			return false // stored, captured or passed on
+		}
+	}
+	return sends <= size
+}
+
+// inLoop reports whether b can reach itself.
+func inLoop(b *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == b {
+			return true
+		}
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		stack = append(stack, x.Succs...)
+	}
+	return false
+}
+
+// spellChan spells a channel operand: the source expression at pos when
+// there is one, otherwise its access path.
+func (m *Model) spellChan(ch ssa.Value, pos token.Pos) string {
+	if s := m.Src.Send(pos); s != nil {
+		return ssax.Spell(s.Chan)
+	}
+	if r := m.Src.Recv(pos); r != nil {
+		return ssax.Spell(r.X)
+	}
+	if r := m.Src.Range(pos); r != nil {
+		return ssax.Spell(r.X)
+	}
+	if call, ok := ch.(*ssa.Call); ok {
+		if name := m.Src.CallName(call.Pos()); name != "" {
+			return name + "()"
+		}
+	}
+	if p, _ := ssax.PathOf(ch); p.Spell() != "" {
+		return p.Spell()
+	}
+	if fn := ch.Parent(); fn != nil && fn.Syntax() != nil {
+		if r := m.rangeOverChanIn(fn, ch); r != nil {
+			return ssax.Spell(r.X)
+		}
+	}
+	return "a channel"
+}
+
+// IsTimerChan reports whether ch is a timer's channel: time.After(d),
+// time.Tick(d), or the C field of a time.Timer or time.Ticker.
+func IsTimerChan(ch ssa.Value) bool {
+	switch v := ch.(type) {
+	case *ssa.Call:
+		if fn := v.Call.StaticCallee(); fn != nil {
+			switch fullName(fn) {
+			case "time.After", "time.Tick":
+				return true
+			}
+		}
+	case *ssa.UnOp:
+		if fa, ok := v.X.(*ssa.FieldAddr); ok {
+			switch ssax.TypeString(derefType(fa.X.Type())) {
+			case "time.Timer", "time.Ticker":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// IsDoneChan reports whether ch is the result of a Done method of a
+// context.Context (or of any type with a Done() <-chan struct{} method).
+func IsDoneChan(ch ssa.Value) bool {
+	call, ok := ch.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	if call.Call.IsInvoke() {
+		return call.Call.Method.Name() == "Done"
+	}
+	if fn := call.Call.StaticCallee(); fn != nil {
+		return fn.Name() == "Done"
+	}
+	return false
+}
+
+// IsSignalChan reports whether ch carries no data (chan struct{}): such
+// channels are closed to signal, as quit, stop and done channels are.
+func IsSignalChan(ch ssa.Value) bool {
+	t, ok := ch.Type().Underlying().(*types.Chan)
+	if !ok {
+		return false
+	}
+	st, ok := t.Elem().Underlying().(*types.Struct)
+	return ok && st.NumFields() == 0
+}
+
+// IsFreshContext reports whether v is context.Background() or
+// context.TODO(): a context that is never cancelled.
+func IsFreshContext(v ssa.Value) bool {
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	fn := call.Call.StaticCallee()
+	if fn == nil {
+		return false
+	}
+	switch fullName(fn) {
+	case "context.Background", "context.TODO":
+		return true
+	}
+	return false
+}
+
+// IsContextType reports whether t is context.Context.
+func IsContextType(t types.Type) bool {
+	return ssax.TypeString(t) == "context.Context"
+}
+
+// IsNetworkValue reports whether v is a network endpoint: a connection or
+// listener, or the body of an HTTP response.
+func IsNetworkValue(v ssa.Value) bool {
+	for i := 0; i < 4; i++ {
+		if knowledge.IsNetworkType(v.Type()) {
+			return true
+		}
+		switch x := v.(type) {
+		case *ssa.MakeInterface:
+			v = x.X
+			continue
+		case *ssa.ChangeInterface:
+			v = x.X
+			continue
+		case *ssa.UnOp:
+			if fa, ok := x.X.(*ssa.FieldAddr); ok {
+				t := derefType(fa.X.Type())
+				if st, ok := t.Underlying().(*types.Struct); ok && fa.Field < st.NumFields() {
+					return knowledge.IsNetworkField(t, st.Field(fa.Field).Name())
+				}
+			}
+		}
+		return false
+	}
+	return false
+}
+
+func derefType(t types.Type) types.Type {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+func fullName(fn *ssa.Function) string {
+	if obj, ok := ssax.Origin(fn).Object().(*types.Func); ok {
+		return obj.FullName()
+	}
+	return ""
+}
+
+// rangeOverChanIn finds the range statement over ch in fn's own body (not
+// in nested function literals), for range loops without a key, whose
+// receive go/ssa gives no position.
+func (m *Model) rangeOverChanIn(fn *ssa.Function, ch ssa.Value) *ast.RangeStmt {
+	var found *ast.RangeStmt
+	ast.Inspect(fn.Syntax(), func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return n == fn.Syntax()
+		case *ast.RangeStmt:
+			if found == nil && n.Key == nil {
+				if t := m.Pass.TypesInfo.TypeOf(n.X); t != nil && types.Identical(t, ch.Type()) {
+					found = n
+				}
+			}
+		}
+		return found == nil
+	})
+	return found
+}

@@ -1,0 +1,473 @@
+package model
+
+import (
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/knowledge"
+	"github.com/concurlint/concurlint/internal/lockset"
+	"github.com/concurlint/concurlint/internal/ssax"
+)
+
+// summarise computes the summary of every function of the package,
+// callees before callers, iterating within recursive cycles.
+func (m *Model) summarise() {
+	m.findCondLockers()
+	m.computeNoReturn()
+	for _, scc := range m.sccs() {
+		recursive := len(scc) > 1 || m.callsItself(scc[0])
+		for round := 0; round < 6; round++ {
+			changed := false
+			for _, fn := range scc {
+				m.enter(fn)
+				s := m.summariseFunc(fn)
+				if old := m.summaries[fn]; old == nil || old.String() != s.String() {
+					changed = true
+				}
+				m.summaries[fn] = s
+			}
+			if !recursive || !changed {
+				break
+			}
+		}
+	}
+}
+
+// inPackage reports whether fn has a body in this package's SSA.
+func (m *Model) inPackage(fn *ssa.Function) bool {
+	return fn != nil && len(fn.Blocks) > 0 && (fn.Pkg == m.Pkg || (fn.Pkg == nil && fn.Parent() != nil))
+}
+
+// calleesOf returns the functions of this package that fn calls
+// synchronously (calls and defers, not go statements).
+func (m *Model) calleesOf(fn *ssa.Function) []*ssa.Function {
+	var out []*ssa.Function
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if _, isGo := instr.(*ssa.Go); isGo {
+				continue
+			}
+			if c := m.Callee(call); m.inPackage(c.Fn) && !slices.Contains(out, c.Fn) {
+				out = append(out, c.Fn)
+			}
+		}
+	}
+	return out
+}
+
+func (m *Model) callsItself(fn *ssa.Function) bool {
+	return slices.Contains(m.calleesOf(fn), fn)
+}
+
+// sccs returns the strongly connected components of the package's call
+// graph, callees before callers (Tarjan's algorithm emits them in that
+// order).
+func (m *Model) sccs() [][]*ssa.Function {
+	index := map[*ssa.Function]int{}
+	low := map[*ssa.Function]int{}
+	onStack := map[*ssa.Function]bool{}
+	var stack []*ssa.Function
+	var out [][]*ssa.Function
+	next := 0
+	var visit func(fn *ssa.Function)
+	visit = func(fn *ssa.Function) {
+		index[fn], low[fn] = next, next
+		next++
+		stack = append(stack, fn)
+		onStack[fn] = true
+		for _, callee := range m.calleesOf(fn) {
+			if _, seen := index[callee]; !seen {
+				visit(callee)
+				low[fn] = min(low[fn], low[callee])
+			} else if onStack[callee] {
+				low[fn] = min(low[fn], index[callee])
+			}
+		}
+		if low[fn] == index[fn] {
+			var scc []*ssa.Function
+			for {
+				top := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				onStack[top] = false
+				scc = append(scc, top)
+				if top == fn {
+					break
+				}
+			}
+			out = append(out, scc)
+		}
+	}
+	for _, fn := range m.Funcs {
+		if _, seen := index[fn]; !seen {
+			visit(fn)
+		}
+	}
+	return out
+}
+
+// computeNoReturn finds the package's functions that never return normally,
+// iterating because one such function makes its callers such functions too.
+func (m *Model) computeNoReturn() {
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range m.Funcs {
+			if m.noReturn[fn] || len(fn.Blocks) == 0 || fn.Recover != nil {
+				continue
+			}
+			if !m.returnReachable(fn) {
+				m.noReturn[fn] = true
+				changed = true
+			}
+		}
+	}
+}
+
+func (m *Model) returnReachable(fn *ssa.Function) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := []*ssa.BasicBlock{fn.Blocks[0]}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		live := true
+		for _, instr := range b.Instrs {
+			if _, ok := instr.(*ssa.Return); ok {
+				return true
+			}
+			if m.NoReturn(instr) {
+				live = false
+				break
+			}
+		}
+		if live {
+			stack = append(stack, b.Succs...)
+		}
+	}
+	return false
+}
+
+// NoReturn reports whether instr is a call that never returns. It is part
+// of the lockset.Oracle interface.
+func (m *Model) NoReturn(instr ssa.Instruction) bool {
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	c := m.Callee(call)
+	if m.inPackage(c.Fn) {
+		return m.noReturn[c.Fn]
+	}
+	if c.Obj != nil && knowledge.NoReturn(c.Obj) {
+		return true
+	}
+	s := m.CalleeSummary(c)
+	return s != nil && s.NeverReturns
+}
+
+// Effects returns the lock effects of instr in the terms of its function.
+// It is part of the lockset.Oracle interface.
+func (m *Model) Effects(instr ssa.Instruction) []lockset.Effect {
+	call, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return nil
+	}
+	c := m.Callee(call)
+	if c.Obj != nil {
+		if op := knowledge.LookupLock(c.Obj); op != knowledge.NotLock {
+			if len(c.Args) == 0 {
+				return nil
+			}
+			p, _ := ssax.PathOf(c.Args[0])
+			switch op {
+			case knowledge.Acquire:
+				return []lockset.Effect{{Kind: lockset.Acquire, Lock: p}}
+			case knowledge.RAcquire:
+				return []lockset.Effect{{Kind: lockset.Acquire, Lock: p, Read: true}}
+			case knowledge.Release, knowledge.RRelease:
+				return []lockset.Effect{{Kind: lockset.Release, Lock: p}}
+			case knowledge.TryAcquire:
+				return []lockset.Effect{{Kind: lockset.TryAcquire, Lock: p}}
+			case knowledge.TryRAcquire:
+				return []lockset.Effect{{Kind: lockset.TryAcquire, Lock: p, Read: true}}
+			}
+		}
+	}
+	s := m.CalleeSummary(c)
+	if s == nil {
+		return nil
+	}
+	name := c.Name()
+	var effs []lockset.Effect
+	for _, l := range s.Locks {
+		p, ok := l.Lock.Subst(c.Args, c.Bindings)
+		if !ok {
+			p = opaque(l.Lock, name)
+		}
+		kind := lockset.Transient
+		if l.HeldOnReturn && ok {
+			kind = lockset.Acquire
+		}
+		effs = append(effs, lockset.Effect{Kind: kind, Lock: p, Read: l.Read, Via: name, Where: l.Pos})
+	}
+	for _, r := range s.Releases {
+		if p, ok := r.Subst(c.Args, c.Bindings); ok {
+			effs = append(effs, lockset.Effect{Kind: lockset.Release, Lock: p, Via: name})
+		}
+	}
+	return effs
+}
+
+// opaque renames a callee's lock that the caller cannot name, keeping its
+// type identity for lock ordering but making it unequal to any other lock.
+func opaque(p ssax.Path, callee string) ssax.Path {
+	return ssax.Path{Root: ssax.RootUnknown, ID: "in " + callee + ": " + p.Key(), Fields: p.Fields}
+}
+
+// summariseFunc computes fn's summary from its body and its callees'
+// summaries.
+func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
+	s := &Summary{CtxParam: ctxParam(fn)}
+	ls := lockset.Analyze(fn, m)
+	m.locksets[fn] = ls
+
+	ls.Walk(func(instr ssa.Instruction, st *lockset.State) {
+		if _, isGo := instr.(*ssa.Go); isGo {
+			return // what a goroutine does is not what calling fn does
+		}
+		m.recordChanOps(s, instr)
+		if b, ok := m.DirectOp(instr); ok {
+			s.addWitness(Witness{
+				Kind: b.Kind, What: b.What, Op: b.Op, Pos: m.Pos(instr.Pos()),
+				Cancellable: b.Cancellable, RequestIO: b.RequestIO,
+				Releases:        releases(st.ReleasedEntry, b.Releases),
+				ReleasesUnknown: b.ReleasesUnknown,
+			})
+		}
+		call, ok := instr.(ssa.CallInstruction)
+		if !ok {
+			return
+		}
+		c := m.Callee(call)
+		if cs := m.CalleeSummary(c); cs != nil {
+			name := c.Name()
+			for _, w := range cs.Blocks {
+				var mapped []ssax.Path
+				for _, p := range w.Releases {
+					if q, ok := p.Subst(c.Args, c.Bindings); ok {
+						mapped = append(mapped, q)
+					}
+				}
+				w.Chain = append([]string{name}, w.Chain...)
+				if len(w.Chain) > maxChain {
+					w.Chain = w.Chain[:maxChain]
+				}
+				w.Releases = releases(st.ReleasedEntry, mapped)
+				s.addWitness(w)
+			}
+			m.recordCalleeChans(s, c, cs)
+		}
+		if _, deferred := instr.(*ssa.Defer); deferred {
+			return
+		}
+		for _, e := range m.Effects(instr) {
+			if e.Kind == lockset.Release {
+				continue
+			}
+			pos := m.Pos(instr.Pos())
+			var via []string
+			if e.Via != "" {
+				pos, via = e.Where, []string{e.Via}
+			}
+			if e.Lock.Portable() {
+				s.addLock(LockEffect{Lock: e.Lock, Read: e.Read, Pos: pos, Via: via})
+			}
+			for _, h := range st.Held {
+				m.addEdge(fn, h, e, instr)
+			}
+		}
+	})
+
+	// Locks held at every return are handed to the caller; locks the
+	// caller held and fn released are released for the caller.
+	var atReturn []lockset.Held
+	first := true
+	for _, st := range ls.ReturnStates() {
+		var held []lockset.Held
+		for _, h := range st.Held {
+			if !st.IsDeferred(h.Key) {
+				held = append(held, h)
+			}
+		}
+		if first {
+			atReturn, first = held, false
+		} else {
+			atReturn = slices.DeleteFunc(atReturn, func(h lockset.Held) bool {
+				return !slices.ContainsFunc(held, func(g lockset.Held) bool { return g.Key == h.Key })
+			})
+		}
+		for _, p := range st.ReleasedEntry {
+			if p.Root != ssax.RootUnknown && p.Root != ssax.RootLocal && !slices.ContainsFunc(s.Releases, func(q ssax.Path) bool { return q.Key() == p.Key() }) {
+				s.Releases = append(s.Releases, p)
+			}
+		}
+	}
+	slices.SortFunc(atReturn, func(a, b lockset.Held) int { return int(a.Pos - b.Pos) })
+	for _, h := range atReturn {
+		if h.Lock.Portable() {
+			s.addLock(LockEffect{Lock: h.Lock, Read: h.Read, Pos: m.Pos(h.Pos), HeldOnReturn: true})
+		}
+	}
+	s.NeverReturns = m.noReturn[fn]
+	s.HonoursCtx = m.observesContext(fn)
+	return s
+}
+
+// releases combines the entry locks released so far with the locks an
+// operation releases while it waits, keeping those a caller can name.
+func releases(entry, op []ssax.Path) []ssax.Path {
+	var out []ssax.Path
+	for _, p := range append(slices.Clone(entry), op...) {
+		if p.Root == ssax.RootUnknown || p.Root == ssax.RootLocal {
+			continue
+		}
+		if !slices.ContainsFunc(out, func(q ssax.Path) bool { return q.Key() == p.Key() }) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// addEdge records that e's lock was acquired while h was held.
+func (m *Model) addEdge(fn *ssa.Function, h lockset.Held, e lockset.Effect, instr ssa.Instruction) {
+	first, second := h.Lock.TypeKey(), e.Lock.TypeKey()
+	if first == "" || second == "" || first == second {
+		return
+	}
+	secondPos := m.Pos(instr.Pos())
+	if e.Via != "" && e.Where != "" {
+		secondPos = e.Where
+	}
+	for _, old := range m.Edges {
+		if old.First == first && old.Second == second && old.SecondPos == secondPos {
+			return
+		}
+	}
+	m.Edges = append(m.Edges, OrderEdge{
+		First: first, Second: second,
+		FirstSpell:  m.SpellHeld(h),
+		SecondSpell: m.spellEffect(e, instr),
+		FirstPos:    m.Pos(h.Pos), SecondPos: secondPos,
+		Func: ssax.FuncDisplayName(fn), Pkg: m.Pass.Pkg.Path(),
+	})
+}
+
+// SpellHeld spells a held lock as the user wrote it where it was acquired.
+func (m *Model) SpellHeld(h lockset.Held) string {
+	if h.Via == "" {
+		if recv := m.Src.Receiver(h.Pos); recv != nil {
+			return ssax.Spell(recv)
+		}
+	}
+	return h.Lock.Describe()
+}
+
+func (m *Model) spellEffect(e lockset.Effect, instr ssa.Instruction) string {
+	if e.Via == "" {
+		if recv := m.Src.Receiver(instr.Pos()); recv != nil {
+			return ssax.Spell(recv)
+		}
+	}
+	return e.Lock.Describe()
+}
+
+// recordChanOps records fn's own operations on channels it was given.
+func (m *Model) recordChanOps(s *Summary, instr ssa.Instruction) {
+	note := func(ch ssa.Value, f func(*ChanEffect)) {
+		p, ok := ssax.PathOf(ch)
+		if !ok || len(p.Fields) > 0 || (p.Root != ssax.RootParam && p.Root != ssax.RootFreeVar) {
+			return
+		}
+		e := s.chanEffect(p.Root, p.Index)
+		if e.Pos == "" {
+			e.Pos = m.Pos(instr.Pos())
+		}
+		f(e)
+	}
+	switch instr := instr.(type) {
+	case *ssa.Send:
+		note(instr.Chan, func(e *ChanEffect) { e.Send = true })
+	case *ssa.UnOp:
+		if instr.Op.String() == "<-" {
+			rng := instr.Block().Comment == "rangechan.loop"
+			note(instr.X, func(e *ChanEffect) {
+				if rng {
+					e.Range = true
+				} else {
+					e.Recv = true
+				}
+			})
+		}
+	case *ssa.Select:
+		for _, st := range instr.States {
+			send := st.Dir == types.SendOnly
+			note(st.Chan, func(e *ChanEffect) {
+				if send {
+					e.Send = true
+				} else {
+					e.Recv = true
+				}
+			})
+		}
+	case *ssa.Call:
+		if b, ok := instr.Call.Value.(*ssa.Builtin); ok && b.Name() == "close" && len(instr.Call.Args) == 1 {
+			note(instr.Call.Args[0], func(e *ChanEffect) { e.Close = true })
+		}
+	}
+}
+
+// recordCalleeChans carries a callee's channel effects over to the
+// arguments that are fn's own parameters.
+func (m *Model) recordCalleeChans(s *Summary, c ssax.Callee, cs *Summary) {
+	for _, ce := range cs.Chans {
+		var v ssa.Value
+		switch {
+		case ce.Root == ssax.RootParam && ce.Index < len(c.Args):
+			v = c.Args[ce.Index]
+		case ce.Root == ssax.RootFreeVar && ce.Index < len(c.Bindings):
+			v = c.Bindings[ce.Index]
+		default:
+			continue
+		}
+		p, ok := ssax.PathOf(v)
+		if !ok || len(p.Fields) > 0 || (p.Root != ssax.RootParam && p.Root != ssax.RootFreeVar) {
+			continue
+		}
+		e := s.chanEffect(p.Root, p.Index)
+		e.Send = e.Send || ce.Send
+		e.Recv = e.Recv || ce.Recv
+		e.Range = e.Range || ce.Range
+		e.Close = e.Close || ce.Close
+		if e.Pos == "" {
+			e.Pos = ce.Pos
+		}
+	}
+}
+
+// ctxParam returns the index of fn's first context.Context parameter, or -1.
+func ctxParam(fn *ssa.Function) int {
+	for i, p := range fn.Params {
+		if IsContextType(p.Type()) {
+			return i
+		}
+	}
+	return -1
+}

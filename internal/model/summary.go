@@ -1,0 +1,270 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/concurlint/concurlint/internal/knowledge"
+	"github.com/concurlint/concurlint/internal/ssax"
+)
+
+// Summary describes what calling a function can do, as far as concurrency is
+// concerned. Summaries of the package being analysed are computed from its
+// SSA; summaries of functions in other packages arrive as facts. All
+// positions are strings ("file.go:12") so that they survive serialisation.
+type Summary struct {
+	// Blocks lists ways the function may block, at most one per kind,
+	// preferring one that does not observe cancellation.
+	Blocks []Witness
+
+	// Locks lists locks the function acquires (itself or in callees).
+	Locks []LockEffect
+
+	// Releases lists locks held by the caller that the function releases
+	// (an unlock helper), in terms of its parameters.
+	Releases []ssax.Path
+
+	// Chans lists what the function does with channels it receives as
+	// parameters (or, for closures, captures).
+	Chans []ChanEffect
+
+	// NeverReturns says no path through the function returns normally: it
+	// always panics, exits, or loops forever.
+	NeverReturns bool
+
+	// CtxParam is the index of the first context.Context parameter, or -1.
+	CtxParam int
+	// HonoursCtx says the function observes its context: it checks
+	// Done or Err, or passes the context on.
+	HonoursCtx bool
+}
+
+// Witness is one way a function may block.
+type Witness struct {
+	Kind knowledge.Kind
+	// What describes the operation: "send on b.events", "time.Sleep".
+	What string
+	// Op is the table key when the operation is a library call
+	// ("net/http.Get"), "" for channel operations.
+	Op string
+	// Chain lists the functions from the summarised function's callee
+	// down to the one containing the operation ("notify", "emit").
+	Chain []string
+	// Pos is where the operation is.
+	Pos string
+	// Cancellable says the wait also observes a cancellation: a
+	// ctx.Done() case, a quit channel, or a context passed to the call.
+	Cancellable bool
+	// RequestIO marks I/O on a request's own connection.
+	RequestIO bool
+	// Releases lists locks, held by the caller on entry, that are
+	// released while the operation waits (an explicit Unlock before it,
+	// or the Locker of a sync.Cond).
+	Releases []ssax.Path
+	// ReleasesUnknown says the operation releases a lock that cannot be
+	// named (sync.Cond.Wait with an unknown Locker).
+	ReleasesUnknown bool
+}
+
+// Trace renders the chain and operation for messages:
+// "notify → send on b.events (broker.go:40)".
+func (w Witness) Trace() string {
+	var b strings.Builder
+	for _, f := range w.Chain {
+		b.WriteString(f)
+		b.WriteString(" → ")
+	}
+	b.WriteString(w.What)
+	if w.Pos != "" {
+		fmt.Fprintf(&b, " (%s)", w.Pos)
+	}
+	return b.String()
+}
+
+// LockEffect is a lock a function acquires.
+type LockEffect struct {
+	Lock ssax.Path
+	Read bool
+	// Pos is where the lock is acquired.
+	Pos string
+	// Via lists the callees through which it is acquired.
+	Via []string
+	// HeldOnReturn says the function returns with the lock held on every
+	// path: it is a lock helper.
+	HeldOnReturn bool
+}
+
+// ChanEffect is what a function does with one channel parameter.
+type ChanEffect struct {
+	Root  ssax.RootKind // RootParam or RootFreeVar
+	Index int
+	Send  bool
+	Recv  bool
+	Range bool // receives until the channel is closed
+	Close bool
+	Pos   string // first operation
+}
+
+// maxChain bounds witness chains and lock effect chains.
+const maxChain = 4
+
+// maxLocks bounds how many lock effects a summary carries.
+const maxLocks = 12
+
+// Empty reports whether the summary says nothing worth exporting.
+func (s *Summary) Empty() bool {
+	return len(s.Blocks) == 0 && len(s.Locks) == 0 && len(s.Releases) == 0 &&
+		len(s.Chans) == 0 && !s.NeverReturns && !s.HonoursCtx
+}
+
+// Blocking returns the first witness accepted by keep, or nil.
+func (s *Summary) Blocking(keep func(Witness) bool) *Witness {
+	if s == nil {
+		return nil
+	}
+	for i := range s.Blocks {
+		if keep(s.Blocks[i]) {
+			return &s.Blocks[i]
+		}
+	}
+	return nil
+}
+
+// addWitness records w unless a witness of its kind is already present; a
+// witness that observes no cancellation replaces one that does.
+func (s *Summary) addWitness(w Witness) bool {
+	for i, old := range s.Blocks {
+		if old.Kind != w.Kind {
+			continue
+		}
+		if old.Cancellable && !w.Cancellable {
+			s.Blocks[i] = w
+			return true
+		}
+		return false
+	}
+	s.Blocks = append(s.Blocks, w)
+	return true
+}
+
+func (s *Summary) addLock(e LockEffect) bool {
+	key := e.Lock.Key() + e.Lock.TypeKey()
+	for i, old := range s.Locks {
+		if old.Lock.Key()+old.Lock.TypeKey() == key {
+			if e.HeldOnReturn && !old.HeldOnReturn {
+				s.Locks[i].HeldOnReturn = true
+				return true
+			}
+			return false
+		}
+	}
+	if len(s.Locks) >= maxLocks {
+		return false
+	}
+	s.Locks = append(s.Locks, e)
+	return true
+}
+
+func (s *Summary) chanEffect(root ssax.RootKind, index int) *ChanEffect {
+	for i := range s.Chans {
+		if s.Chans[i].Root == root && s.Chans[i].Index == index {
+			return &s.Chans[i]
+		}
+	}
+	s.Chans = append(s.Chans, ChanEffect{Root: root, Index: index})
+	return &s.Chans[len(s.Chans)-1]
+}
+
+// ChanParam returns the effect on parameter i, or nil.
+func (s *Summary) ChanParam(i int) *ChanEffect {
+	if s == nil {
+		return nil
+	}
+	for j := range s.Chans {
+		if s.Chans[j].Root == ssax.RootParam && s.Chans[j].Index == i {
+			return &s.Chans[j]
+		}
+	}
+	return nil
+}
+
+// String renders the summary compactly and deterministically; it is what
+// fact tests match against.
+func (s *Summary) String() string {
+	var parts []string
+	for _, w := range s.Blocks {
+		c := ""
+		if w.Cancellable {
+			c = ", cancellable"
+		}
+		parts = append(parts, fmt.Sprintf("blocks(%s: %s%s)", w.Kind, strings.Join(append(append([]string(nil), w.Chain...), w.What), " → "), c))
+	}
+	for _, l := range s.Locks {
+		mode := "locks"
+		if l.Read {
+			mode = "rlocks"
+		}
+		held := ""
+		if l.HeldOnReturn {
+			held = ", held"
+		}
+		parts = append(parts, fmt.Sprintf("%s(%s%s)", mode, l.Lock.Describe(), held))
+	}
+	for _, p := range s.Releases {
+		parts = append(parts, fmt.Sprintf("unlocks(%s)", p.Describe()))
+	}
+	for _, c := range s.Chans {
+		var ops []string
+		for _, op := range []struct {
+			on   bool
+			name string
+		}{{c.Send, "send"}, {c.Recv, "recv"}, {c.Range, "range"}, {c.Close, "close"}} {
+			if op.on {
+				ops = append(ops, op.name)
+			}
+		}
+		kind := "param"
+		if c.Root == ssax.RootFreeVar {
+			kind = "free"
+		}
+		parts = append(parts, fmt.Sprintf("chan(%s%d: %s)", kind, c.Index, strings.Join(ops, ",")))
+	}
+	if s.NeverReturns {
+		parts = append(parts, "noreturn")
+	}
+	if s.HonoursCtx {
+		parts = append(parts, "ctx")
+	}
+	return strings.Join(parts, " ")
+}
+
+// FuncFact carries a function's summary to the packages that import it.
+type FuncFact struct{ Summary }
+
+func (*FuncFact) AFact() {}
+
+func (f *FuncFact) String() string { return f.Summary.String() }
+
+// OrderEdge records that, somewhere, lock Second was acquired while lock
+// First was held. Locks are named by type identity (ssax.Path.TypeKey).
+type OrderEdge struct {
+	First, Second           string // type identities
+	FirstSpell, SecondSpell string // as spelled where the edge was seen
+	FirstPos, SecondPos     string // "file.go:12" of each acquisition
+	Func                    string // the function in which the edge was seen
+	Pkg                     string // its package path
+}
+
+// LockOrderFact carries a package's lock-order edges to the packages that
+// import it, so that an inversion across packages can be found.
+type LockOrderFact struct{ Edges []OrderEdge }
+
+func (*LockOrderFact) AFact() {}
+
+func (f *LockOrderFact) String() string {
+	var parts []string
+	for _, e := range f.Edges {
+		parts = append(parts, e.FirstSpell+" → "+e.SecondSpell)
+	}
+	return "lockorder(" + strings.Join(parts, ", ") + ")"
+}

@@ -1,0 +1,160 @@
+// Package ssax extends go/ssa with what concurlint's passes need over and over:
+// resolving the target of a call through closures, method values and
+// wrappers; access paths that name a lock or a channel the same way in the
+// caller and the callee; and the source spelling of an operand.
+package ssax
+
+import (
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Callee is the resolved target of a call instruction.
+type Callee struct {
+	// Fn is the function whose body runs, when it is known statically and
+	// has a body in this program (source functions of the package being
+	// analysed, including closures). It is nil for interface calls and for
+	// functions of other packages.
+	Fn *ssa.Function
+
+	// Obj is the declared function or method (the generic origin for
+	// instances), used to look up tables and facts. It is nil for closures
+	// and dynamic calls.
+	Obj *types.Func
+
+	// Args are the values the callee's parameters receive: for methods the
+	// receiver comes first, also when it was bound by a method value.
+	Args []ssa.Value
+
+	// Bindings are the free-variable bindings of a closure callee.
+	Bindings []ssa.Value
+
+	// Invoke says Obj is an interface method called dynamically; Args[0]
+	// is the interface value.
+	Invoke bool
+}
+
+// Known reports whether anything is known about the callee.
+func (c Callee) Known() bool { return c.Fn != nil || c.Obj != nil }
+
+// Name returns a short name of the callee for messages: "notify",
+// "(*Broker).notify", "time.Sleep", "func literal".
+func (c Callee) Name() string {
+	switch {
+	case c.Obj != nil:
+		return FuncName(c.Obj)
+	case c.Fn != nil:
+		return FuncDisplayName(c.Fn)
+	}
+	return "a function value"
+}
+
+// Resolve returns what is known of the target of call.
+func Resolve(call *ssa.CallCommon) Callee {
+	if call.IsInvoke() {
+		args := append([]ssa.Value{call.Value}, call.Args...)
+		return Callee{Obj: call.Method, Args: args, Invoke: true}
+	}
+	switch v := call.Value.(type) {
+	case *ssa.Function:
+		return calleeOfFunction(v, call.Args, nil)
+	case *ssa.MakeClosure:
+		fn := v.Fn.(*ssa.Function)
+		if isBoundWrapper(fn) {
+			obj, _ := fn.Object().(*types.Func)
+			args := append([]ssa.Value{v.Bindings[0]}, call.Args...)
+			if obj != nil && types.IsInterface(obj.Signature().Recv().Type()) {
+				return Callee{Obj: obj, Args: args, Invoke: true}
+			}
+			return calleeOfFunction(declared(fn.Prog, obj), args, nil)
+		}
+		return Callee{Fn: fn, Args: call.Args, Bindings: v.Bindings}
+	}
+	return Callee{Args: call.Args}
+}
+
+func calleeOfFunction(fn *ssa.Function, args []ssa.Value, bindings []ssa.Value) Callee {
+	if fn == nil {
+		return Callee{Args: args}
+	}
+	fn = Origin(fn)
+	c := Callee{Args: args, Bindings: bindings}
+	if obj, ok := fn.Object().(*types.Func); ok {
+		c.Obj = obj.Origin()
+	}
+	if fn.Synthetic != "" && c.Obj != nil {
+		// A thunk or wrapper: reach the declared method so that
+		// summaries of source functions apply.
+		fn = declared(fn.Prog, c.Obj)
+	}
+	if fn != nil && len(fn.Blocks) > 0 {
+		c.Fn = fn
+	}
+	return c
+}
+
+// Origin returns the generic function fn instantiates, or fn itself.
+func Origin(fn *ssa.Function) *ssa.Function {
+	if o := fn.Origin(); o != nil {
+		return o
+	}
+	return fn
+}
+
+// declared returns the SSA function for a declared function or method
+// object, or nil.
+func declared(prog *ssa.Program, obj *types.Func) *ssa.Function {
+	if obj == nil {
+		return nil
+	}
+	if obj.Signature().Recv() != nil && types.IsInterface(obj.Signature().Recv().Type()) {
+		return nil
+	}
+	return prog.FuncValue(obj.Origin())
+}
+
+func isBoundWrapper(fn *ssa.Function) bool {
+	return strings.HasPrefix(fn.Synthetic, "bound method wrapper")
+}
+
+// FuncName returns a short, readable name of a function or method:
+// "notify" for package functions of the current spelling, "(*Broker).notify"
+// for methods, "time.Sleep" for functions of other packages.
+func FuncName(fn *types.Func) string {
+	sig := fn.Signature()
+	if recv := sig.Recv(); recv != nil {
+		t := recv.Type()
+		ptr := ""
+		if p, ok := t.(*types.Pointer); ok {
+			ptr = "*"
+			t = p.Elem()
+		}
+		name := types.TypeString(t, func(*types.Package) string { return "" })
+		if n, ok := t.(*types.Named); ok {
+			name = n.Obj().Name()
+		}
+		return "(" + ptr + name + ")." + fn.Name()
+	}
+	if fn.Pkg() != nil {
+		return fn.Pkg().Name() + "." + fn.Name()
+	}
+	return fn.Name()
+}
+
+// FuncDisplayName names an SSA function for messages, including closures
+// ("func literal in Serve").
+func FuncDisplayName(fn *ssa.Function) string {
+	if fn.Parent() != nil {
+		root := fn
+		for root.Parent() != nil {
+			root = root.Parent()
+		}
+		return "func literal in " + FuncDisplayName(root)
+	}
+	if obj, ok := fn.Object().(*types.Func); ok {
+		return FuncName(obj)
+	}
+	return fn.Name()
+}

@@ -1,0 +1,66 @@
+package a
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+type Broker struct {
+	mu     sync.Mutex
+	events chan int
+	wg     sync.WaitGroup
+}
+
+func (b *Broker) Notify(v int) { // want Notify:`blocks\(channel: send on b.events\)`
+	b.events <- v
+}
+
+func (b *Broker) Emit(v int) { // want Emit:`blocks\(channel: \(\*Broker\).Notify → send on b.events\)`
+	b.Notify(v)
+}
+
+func (b *Broker) Lock() { // want Lock:`locks\(b.mu, held\)`
+	b.mu.Lock()
+}
+
+func (b *Broker) Unlock() { // want Unlock:`unlocks\(b.mu\)`
+	b.mu.Unlock()
+}
+
+func (b *Broker) Set() { // want Set:`locks\(b.mu\)`
+	b.mu.Lock()
+	defer b.mu.Unlock()
+}
+
+func Nap() { // want Nap:`blocks\(sleep: time.Sleep\)`
+	time.Sleep(time.Second)
+}
+
+func Worker(jobs <-chan int, out chan<- int) { // want Worker:`chan\(param0: range\) chan\(param1: send\)`
+	for j := range jobs {
+		out <- j
+	}
+}
+
+func Forever() { // want Forever:`noreturn`
+	for {
+		time.Sleep(time.Second)
+	}
+}
+
+func Wait(ctx context.Context, ch chan int) { // want Wait:`blocks\(channel: select on ctx.Done\(\), ch, cancellable\) chan\(param1: recv\) ctx`
+	select {
+	case <-ctx.Done():
+	case <-ch:
+	}
+}
+
+func NoDefault(b *Broker) { // want NoDefault:`locks\(b.mu\)`
+	b.mu.Lock()
+	select {
+	case b.events <- 1:
+	default:
+	}
+	b.mu.Unlock()
+}
