@@ -160,8 +160,8 @@ type Result struct {
 	oracle Oracle
 	entry  map[*ssa.BasicBlock]*State
 	// Sites are the acquiring instructions, indexed by Held.Site.
-	Sites []ssa.Instruction
-	sites map[ssa.Instruction]int
+	Sites   []ssa.Instruction
+	sites   map[ssa.Instruction]int
 	returns map[*ssa.Return]*State
 }
 

@@ -55,14 +55,14 @@ type Model struct {
 	// Edges are the lock-order edges seen in this package.
 	Edges []OrderEdge
 
-	summaries map[*ssa.Function]*Summary
-	imported  map[*types.Func]*Summary // facts of callees in other packages
-	locksets  map[*ssa.Function]*lockset.Result
-	noReturn  map[*ssa.Function]bool
-	conds     map[string][]ssax.Field // cond field identity -> locker path relative to the cond's owner
-	ctxValues map[*ssa.Function]map[ssa.Value]bool
+	summaries     map[*ssa.Function]*Summary
+	imported      map[*types.Func]*Summary // facts of callees in other packages
+	locksets      map[*ssa.Function]*lockset.Result
+	noReturn      map[*ssa.Function]bool
+	conds         map[string][]ssax.Field // cond field identity -> locker path relative to the cond's owner
+	ctxValues     map[*ssa.Function]map[ssa.Value]bool
 	importedEdges []OrderEdge
-	tracker   *analysisutil.Tracker
+	tracker       *analysisutil.Tracker
 }
 
 // Skipped reports whether the package was not analysed.

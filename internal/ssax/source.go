@@ -11,11 +11,11 @@ import (
 // they came from, so that messages can use the user's own spelling of an
 // operand ("b.subs[i].ch" rather than an SSA register).
 type Source struct {
-	calls  map[token.Pos]*ast.CallExpr   // keyed by Lparen, the position of ssa.Call
-	sends  map[token.Pos]*ast.SendStmt   // keyed by Arrow
-	recvs  map[token.Pos]*ast.UnaryExpr  // keyed by OpPos
-	ranges map[token.Pos]*ast.RangeStmt  // keyed by TokPos and by For
-	stmts  map[token.Pos]ast.Stmt        // go and defer statements, keyed by keyword
+	calls  map[token.Pos]*ast.CallExpr  // keyed by Lparen, the position of ssa.Call
+	sends  map[token.Pos]*ast.SendStmt  // keyed by Arrow
+	recvs  map[token.Pos]*ast.UnaryExpr // keyed by OpPos
+	ranges map[token.Pos]*ast.RangeStmt // keyed by TokPos and by For
+	stmts  map[token.Pos]ast.Stmt       // go and defer statements, keyed by keyword
 	files  []*ast.File
 }
 
