@@ -61,8 +61,8 @@ func TestApply(t *testing.T) {
 func TestConflicts(t *testing.T) {
 	fs := []finding.Finding{
 		withFix(at("bad()", 0, "good()")),
-		withFix(at("bad", 0, "worse")), // overlaps the first: skipped
-		withFix(at("bad()", 1, "x()"), at("bad", 1, "y")),       // overlaps itself
+		withFix(at("bad", 0, "worse")),                            // overlaps the first: skipped
+		withFix(at("bad()", 1, "x()"), at("bad", 1, "y")),         // overlaps itself
 		withFix(finding.Edit{Filename: "a.go", Start: 5, End: 2}), // invalid
 		withFix(at("bad()", 1, "ok()")),
 	}
