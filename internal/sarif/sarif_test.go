@@ -138,8 +138,8 @@ func TestContent(t *testing.T) {
 			Tool struct {
 				Driver struct {
 					Rules []struct {
-						ID      string `json:"id"`
-						HelpURI string `json:"helpUri"`
+						ID      string                `json:"id"`
+						HelpURI string                `json:"helpUri"`
 						Short   struct{ Text string } `json:"shortDescription"`
 					}
 				}
@@ -153,8 +153,8 @@ func TestContent(t *testing.T) {
 						Region           struct{ StartLine, StartColumn, EndColumn int }
 					}
 				}
-				RelatedLocations []any `json:"relatedLocations"`
-				Fixes            []any `json:"fixes"`
+				RelatedLocations []any             `json:"relatedLocations"`
+				Fixes            []any             `json:"fixes"`
 				Fingerprints     map[string]string `json:"partialFingerprints"`
 			}
 			Invocations []struct{ ExecutionSuccessful bool }
