@@ -14,11 +14,11 @@ import (
 // inProcess loads the packages matching patterns and runs the passes on
 // them in this process.
 func inProcess(passes []*analysis.Analyzer, patterns []string, o *options) (*results, error) {
-	mode := packages.LoadSyntax | packages.NeedModule
+	mode := packages.LoadSyntax | packages.NeedModule | packages.NeedForTest
 	if needFacts(passes) {
 		// Facts flow from dependencies, so every dependency must be
 		// analysed, from source.
-		mode = packages.LoadAllSyntax | packages.NeedModule
+		mode = packages.LoadAllSyntax | packages.NeedModule | packages.NeedForTest
 	}
 	cfg := &packages.Config{Mode: mode, Tests: o.test}
 	if o.tags != "" {
