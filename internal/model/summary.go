@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"go/token"
 	"strings"
 
 	"github.com/concurlint/concurlint/internal/knowledge"
@@ -253,7 +254,15 @@ type OrderEdge struct {
 	FirstPos, SecondPos     string // "file.go:12" of each acquisition
 	Func                    string // the function in which the edge was seen
 	Pkg                     string // its package path
+
+	// site is where the second lock is acquired, for edges of the
+	// package being analysed (it does not survive serialisation).
+	site token.Pos
 }
+
+// Site returns where the edge's second lock is acquired, for an edge found
+// in the package being analysed, or token.NoPos.
+func (e OrderEdge) Site() token.Pos { return e.site }
 
 // LockOrderFact carries a package's lock-order edges to the packages that
 // import it, so that an inversion across packages can be found.
