@@ -199,6 +199,11 @@ func element(index ssa.Value) Field {
 	return Field{Name: "[?]", Key: index.Name() + fmt.Sprintf("@%p", index.Parent())}
 }
 
+// Field returns p extended by the named field of owner.
+func (p Path) Field(name, owner string) Path {
+	return p.with(Field{Name: name, Owner: owner})
+}
+
 // Key returns a string that is equal for two paths exactly when they name
 // the same memory by the same route.
 func (p Path) Key() string {

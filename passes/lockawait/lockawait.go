@@ -376,7 +376,7 @@ func advice(op blockingHere) string {
 // checkLeaks reports returns that leave a lock held which the function
 // itself acquired and, on other paths, releases.
 func (c *checker) checkLeaks(fn *ssa.Function, ls *lockset.Result) {
-	if c.documentedLockHelper(fn) || returnsFunc(fn) {
+	if c.documentedLockHelper(fn) || handsOver(fn) {
 		return
 	}
 	released := c.releasedKeys(fn, ls)
@@ -445,12 +445,18 @@ func (c *checker) documentedLockHelper(fn *ssa.Function) bool {
 	return strings.Contains(text, "lock") || strings.Contains(text, "held")
 }
 
-// returnsFunc reports whether fn returns a function value, typically the
-// unlock function of the lock it leaves held.
-func returnsFunc(fn *ssa.Function) bool {
+// handsOver reports whether fn returns a function value (typically the
+// unlock function of the lock it leaves held) or a lock: either way it
+// hands the lock to its caller.
+func handsOver(fn *ssa.Function) bool {
 	res := fn.Signature.Results()
 	for i := 0; i < res.Len(); i++ {
-		if _, ok := res.At(i).Type().Underlying().(*types.Signature); ok {
+		t := res.At(i).Type()
+		if _, ok := t.Underlying().(*types.Signature); ok {
+			return true
+		}
+		switch ssax.TypeString(t) {
+		case "*sync.Mutex", "*sync.RWMutex", "sync.Locker":
 			return true
 		}
 	}

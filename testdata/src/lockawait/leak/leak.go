@@ -92,3 +92,12 @@ func (s *Store) Locked() func() {
 	}
 	return s.mu.Unlock // ok: hands the unlock to the caller
 }
+
+func (s *Store) waitFor(k string) (int, *sync.Mutex) {
+	s.mu.Lock()
+	if v, ok := s.items[k]; ok {
+		return v, &s.mu // ok: hands the lock to the caller
+	}
+	s.mu.Unlock()
+	return 0, nil
+}

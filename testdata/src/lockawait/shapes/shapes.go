@@ -166,3 +166,32 @@ func (q *Q) TakeHolding() {
 	}
 	q.mu.Unlock()
 }
+
+type batchQueue struct {
+	cond  *sync.Cond
+	queue []int
+}
+
+func (b *batchQueue) Get() int {
+	b.cond.L.Lock()
+	defer b.cond.L.Unlock()
+	for len(b.queue) == 0 {
+		b.cond.Wait() // ok: waits with the Cond's own L held
+	}
+	return b.queue[0]
+}
+
+type pool struct {
+	mu    sync.Mutex
+	slots chan int
+}
+
+func newPool(mu *sync.Mutex, n int) *pool {
+	mu.Lock()
+	defer mu.Unlock()
+	p := &pool{slots: make(chan int, n)}
+	for i := 0; i < n; i++ {
+		p.slots <- i // ok: filling a fresh buffer sized for these sends
+	}
+	return p
+}
