@@ -68,6 +68,20 @@ type State struct {
 	// ReleasedEntry lists locks the function released without having
 	// acquired them: locks its caller held on entry.
 	ReleasedEntry []ssax.Path
+	// May lists the locks held on at least one path here (a superset
+	// of Held): a lock in May but not in Held was left locked by some
+	// path, such as an early continue in a loop.
+	May []Held
+}
+
+// MayHold reports whether some path reaching this point holds the lock.
+func (s *State) MayHold(key string) (Held, bool) {
+	for _, h := range s.May {
+		if h.Key == key {
+			return h, true
+		}
+	}
+	return Held{}, false
 }
 
 // Holds reports whether the lock with the given key is held.
@@ -88,11 +102,13 @@ func (s *State) clone() *State {
 		Held:          slices.Clone(s.Held),
 		Deferred:      slices.Clone(s.Deferred),
 		ReleasedEntry: slices.Clone(s.ReleasedEntry),
+		May:           slices.Clone(s.May),
 	}
 }
 
 func (s *State) equal(t *State) bool {
-	if len(s.Held) != len(t.Held) || len(s.Deferred) != len(t.Deferred) || len(s.ReleasedEntry) != len(t.ReleasedEntry) {
+	if len(s.Held) != len(t.Held) || len(s.Deferred) != len(t.Deferred) ||
+		len(s.ReleasedEntry) != len(t.ReleasedEntry) || len(s.May) != len(t.May) {
 		return false
 	}
 	for i := range s.Held {
@@ -104,7 +120,8 @@ func (s *State) equal(t *State) bool {
 }
 
 // meet intersects held locks (a lock survives a join only if every
-// incoming path holds it) and unites deferred releases and entry releases.
+// incoming path holds it) and unites may-held locks, deferred releases and
+// entry releases.
 func meet(a, b *State) *State {
 	out := &State{}
 	for _, h := range a.Held {
@@ -113,6 +130,12 @@ func meet(a, b *State) *State {
 				h.Read = true
 			}
 			out.Held = append(out.Held, h)
+		}
+	}
+	out.May = slices.Clone(a.May)
+	for _, h := range b.May {
+		if _, ok := a.MayHold(h.Key); !ok {
+			out.May = append(out.May, h)
 		}
 	}
 	out.Deferred = union(a.Deferred, b.Deferred)
@@ -243,8 +266,9 @@ func (r *Result) apply(instr ssa.Instruction, st *State) {
 			if deferred {
 				continue // a deferred Lock runs at return; nothing to track
 			}
-			st.Held = slices.DeleteFunc(st.Held, func(h Held) bool { return h.Key == key })
-			st.Held = append(st.Held, Held{Key: key, Lock: e.Lock, Read: e.Read, Pos: instr.Pos(), Via: e.Via, Site: r.site(instr)})
+			h := Held{Key: key, Lock: e.Lock, Read: e.Read, Pos: instr.Pos(), Via: e.Via, Site: r.site(instr)}
+			st.Held = append(slices.DeleteFunc(st.Held, func(h Held) bool { return h.Key == key }), h)
+			st.May = append(slices.DeleteFunc(st.May, func(h Held) bool { return h.Key == key }), h)
 		case Release:
 			if deferred {
 				if !slices.Contains(st.Deferred, key) {
@@ -252,6 +276,7 @@ func (r *Result) apply(instr ssa.Instruction, st *State) {
 				}
 				continue
 			}
+			st.May = slices.DeleteFunc(st.May, func(h Held) bool { return h.Key == key })
 			if _, held := st.Holds(key); held {
 				st.Held = slices.DeleteFunc(st.Held, func(h Held) bool { return h.Key == key })
 			} else if !containsPath(st.ReleasedEntry, e.Lock) {
@@ -301,8 +326,9 @@ func (r *Result) edgeState(b *ssa.BasicBlock, i int, out *State) *State {
 			st = out.clone()
 		}
 		key := e.Lock.Key()
-		st.Held = slices.DeleteFunc(st.Held, func(h Held) bool { return h.Key == key })
-		st.Held = append(st.Held, Held{Key: key, Lock: e.Lock, Read: e.Read, Pos: call.Pos(), Site: r.site(call)})
+		h := Held{Key: key, Lock: e.Lock, Read: e.Read, Pos: call.Pos(), Site: r.site(call)}
+		st.Held = append(slices.DeleteFunc(st.Held, func(h Held) bool { return h.Key == key }), h)
+		st.May = append(slices.DeleteFunc(st.May, func(h Held) bool { return h.Key == key }), h)
 	}
 	if st == nil {
 		return out

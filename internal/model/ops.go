@@ -149,8 +149,13 @@ func (m *Model) callOp(call *ssa.Call) (*Blocking, bool) {
 		b.Cancellable = !requestWithoutContext(args)
 	}
 	if key == "(*sync.Cond).Wait" {
+		// Wait releases the Cond's Locker, which is c.L by definition
+		// and, when the package says so, a named lock as well.
+		if p, ok := ssax.PathOf(c.Args[0]); ok {
+			b.Releases = append(b.Releases, p.Field("L", "sync.Cond"))
+		}
 		if p, ok := m.condLocker(c.Args[0]); ok {
-			b.Releases = []ssax.Path{p}
+			b.Releases = append(b.Releases, p)
 		} else {
 			b.ReleasesUnknown = true
 		}
@@ -175,16 +180,22 @@ func requestWithoutContext(args []ssa.Value) bool {
 }
 
 // sendCannotBlock reports whether send is on a channel made in the same
-// function with a constant buffer that its sends cannot fill: every send is
-// outside loops, there are at most as many as the buffer holds, and the
-// channel is not handed to anyone else who could fill it.
+// function with a buffer its sends cannot fill. With a constant buffer,
+// every send must be outside loops, there must be at most as many as the
+// buffer holds, and the channel must not be handed to anyone else who could
+// fill it. A buffer of computed size, made in the function that fills it
+// (make(chan T, len(xs)) followed by a loop over xs), is taken to be sized
+// for its sends.
 func (m *Model) sendCannotBlock(send *ssa.Send) bool {
-	mk, ok := send.Chan.(*ssa.MakeChan)
-	if !ok {
+	mk := freshChan(send.Chan)
+	if mk == nil {
 		return false
 	}
 	c, ok := mk.Size.(*ssa.Const)
-	if !ok || c.Value == nil {
+	if !ok {
+		return true // sized by the function that fills it
+	}
+	if c.Value == nil || send.Chan != mk {
 		return false
 	}
 	size := c.Int64()
@@ -206,6 +217,43 @@ func (m *Model) sendCannotBlock(send *ssa.Send) bool {
 		}
 	}
 	return sends <= size
+}
+
+// freshChan returns the make(chan) instruction, in the function of ch, that
+// made ch: ch itself, or a load of a field the function stored it in.
+func freshChan(ch ssa.Value) *ssa.MakeChan {
+	if mk, ok := ch.(*ssa.MakeChan); ok {
+		return mk
+	}
+	load, ok := ch.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil
+	}
+	p, ok := ssax.PathOf(load.X)
+	if !ok || len(p.Fields) == 0 {
+		return nil
+	}
+	fn := ch.Parent()
+	var found *ssa.MakeChan
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			st, ok := instr.(*ssa.Store)
+			if !ok {
+				continue
+			}
+			mk, ok := st.Val.(*ssa.MakeChan)
+			if !ok {
+				continue
+			}
+			if q, ok := ssax.PathOf(st.Addr); ok && q.Key() == p.Key() {
+				if _, isConst := mk.Size.(*ssa.Const); isConst {
+					return nil // constant buffers are judged by count, above
+				}
+				found = mk
+			}
+		}
+	}
+	return found
 }
 
 // inLoop reports whether b can reach itself.

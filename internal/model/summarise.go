@@ -1,8 +1,10 @@
 package model
 
 import (
+	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -207,6 +209,13 @@ func (m *Model) Effects(instr ssa.Instruction) []lockset.Effect {
 	}
 	name := c.Name()
 	var effs []lockset.Effect
+	// Releases come first: a callee can only re-acquire a lock its
+	// caller held after releasing it (an unlock-wait-lock helper).
+	for _, r := range s.Releases {
+		if p, ok := r.Subst(c.Args, c.Bindings); ok {
+			effs = append(effs, lockset.Effect{Kind: lockset.Release, Lock: p, Via: name})
+		}
+	}
 	for _, l := range s.Locks {
 		p, ok := l.Lock.Subst(c.Args, c.Bindings)
 		if !ok {
@@ -217,11 +226,6 @@ func (m *Model) Effects(instr ssa.Instruction) []lockset.Effect {
 			kind = lockset.Acquire
 		}
 		effs = append(effs, lockset.Effect{Kind: kind, Lock: p, Read: l.Read, Via: name, Where: l.Pos})
-	}
-	for _, r := range s.Releases {
-		if p, ok := r.Subst(c.Args, c.Bindings); ok {
-			effs = append(effs, lockset.Effect{Kind: lockset.Release, Lock: p, Via: name})
-		}
 	}
 	return effs
 }
@@ -367,26 +371,38 @@ func (m *Model) addEdge(fn *ssa.Function, h lockset.Held, e lockset.Effect, inst
 		SecondSpell: m.spellEffect(e, instr),
 		FirstPos:    m.Pos(h.Pos), SecondPos: secondPos,
 		Func: ssax.FuncDisplayName(fn), Pkg: m.Pass.Pkg.Path(),
+		site: instr.Pos(),
 	})
 }
 
 // SpellHeld spells a held lock as the user wrote it where it was acquired.
 func (m *Model) SpellHeld(h lockset.Held) string {
 	if h.Via == "" {
-		if recv := m.Src.Receiver(h.Pos); recv != nil {
-			return ssax.Spell(recv)
-		}
+		return m.spellAt(h.Lock, h.Pos)
 	}
 	return h.Lock.Describe()
 }
 
 func (m *Model) spellEffect(e lockset.Effect, instr ssa.Instruction) string {
 	if e.Via == "" {
-		if recv := m.Src.Receiver(instr.Pos()); recv != nil {
-			return ssax.Spell(recv)
-		}
+		return m.spellAt(e.Lock, instr.Pos())
 	}
 	return e.Lock.Describe()
+}
+
+// spellAt spells lock p, locked by the call at pos: the receiver as written,
+// completed with the embedded field a promoted Lock selects ("c.Mutex" for
+// c.Lock()).
+func (m *Model) spellAt(p ssax.Path, pos token.Pos) string {
+	recv := m.Src.Receiver(pos)
+	if recv == nil {
+		return p.Describe()
+	}
+	name := ssax.Spell(recv)
+	if n := len(p.Fields); n > 0 && p.Fields[n-1].Embedded && !strings.HasSuffix(name, "."+p.Fields[n-1].Name) {
+		name += "." + p.Fields[n-1].Name
+	}
+	return name
 }
 
 // recordChanOps records fn's own operations on channels it was given.

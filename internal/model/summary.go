@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"go/token"
 	"strings"
 
 	"github.com/concurlint/concurlint/internal/knowledge"
@@ -117,27 +118,32 @@ func (s *Summary) Empty() bool {
 		len(s.Chans) == 0 && !s.NeverReturns && !s.HonoursCtx
 }
 
-// Blocking returns the first witness accepted by keep, or nil.
+// Blocking returns the witness accepted by keep with the shortest chain,
+// or nil.
 func (s *Summary) Blocking(keep func(Witness) bool) *Witness {
 	if s == nil {
 		return nil
 	}
+	var best *Witness
 	for i := range s.Blocks {
-		if keep(s.Blocks[i]) {
-			return &s.Blocks[i]
+		if keep(s.Blocks[i]) && (best == nil || len(s.Blocks[i].Chain) < len(best.Chain)) {
+			best = &s.Blocks[i]
 		}
 	}
-	return nil
+	return best
 }
 
 // addWitness records w unless a witness of its kind is already present; a
-// witness that observes no cancellation replaces one that does.
+// witness that observes no cancellation replaces one that does, and a
+// shorter chain replaces a longer one, so that messages show the most
+// direct way to block.
 func (s *Summary) addWitness(w Witness) bool {
 	for i, old := range s.Blocks {
 		if old.Kind != w.Kind {
 			continue
 		}
-		if old.Cancellable && !w.Cancellable {
+		if (old.Cancellable && !w.Cancellable) ||
+			(old.Cancellable == w.Cancellable && len(w.Chain) < len(old.Chain)) {
 			s.Blocks[i] = w
 			return true
 		}
@@ -253,7 +259,15 @@ type OrderEdge struct {
 	FirstPos, SecondPos     string // "file.go:12" of each acquisition
 	Func                    string // the function in which the edge was seen
 	Pkg                     string // its package path
+
+	// site is where the second lock is acquired, for edges of the
+	// package being analysed (it does not survive serialisation).
+	site token.Pos
 }
+
+// Site returns where the edge's second lock is acquired, for an edge found
+// in the package being analysed, or token.NoPos.
+func (e OrderEdge) Site() token.Pos { return e.site }
 
 // LockOrderFact carries a package's lock-order edges to the packages that
 // import it, so that an inversion across packages can be found.

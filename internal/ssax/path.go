@@ -42,6 +42,9 @@ type Field struct {
 	Name  string // field name, or "[k]" / "[?]" for an element
 	Owner string // qualified type of the struct the field belongs to ("*example.com/p.Broker"); "" for elements
 	Key   string // for element selections: the index constant or value name
+	// Embedded says the field is an embedded one, selected implicitly
+	// when a promoted method is called (s.Lock() locking s.Mutex).
+	Embedded bool
 }
 
 // maxPathLen bounds paths so that recursive data structures do not produce
@@ -169,7 +172,8 @@ func structField(ptrOrStruct types.Type, i int) Field {
 	if !ok || i >= st.NumFields() {
 		return Field{Name: fmt.Sprintf("field%d", i)}
 	}
-	return Field{Name: st.Field(i).Name(), Owner: types.TypeString(t, nil)}
+	f := st.Field(i)
+	return Field{Name: f.Name(), Owner: types.TypeString(t, nil), Embedded: f.Embedded()}
 }
 
 // typeparamsCore returns the underlying type of t, or of t's core type for
@@ -193,6 +197,11 @@ func element(index ssa.Value) Field {
 		return Field{Name: "[" + c.Value.ExactString() + "]", Key: c.Value.ExactString()}
 	}
 	return Field{Name: "[?]", Key: index.Name() + fmt.Sprintf("@%p", index.Parent())}
+}
+
+// Field returns p extended by the named field of owner.
+func (p Path) Field(name, owner string) Path {
+	return p.with(Field{Name: name, Owner: owner})
 }
 
 // Key returns a string that is equal for two paths exactly when they name

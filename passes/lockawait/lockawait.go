@@ -1,0 +1,518 @@
+package lockawait
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/analysisutil"
+	"github.com/concurlint/concurlint/internal/knowledge"
+	"github.com/concurlint/concurlint/internal/lockset"
+	"github.com/concurlint/concurlint/internal/model"
+	"github.com/concurlint/concurlint/internal/report"
+	"github.com/concurlint/concurlint/internal/ssax"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports mutexes held across blocking operations.
+var Analyzer = &analysis.Analyzer{
+	Name:     "lockawait",
+	Doc:      analysisutil.MustExtractDoc(doc, "lockawait"),
+	URL:      "https://github.com/concurlint/concurlint#lockawait",
+	Requires: []*analysis.Analyzer{model.Analyzer},
+	Run:      run,
+}
+
+// fileIO makes file-system I/O count as blocking.
+var fileIO bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&fileIO, "fileio", false, "report locks held across file-system I/O too")
+}
+
+// Categories of findings, stable for filtering and documented in README.
+const (
+	catSend     = "send-under-lock"
+	catRecv     = "recv-under-lock"
+	catRange    = "range-under-lock"
+	catSelect   = "select-under-lock"
+	catWait     = "wait-under-lock"
+	catSleep    = "sleep-under-lock"
+	catIO       = "io-under-lock"
+	catCall     = "call-under-lock"
+	catDouble   = "double-lock"
+	catRecRLock = "recursive-rlock"
+	catOrder    = "lock-order"
+	catLeak     = "lock-leak"
+)
+
+func run(pass *analysis.Pass) (any, error) {
+	m := pass.ResultOf[model.Analyzer].(*model.Model)
+	return analysisutil.Guard(pass, func(t *analysisutil.Tracker) (any, error) {
+		r := report.New(pass)
+		defer r.Finish()
+		if m.Skipped() {
+			return nil, nil
+		}
+		c := &checker{pass: pass, m: m, r: r}
+		c.findSerialisingLocks()
+		for _, fn := range m.Funcs {
+			t.Enter(fn.String())
+			c.checkFunc(fn)
+		}
+		t.Enter("")
+		c.checkOrder()
+		return nil, nil
+	})
+}
+
+type checker struct {
+	pass *analysis.Pass
+	m    *model.Model
+	r    *report.Reporter
+	// serialising holds the identities of locks whose every critical
+	// section in the package does I/O: such a lock exists to serialise
+	// that I/O.
+	serialising map[string]bool
+	// leaked holds the locks of the current function already reported
+	// as possibly left held, so that one mistake gets one report.
+	leaked map[string]bool
+}
+
+// identity names a lock across functions: its type identity when it has
+// one, otherwise its path within fn.
+func identity(fn *ssa.Function, h lockset.Held) string {
+	if k := h.Lock.TypeKey(); k != "" {
+		return k
+	}
+	return fmt.Sprintf("%p/%s", fn, h.Key)
+}
+
+// findSerialisingLocks finds the locks every critical section of which, in
+// this package, performs I/O (or touches a network connection).
+func (c *checker) findSerialisingLocks() {
+	type section struct {
+		fn   *ssa.Function
+		site int
+	}
+	sections := make(map[string][]section)
+	withIO := make(map[section]bool)
+	for _, fn := range c.m.Funcs {
+		ls := c.m.Lockset(fn)
+		ls.Walk(func(instr ssa.Instruction, st *lockset.State) {
+			io := len(st.Held) > 0 && c.touchesIO(instr)
+			for _, e := range c.m.Effects(instr) {
+				if e.Kind == lockset.Acquire || e.Kind == lockset.TryAcquire {
+					if _, deferred := instr.(*ssa.Defer); deferred {
+						continue
+					}
+					// The section starts after this instruction;
+					// register it under the identity it will have.
+					h := lockset.Held{Key: e.Lock.Key(), Lock: e.Lock}
+					id := identity(fn, h)
+					s := section{fn, siteOf(ls, instr)}
+					if !slices.Contains(sections[id], s) {
+						sections[id] = append(sections[id], s)
+					}
+				}
+			}
+			if io {
+				for _, h := range st.Held {
+					withIO[section{fn, h.Site}] = true
+				}
+			}
+		})
+	}
+	c.serialising = make(map[string]bool)
+	for id, secs := range sections {
+		all := true
+		for _, s := range secs {
+			all = all && withIO[s]
+		}
+		c.serialising[id] = all
+	}
+}
+
+// siteOf returns the site index the lockset analysis gave instr.
+func siteOf(ls *lockset.Result, instr ssa.Instruction) int {
+	return slices.Index(ls.Sites, instr)
+}
+
+// touchesIO reports whether instr does I/O, directly or in a callee, or
+// calls a method of a network connection (Close, SetDeadline).
+func (c *checker) touchesIO(instr ssa.Instruction) bool {
+	if b, ok := c.m.DirectOp(instr); ok {
+		return b.Kind.IsIO()
+	}
+	call, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return false
+	}
+	callee := c.m.Callee(call)
+	if callee.Obj != nil && len(callee.Args) > 0 && callee.Obj.Signature().Recv() != nil && model.IsNetworkValue(callee.Args[0]) {
+		return true
+	}
+	s := c.m.CalleeSummary(callee)
+	return s.Blocking(func(w model.Witness) bool { return w.Kind.IsIO() }) != nil
+}
+
+func (c *checker) checkFunc(fn *ssa.Function) {
+	ls := c.m.Lockset(fn)
+	reported := make(map[token.Pos]bool)
+	c.leaked = make(map[string]bool)
+	ls.Walk(func(instr ssa.Instruction, st *lockset.State) {
+		if _, isGo := instr.(*ssa.Go); isGo {
+			return
+		}
+		if _, isDefer := instr.(*ssa.Defer); !isDefer {
+			c.checkAcquire(fn, instr, st)
+		}
+		if len(st.Held) == 0 || reported[instr.Pos()] || !instr.Pos().IsValid() {
+			return
+		}
+		if c.checkBlocking(fn, instr, st) {
+			reported[instr.Pos()] = true
+		}
+	})
+	c.checkLeaks(fn, ls)
+}
+
+// checkAcquire reports a lock acquired while it is already held, or while a
+// path from an earlier acquisition may still hold it.
+func (c *checker) checkAcquire(fn *ssa.Function, instr ssa.Instruction, st *lockset.State) {
+	effects := c.m.Effects(instr)
+	for _, e := range effects {
+		if e.Kind == lockset.Release || releases(effects, e.Lock.Key()) {
+			continue // a callee that releases the lock before taking it again
+		}
+		key := e.Lock.Key()
+		h, held := st.Holds(key)
+		if !held {
+			if may, ok := st.MayHold(key); ok && e.Kind == lockset.Acquire && e.Via == "" && !st.IsDeferred(key) {
+				name := c.spellLock(may)
+				from := "from its acquisition at " + c.m.Pos(may.Pos)
+				if may.Pos == instr.Pos() {
+					from = "from an earlier iteration"
+				}
+				c.leaked[key] = true
+				c.r.Report(analysis.Diagnostic{
+					Pos: instr.Pos(), Category: catLeak,
+					Message: fmt.Sprintf("%s may still be held here %s: some path (an early continue, or a branch) skips its Unlock, so this Lock deadlocks; unlock on every path, for instance in a function that defers %s.Unlock()",
+						name, from, name),
+					Related: related(may.Pos, name+" locked here"),
+				})
+			}
+			continue
+		}
+		if e.Kind == lockset.TryAcquire {
+			continue // TryLock on a held lock fails rather than deadlocks
+		}
+		name := c.spellLock(h)
+		where := c.m.Pos(h.Pos)
+		if h.Read && e.Read {
+			msg := fmt.Sprintf("%s is read-locked again while already read-locked (locked at %s); a writer waiting in between deadlocks both, so do not re-acquire it", name, where)
+			if e.Via != "" {
+				msg = fmt.Sprintf("call to %s read-locks %s (at %s) while it is already read-locked (locked at %s); a writer waiting in between deadlocks both, so do not re-acquire it", c.callName(instr, e.Via), name, e.Where, where)
+			}
+			c.r.Report(analysis.Diagnostic{Pos: instr.Pos(), Category: catRecRLock, Message: msg, Related: related(h.Pos, name+" locked here")})
+			continue
+		}
+		msg := fmt.Sprintf("%s is locked again while already held (locked at %s), which deadlocks; release it first", name, where)
+		if e.Via != "" {
+			msg = fmt.Sprintf("call to %s locks %s (at %s) while it is already held (locked at %s), which deadlocks; release it before the call or use a variant that expects it held", c.callName(instr, e.Via), name, e.Where, where)
+		}
+		c.r.Report(analysis.Diagnostic{Pos: instr.Pos(), Category: catDouble, Message: msg, Related: related(h.Pos, name+" locked here")})
+	}
+}
+
+func releases(effects []lockset.Effect, key string) bool {
+	return slices.ContainsFunc(effects, func(e lockset.Effect) bool { return e.Kind == lockset.Release && e.Lock.Key() == key })
+}
+
+// blockingHere describes an operation that may block at instr.
+type blockingHere struct {
+	kind     knowledge.Kind
+	category string
+	what     string // for direct operations
+	trace    string // for calls: the chain to the operation
+	releases []ssax.Path
+}
+
+// checkBlocking reports instr if it may block while locks are held. It
+// returns whether it reported.
+func (c *checker) checkBlocking(fn *ssa.Function, instr ssa.Instruction, st *lockset.State) bool {
+	op, ok := c.blockingAt(instr)
+	if !ok {
+		return false
+	}
+	var held []lockset.Held
+	for _, h := range st.Held {
+		if slices.ContainsFunc(op.releases, func(p ssax.Path) bool { return p.Key() == h.Key }) {
+			continue // released while it waits (Cond.Wait, an unlock in the callee)
+		}
+		if op.kind.IsIO() && c.serialising[identity(fn, h)] {
+			continue
+		}
+		held = append(held, h)
+	}
+	if len(held) == 0 {
+		return false
+	}
+	h := held[len(held)-1] // the innermost lock
+	name := c.spellLock(h)
+	others := ""
+	if len(held) > 1 {
+		others = fmt.Sprintf(" (with %d other lock", len(held)-1)
+		if len(held) > 2 {
+			others += "s"
+		}
+		others += ")"
+	}
+	var msg string
+	if op.trace != "" {
+		msg = fmt.Sprintf("%s is held%s across a call to %s, which may block: %s (locked at %s); release it before the call",
+			name, others, op.what, op.trace, c.m.Pos(h.Pos))
+	} else {
+		msg = fmt.Sprintf("%s is held%s across %s (locked at %s); %s",
+			name, others, op.what, c.m.Pos(h.Pos), advice(op))
+	}
+	c.r.Report(analysis.Diagnostic{Pos: instr.Pos(), Category: op.category, Message: msg, Related: related(h.Pos, name+" locked here")})
+	return true
+}
+
+// blockingAt classifies instr as a blocking operation, directly or through
+// its callee's summary.
+func (c *checker) blockingAt(instr ssa.Instruction) (blockingHere, bool) {
+	if _, isDefer := instr.(*ssa.Defer); isDefer {
+		return blockingHere{}, false // runs at return, with other locks held
+	}
+	if b, ok := c.m.DirectOp(instr); ok {
+		if !c.counts(b.Kind) || b.ReleasesUnknown {
+			return blockingHere{}, false
+		}
+		op := blockingHere{kind: b.Kind, what: b.What, releases: b.Releases}
+		switch {
+		case b.Kind == knowledge.Channel:
+			switch instr.(type) {
+			case *ssa.Send:
+				op.category = catSend
+			case *ssa.Select:
+				op.category = catSelect
+			default:
+				op.category = catRecv
+				if b.Range {
+					op.category = catRange
+				}
+			}
+		case b.Kind == knowledge.Sleep:
+			op.category = catSleep
+			if _, ok := instr.(*ssa.Call); ok {
+				op.what = "a call to " + b.What
+			}
+		case b.Kind == knowledge.SyncWait:
+			op.category = catWait
+			op.what = "a call to " + b.What
+		default:
+			op.category = catIO
+			op.what = "a call to " + b.What
+		}
+		return op, true
+	}
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return blockingHere{}, false
+	}
+	callee := c.m.Callee(call)
+	s := c.m.CalleeSummary(callee)
+	w := s.Blocking(func(w model.Witness) bool { return c.counts(w.Kind) && !w.ReleasesUnknown })
+	if w == nil {
+		return blockingHere{}, false
+	}
+	var rel []ssax.Path
+	for _, p := range w.Releases {
+		if q, ok := p.Subst(callee.Args, callee.Bindings); ok {
+			rel = append(rel, q)
+		}
+	}
+	name := c.m.Src.CallName(call.Pos())
+	if name == "" {
+		name = callee.Name()
+	}
+	return blockingHere{kind: w.Kind, category: catCall, what: name, trace: w.Trace(), releases: rel}, true
+}
+
+// counts reports whether operations of kind k are reported.
+func (c *checker) counts(k knowledge.Kind) bool {
+	return k != knowledge.None && (k != knowledge.File || fileIO)
+}
+
+func advice(op blockingHere) string {
+	switch op.category {
+	case catSend:
+		return "release it before sending or use select with default"
+	case catRecv:
+		return "release it before receiving"
+	case catRange:
+		return "release it before the loop"
+	case catSelect:
+		return "release it before the select or add a default case"
+	case catSleep:
+		return "release it before sleeping"
+	case catWait:
+		return "release it before waiting"
+	}
+	return "release it before the call"
+}
+
+// checkLeaks reports returns that leave a lock held which the function
+// itself acquired and, on other paths, releases.
+func (c *checker) checkLeaks(fn *ssa.Function, ls *lockset.Result) {
+	if c.documentedLockHelper(fn) || handsOver(fn) {
+		return
+	}
+	released := c.releasedKeys(fn, ls)
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		st, ok := ls.ReturnState(ret)
+		if !ok {
+			continue
+		}
+		for _, h := range st.May {
+			if st.IsDeferred(h.Key) || !released[h.Key] || h.Via != "" || c.leaked[h.Key] {
+				continue
+			}
+			pos := ret.Pos()
+			if !pos.IsValid() {
+				pos = endOf(fn)
+			}
+			name := c.spellLock(h)
+			how := "is not released on this path"
+			if _, must := st.Holds(h.Key); !must {
+				how = "may be left held on a path to this return (through a break or a branch)"
+			}
+			c.r.Report(analysis.Diagnostic{
+				Pos: pos, Category: catLeak,
+				Message: fmt.Sprintf("%s %s out of %s (locked at %s), but is released on others; unlock before returning or use defer %s.Unlock()",
+					name, how, ssax.FuncDisplayName(fn), c.m.Pos(h.Pos), name),
+				Related: related(h.Pos, name+" locked here"),
+			})
+		}
+	}
+}
+
+// releasedKeys returns the locks fn releases somewhere after acquiring them
+// itself, directly or with a deferred call. (Releasing a lock the caller
+// holds, as an unlock-wait-lock helper does, does not count.)
+func (c *checker) releasedKeys(fn *ssa.Function, ls *lockset.Result) map[string]bool {
+	out := make(map[string]bool)
+	ls.Walk(func(instr ssa.Instruction, st *lockset.State) {
+		if _, isGo := instr.(*ssa.Go); isGo {
+			return
+		}
+		for _, e := range c.m.Effects(instr) {
+			if _, held := st.MayHold(e.Lock.Key()); e.Kind == lockset.Release && held {
+				out[e.Lock.Key()] = true
+			}
+		}
+	})
+	return out
+}
+
+// documentedLockHelper reports whether fn's doc comment says it deals in
+// locks ("returns with s.mu held", "caller must unlock"): such a function
+// may return with a lock held on purpose.
+func (c *checker) documentedLockHelper(fn *ssa.Function) bool {
+	decl, ok := fn.Syntax().(*ast.FuncDecl)
+	if !ok || decl.Doc == nil {
+		return false
+	}
+	text := strings.ToLower(decl.Doc.Text())
+	return strings.Contains(text, "lock") || strings.Contains(text, "held")
+}
+
+// handsOver reports whether fn returns a function value (typically the
+// unlock function of the lock it leaves held) or a lock: either way it
+// hands the lock to its caller.
+func handsOver(fn *ssa.Function) bool {
+	res := fn.Signature.Results()
+	for i := 0; i < res.Len(); i++ {
+		t := res.At(i).Type()
+		if _, ok := t.Underlying().(*types.Signature); ok {
+			return true
+		}
+		switch ssax.TypeString(t) {
+		case "*sync.Mutex", "*sync.RWMutex", "sync.Locker":
+			return true
+		}
+	}
+	return false
+}
+
+func endOf(fn *ssa.Function) token.Pos {
+	if syn := fn.Syntax(); syn != nil {
+		return syn.End() - 1
+	}
+	return fn.Pos()
+}
+
+// checkOrder reports lock-order inversions: an edge of this package whose
+// reverse exists in this package or in a dependency.
+func (c *checker) checkOrder() {
+	all := append(slices.Clone(c.m.Edges), c.m.ImportedEdges()...)
+	done := make(map[[2]string]bool)
+	for _, e := range c.m.Edges {
+		pair := [2]string{min(e.First, e.Second), max(e.First, e.Second)}
+		if done[pair] || !e.Site().IsValid() {
+			continue
+		}
+		i := slices.IndexFunc(all, func(r model.OrderEdge) bool { return r.First == e.Second && r.Second == e.First })
+		if i < 0 {
+			continue
+		}
+		done[pair] = true
+		rev := all[i]
+		where := rev.Func
+		if rev.Pkg != e.Pkg {
+			where = rev.Pkg + "." + rev.Func
+		}
+		c.r.Report(analysis.Diagnostic{
+			Pos:      e.Site(),
+			Category: catOrder,
+			Message: fmt.Sprintf("lock order inversion: %s is acquired while %s is held (locked at %s), but %s acquires %s while holding %s (at %s); two goroutines taking them in opposite orders deadlock, so take them in one order everywhere",
+				e.SecondSpell, e.FirstSpell, e.FirstPos, where, rev.SecondSpell, rev.FirstSpell, rev.SecondPos),
+		})
+	}
+}
+
+// spellLock spells a held lock as written where it was acquired.
+func (c *checker) spellLock(h lockset.Held) string { return c.m.SpellHeld(h) }
+
+// callName spells the callee of the call at instr.
+func (c *checker) callName(instr ssa.Instruction, fallback string) string {
+	if name := c.m.Src.CallName(instr.Pos()); name != "" {
+		return name
+	}
+	return fallback
+}
+
+func related(pos token.Pos, msg string) []analysis.RelatedInformation {
+	if !pos.IsValid() {
+		return nil
+	}
+	return []analysis.RelatedInformation{{Pos: pos, Message: msg}}
+}

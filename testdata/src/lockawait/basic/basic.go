@@ -1,0 +1,157 @@
+package basic
+
+import (
+	"net"
+	"net/http"
+	"os/exec"
+	"sync"
+	"time"
+)
+
+type Broker struct {
+	mu     sync.Mutex
+	events chan int
+	subs   []*Sub
+	wg     sync.WaitGroup
+	cond   *sync.Cond
+	ready  bool
+	conn   net.Conn
+	client *http.Client
+}
+
+type Sub struct{ ch chan int }
+
+func (b *Broker) Send(v int) {
+	b.mu.Lock()
+	b.events <- v // want `b.mu is held across send on b.events \(locked at basic.go:25\); release it before sending or use select with default`
+	b.mu.Unlock()
+}
+
+func (b *Broker) Publish(v int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, sub := range b.subs {
+		sub.ch <- v // want `b.mu is held across send on sub.ch`
+	}
+}
+
+func (b *Broker) Recv() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return <-b.events // want `b.mu is held across receive from b.events`
+}
+
+func (b *Broker) Drain() {
+	b.mu.Lock()
+	for v := range b.events { // want `b.mu is held across range over b.events .*release it before the loop`
+		_ = v
+	}
+	b.mu.Unlock()
+}
+
+func (b *Broker) Select(quit chan struct{}) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	select { // want `b.mu is held across select on b.events, quit .*add a default case`
+	case b.events <- 1:
+	case <-quit:
+	}
+}
+
+func (b *Broker) WaitAll() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.wg.Wait() // want `b.mu is held across a call to b.wg.Wait`
+}
+
+func (b *Broker) Nap() {
+	b.mu.Lock()
+	time.Sleep(time.Millisecond) // want `b.mu is held across a call to time.Sleep .*release it before sleeping`
+	b.mu.Unlock()
+}
+
+func (b *Broker) Timer() {
+	b.mu.Lock()
+	<-time.After(time.Second) // want `b.mu is held across receive from time.After\(time.Second\)`
+	b.mu.Unlock()
+}
+
+func (b *Broker) Write(p []byte) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.ready = true
+	b.conn.Write(p) // want `b.mu is held across a call to b.conn.Write`
+}
+
+func (b *Broker) Fetch(url string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.client.Get(url) // want `b.mu is held across a call to b.client.Get`
+}
+
+func (b *Broker) Run() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	exec.Command("true").Run() // want `b.mu is held across a call to exec.Command\("true"\).Run`
+}
+
+// Negative cases: the look-alikes that must stay silent.
+
+func (b *Broker) TrySend(v int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	select { // ok: select with default never blocks
+	case b.events <- v:
+	default:
+	}
+}
+
+func (b *Broker) SendAfterUnlock(v int) {
+	b.mu.Lock()
+	n := len(b.subs)
+	b.mu.Unlock()
+	if n > 0 {
+		b.events <- v // ok: the lock was released on every path
+	}
+}
+
+func (b *Broker) SendAfterBranches(v int, c bool) {
+	b.mu.Lock()
+	if c {
+		b.ready = true
+		b.mu.Unlock()
+	} else {
+		b.mu.Unlock()
+	}
+	b.events <- v // ok: released on both branches
+}
+
+func (b *Broker) WaitReady() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for !b.ready {
+		b.cond.Wait() // ok: Cond.Wait releases its own Locker, b.mu
+	}
+}
+
+func NewBroker() *Broker {
+	b := &Broker{events: make(chan int)}
+	b.cond = sync.NewCond(&b.mu)
+	return b
+}
+
+func (b *Broker) LocalBuffer() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	done := make(chan int, 1)
+	done <- 1 // ok: a local buffer with room for every send
+	return len(done)
+}
+
+func (b *Broker) Spawn(v int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	go func() {
+		b.events <- v // ok: another goroutine; it does not hold b.mu
+	}()
+}

@@ -1,0 +1,197 @@
+// Package shapes holds the shapes real code reaches locks and channels
+// through: embedded mutexes, nested pointer fields, sync.Locker, method
+// values, closures, helpers, generics and sync.Cond.
+package shapes
+
+import "sync"
+
+type Cache struct {
+	sync.Mutex
+	data map[string]string
+	out  chan string
+}
+
+func (c *Cache) Put(k, v string) {
+	c.Lock()
+	defer c.Unlock()
+	c.data[k] = v
+	c.out <- v // want `c.Mutex is held across send on c.out`
+}
+
+type State struct {
+	mu   sync.RWMutex
+	subs map[string]chan int
+}
+
+type Server struct{ state *State }
+
+func (s *Server) Broadcast(v int) {
+	s.state.mu.RLock()
+	defer s.state.mu.RUnlock()
+	for _, ch := range s.state.subs {
+		ch <- v // want `s.state.mu is held across send on ch`
+	}
+}
+
+type Guarded struct {
+	l  sync.Locker
+	ch chan int
+}
+
+func (g *Guarded) Do() {
+	g.l.Lock()
+	g.ch <- 1 // want `g.l is held across send on g.ch`
+	g.l.Unlock()
+}
+
+func NewGuarded(mu *sync.Mutex) *Guarded { return &Guarded{l: mu, ch: make(chan int)} }
+
+type S struct {
+	mu    sync.Mutex
+	ch    chan int
+	ready chan struct{}
+}
+
+func (s *S) MethodValue() {
+	unlock := s.mu.Unlock
+	s.mu.Lock()
+	unlock()
+	s.ch <- 1 // ok: released through the method value
+}
+
+func (s *S) DeferClosure() {
+	s.mu.Lock()
+	defer func() { s.mu.Unlock() }()
+	s.ch <- 1 // want `s.mu is held across send on s.ch`
+}
+
+func (s *S) ClosureRelease() {
+	s.mu.Lock()
+	func() { s.mu.Unlock() }()
+	s.ch <- 1 // ok: the closure released it
+}
+
+func (s *S) lock()   { s.mu.Lock() }
+func (s *S) unlock() { s.mu.Unlock() }
+
+func (s *S) ViaHelpers() {
+	s.lock()
+	s.ch <- 1 // want `s.mu is held across send on s.ch`
+	s.unlock()
+	s.ch <- 2 // ok: unlocked by the helper
+}
+
+func (s *S) notify() { s.ch <- 1 }
+func (s *S) emit()   { s.notify() }
+
+func (s *S) Update() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.emit() // want `s.mu is held across a call to s.emit, which may block: \(\*S\).notify → send on s.ch \(shapes.go:\d+\) \(locked at shapes.go:\d+\); release it before the call`
+}
+
+func (s *S) Closure() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	send := func() { s.ch <- 1 }
+	send() // want `s.mu is held across a call to send, which may block`
+}
+
+// waitLocked must be called with s.mu held; it releases s.mu while it
+// waits.
+func (s *S) waitLocked() {
+	s.mu.Unlock()
+	<-s.ready
+	s.mu.Lock()
+}
+
+func (s *S) UseWaitLocked() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.waitLocked() // ok: waitLocked releases s.mu while it waits
+}
+
+type Notifier interface{ Notify() }
+
+func (s *S) Iface(n Notifier) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n.Notify() // ok: calls through interfaces are not followed
+}
+
+type Queue[T any] struct {
+	mu    sync.Mutex
+	items chan T
+}
+
+func (q *Queue[T]) Push(v T) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.items <- v // want `q.mu is held across send on q.items`
+}
+
+func Fill[T any](q *Queue[T], v T, mu *sync.Mutex) {
+	mu.Lock()
+	defer mu.Unlock()
+	q.Push(v) // want `mu is held across a call to q.Push, which may block`
+}
+
+type Q struct {
+	mu, other sync.Mutex
+	cond      *sync.Cond
+	n         int
+}
+
+func NewQ() *Q {
+	q := &Q{}
+	q.cond = sync.NewCond(&q.mu)
+	return q
+}
+
+func (q *Q) Take() {
+	q.mu.Lock()
+	for q.n == 0 {
+		q.cond.Wait() // ok: waits with its own Locker held
+	}
+	q.n--
+	q.mu.Unlock()
+}
+
+func (q *Q) TakeHolding() {
+	q.other.Lock()
+	defer q.other.Unlock()
+	q.mu.Lock()
+	for q.n == 0 {
+		q.cond.Wait() // want `q.other is held across a call to q.cond.Wait`
+	}
+	q.mu.Unlock()
+}
+
+type batchQueue struct {
+	cond  *sync.Cond
+	queue []int
+}
+
+func (b *batchQueue) Get() int {
+	b.cond.L.Lock()
+	defer b.cond.L.Unlock()
+	for len(b.queue) == 0 {
+		b.cond.Wait() // ok: waits with the Cond's own L held
+	}
+	return b.queue[0]
+}
+
+type pool struct {
+	mu    sync.Mutex
+	slots chan int
+}
+
+func newPool(mu *sync.Mutex, n int) *pool {
+	mu.Lock()
+	defer mu.Unlock()
+	p := &pool{slots: make(chan int, n)}
+	for i := 0; i < n; i++ {
+		p.slots <- i // ok: filling a fresh buffer sized for these sends
+	}
+	return p
+}
