@@ -46,6 +46,10 @@ type Effect struct {
 	// Where locates the acquisition inside the callee ("file.go:12"),
 	// when Via is set.
 	Where string
+	// Without lists the keys of locks the callee releases before this
+	// acquisition (it was handed them held, and lets go first), so the
+	// acquisition neither nests inside them nor deadlocks on them.
+	Without []string
 }
 
 // Held is a lock held at some point of a function.

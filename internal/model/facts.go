@@ -59,6 +59,13 @@ func portable(s *Summary) Summary {
 			l.HeldOnReturn = false // the caller could not name it
 		}
 		l.Via = slices.Clone(l.Via)
+		var rel []ssax.Path
+		for _, p := range l.Releases {
+			if p.Root == ssax.RootParam || p.Root == ssax.RootGlobal {
+				rel = append(rel, sanitize(p))
+			}
+		}
+		l.Releases = rel
 		out.Locks = append(out.Locks, l)
 	}
 	for _, p := range s.Releases {

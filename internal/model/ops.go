@@ -32,6 +32,10 @@ type Blocking struct {
 	Cancellable bool
 	// RequestIO marks I/O on a request's own connection.
 	RequestIO bool
+	// Signal says the operation receives from a chan struct{}: such
+	// channels are closed to signal, so once one receive has returned,
+	// every later one returns at once.
+	Signal bool
 	// Releases lists locks released while waiting (sync.Cond.Wait's
 	// Locker), ReleasesUnknown that Cond.Wait's Locker is unknown.
 	Releases        []ssax.Path
@@ -67,7 +71,7 @@ func (m *Model) DirectOp(instr ssa.Instruction) (*Blocking, bool) {
 }
 
 func (m *Model) recvOp(recv *ssa.UnOp) *Blocking {
-	b := &Blocking{Instr: recv, Kind: knowledge.Channel, Chan: recv.X}
+	b := &Blocking{Instr: recv, Kind: knowledge.Channel, Chan: recv.X, Signal: IsSignalChan(recv.X)}
 	name := m.spellChan(recv.X, recv.Pos())
 	switch {
 	case IsTimerChan(recv.X):
@@ -140,7 +144,7 @@ func (m *Model) callOp(call *ssa.Call) (*Blocking, bool) {
 	b := &Blocking{Instr: call, Kind: entry.Kind, Op: key, Entry: entry, RequestIO: entry.RequestIO}
 	b.What = m.Src.CallName(call.Pos())
 	if b.What == "" {
-		b.What = ssax.FuncName(c.Obj)
+		b.What = ssax.FuncName(c.Obj, m.Pass.Pkg)
 	}
 	switch {
 	case entry.CtxArg >= 0 && entry.CtxArg < len(args):
@@ -192,11 +196,8 @@ func (m *Model) sendCannotBlock(send *ssa.Send) bool {
 		return false
 	}
 	c, ok := mk.Size.(*ssa.Const)
-	if !ok {
-		return true // sized by the function that fills it
-	}
-	if c.Value == nil || send.Chan != mk {
-		return false
+	if !ok || c.Value == nil || c.Int64() > 0 && !escapesBefore(mk, send) {
+		return true // a fresh buffer, sized by the function that fills it
 	}
 	size := c.Int64()
 	sends := int64(0)
@@ -217,6 +218,25 @@ func (m *Model) sendCannotBlock(send *ssa.Send) bool {
 		}
 	}
 	return sends <= size
+}
+
+// escapesBefore reports whether the channel made by mk may have been handed
+// to another function or goroutine before send: then someone else may fill
+// its buffer. It errs on the side of "yes" when send is in a different
+// block from every escape.
+func escapesBefore(mk *ssa.MakeChan, send *ssa.Send) bool {
+	for _, ref := range *mk.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.Send, *ssa.UnOp, *ssa.Select, *ssa.DebugRef, *ssa.Store, *ssa.Return:
+			continue
+		case *ssa.Call:
+			if b, ok := ref.Call.Value.(*ssa.Builtin); ok && (b.Name() == "len" || b.Name() == "cap" || b.Name() == "close") {
+				continue
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // freshChan returns the make(chan) instruction, in the function of ch, that
@@ -246,9 +266,6 @@ func freshChan(ch ssa.Value) *ssa.MakeChan {
 				continue
 			}
 			if q, ok := ssax.PathOf(st.Addr); ok && q.Key() == p.Key() {
-				if _, isConst := mk.Size.(*ssa.Const); isConst {
-					return nil // constant buffers are judged by count, above
-				}
 				found = mk
 			}
 		}

@@ -207,7 +207,7 @@ func (m *Model) Effects(instr ssa.Instruction) []lockset.Effect {
 	if s == nil {
 		return nil
 	}
-	name := c.Name()
+	name := c.Name(m.Pass.Pkg)
 	var effs []lockset.Effect
 	// Releases come first: a callee can only re-acquire a lock its
 	// caller held after releasing it (an unlock-wait-lock helper).
@@ -225,7 +225,13 @@ func (m *Model) Effects(instr ssa.Instruction) []lockset.Effect {
 		if l.HeldOnReturn && ok {
 			kind = lockset.Acquire
 		}
-		effs = append(effs, lockset.Effect{Kind: kind, Lock: p, Read: l.Read, Via: name, Where: l.Pos})
+		var without []string
+		for _, r := range l.Releases {
+			if q, ok := r.Subst(c.Args, c.Bindings); ok {
+				without = append(without, q.Key())
+			}
+		}
+		effs = append(effs, lockset.Effect{Kind: kind, Lock: p, Read: l.Read, Via: name, Where: l.Pos, Without: without})
 	}
 	return effs
 }
@@ -251,7 +257,7 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 		if b, ok := m.DirectOp(instr); ok {
 			s.addWitness(Witness{
 				Kind: b.Kind, What: b.What, Op: b.Op, Pos: m.Pos(instr.Pos()),
-				Cancellable: b.Cancellable, RequestIO: b.RequestIO,
+				Cancellable: b.Cancellable, RequestIO: b.RequestIO, Signal: b.Signal,
 				Releases:        releases(st.ReleasedEntry, b.Releases),
 				ReleasesUnknown: b.ReleasesUnknown,
 			})
@@ -262,7 +268,7 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 		}
 		c := m.Callee(call)
 		if cs := m.CalleeSummary(c); cs != nil {
-			name := c.Name()
+			name := c.Name(m.Pass.Pkg)
 			for _, w := range cs.Blocks {
 				var mapped []ssax.Path
 				for _, p := range w.Releases {
@@ -292,10 +298,19 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 				pos, via = e.Where, []string{e.Via}
 			}
 			if e.Lock.Portable() {
-				s.addLock(LockEffect{Lock: e.Lock, Read: e.Read, Pos: pos, Via: via})
+				var rel []ssax.Path
+				for _, k := range e.Without {
+					if i := slices.IndexFunc(st.Held, func(h lockset.Held) bool { return h.Key == k }); i >= 0 {
+						rel = append(rel, st.Held[i].Lock)
+					}
+				}
+				s.addLock(LockEffect{Lock: e.Lock, Read: e.Read, Pos: pos, Via: via,
+					Releases: releases(st.ReleasedEntry, rel)})
 			}
 			for _, h := range st.Held {
-				m.addEdge(fn, h, e, instr)
+				if !slices.Contains(e.Without, h.Key) {
+					m.addEdge(fn, h, e, instr)
+				}
 			}
 		}
 	})

@@ -58,6 +58,10 @@ type Witness struct {
 	Cancellable bool
 	// RequestIO marks I/O on a request's own connection.
 	RequestIO bool
+	// Signal says the operation is a receive from a chan struct{}, which
+	// is closed to signal: after one such wait has returned, the next
+	// returns at once.
+	Signal bool
 	// Releases lists locks, held by the caller on entry, that are
 	// released while the operation waits (an explicit Unlock before it,
 	// or the Locker of a sync.Cond).
@@ -93,6 +97,9 @@ type LockEffect struct {
 	// HeldOnReturn says the function returns with the lock held on every
 	// path: it is a lock helper.
 	HeldOnReturn bool
+	// Releases lists locks the caller held on entry that the function
+	// has released by the time it acquires this one.
+	Releases []ssax.Path
 }
 
 // ChanEffect is what a function does with one channel parameter.

@@ -39,12 +39,13 @@ type Callee struct {
 // Known reports whether anything is known about the callee.
 func (c Callee) Known() bool { return c.Fn != nil || c.Obj != nil }
 
-// Name returns a short name of the callee for messages: "notify",
-// "(*Broker).notify", "time.Sleep", "func literal".
-func (c Callee) Name() string {
+// Name returns a short name of the callee for messages, qualified by its
+// package when that is not from: "notify", "(*Broker).notify",
+// "time.Sleep", "redis.(*Client).Close", "func literal in Serve".
+func (c Callee) Name(from *types.Package) string {
 	switch {
 	case c.Obj != nil:
-		return FuncName(c.Obj)
+		return FuncName(c.Obj, from)
 	case c.Fn != nil:
 		return FuncDisplayName(c.Fn)
 	}
@@ -119,10 +120,15 @@ func isBoundWrapper(fn *ssa.Function) bool {
 	return strings.HasPrefix(fn.Synthetic, "bound method wrapper")
 }
 
-// FuncName returns a short, readable name of a function or method:
-// "notify" for package functions of the current spelling, "(*Broker).notify"
-// for methods, "time.Sleep" for functions of other packages.
-func FuncName(fn *types.Func) string {
+// FuncName returns a short, readable name of a function or method,
+// qualified by its package name when that is not from (nil qualifies
+// always): "notify", "(*Broker).notify", "time.Sleep",
+// "redis.(*Client).Close".
+func FuncName(fn *types.Func, from *types.Package) string {
+	qual := ""
+	if fn.Pkg() != nil && fn.Pkg() != from {
+		qual = fn.Pkg().Name() + "."
+	}
 	sig := fn.Signature()
 	if recv := sig.Recv(); recv != nil {
 		t := recv.Type()
@@ -135,12 +141,12 @@ func FuncName(fn *types.Func) string {
 		if n, ok := t.(*types.Named); ok {
 			name = n.Obj().Name()
 		}
-		return "(" + ptr + name + ")." + fn.Name()
+		if types.IsInterface(t) {
+			return qual + name + "." + fn.Name()
+		}
+		return qual + "(" + ptr + name + ")." + fn.Name()
 	}
-	if fn.Pkg() != nil {
-		return fn.Pkg().Name() + "." + fn.Name()
-	}
-	return fn.Name()
+	return qual + fn.Name()
 }
 
 // FuncDisplayName names an SSA function for messages, including closures
@@ -154,7 +160,7 @@ func FuncDisplayName(fn *ssa.Function) string {
 		return "func literal in " + FuncDisplayName(root)
 	}
 	if obj, ok := fn.Object().(*types.Func); ok {
-		return FuncName(obj)
+		return FuncName(obj, obj.Pkg())
 	}
 	return fn.Name()
 }

@@ -173,8 +173,8 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 		if _, isGo := instr.(*ssa.Go); isGo {
 			return
 		}
-		if _, isDefer := instr.(*ssa.Defer); !isDefer {
-			c.checkAcquire(fn, instr, st)
+		if _, isDefer := instr.(*ssa.Defer); !isDefer && c.checkAcquire(fn, instr, st) {
+			reported[instr.Pos()] = true // a deadlock says enough about this call
 		}
 		if len(st.Held) == 0 || reported[instr.Pos()] || !instr.Pos().IsValid() {
 			return
@@ -187,8 +187,9 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 }
 
 // checkAcquire reports a lock acquired while it is already held, or while a
-// path from an earlier acquisition may still hold it.
-func (c *checker) checkAcquire(fn *ssa.Function, instr ssa.Instruction, st *lockset.State) {
+// path from an earlier acquisition may still hold it. It returns whether it
+// reported a deadlock.
+func (c *checker) checkAcquire(fn *ssa.Function, instr ssa.Instruction, st *lockset.State) (deadlock bool) {
 	effects := c.m.Effects(instr)
 	for _, e := range effects {
 		if e.Kind == lockset.Release || releases(effects, e.Lock.Key()) {
@@ -197,7 +198,11 @@ func (c *checker) checkAcquire(fn *ssa.Function, instr ssa.Instruction, st *lock
 		key := e.Lock.Key()
 		h, held := st.Holds(key)
 		if !held {
-			if may, ok := st.MayHold(key); ok && e.Kind == lockset.Acquire && e.Via == "" && !st.IsDeferred(key) {
+			// Only a lock with a stable identity can be "the same lock"
+			// on the next iteration: a lock reached through a value
+			// computed in the loop (range over a map of files) differs
+			// from one iteration to the next.
+			if may, ok := st.MayHold(key); ok && e.Kind == lockset.Acquire && e.Via == "" && !st.IsDeferred(key) && stableRoot(e.Lock) {
 				name := c.spellLock(may)
 				from := "from its acquisition at " + c.m.Pos(may.Pos)
 				if may.Pos == instr.Pos() {
@@ -213,7 +218,7 @@ func (c *checker) checkAcquire(fn *ssa.Function, instr ssa.Instruction, st *lock
 			}
 			continue
 		}
-		if e.Kind == lockset.TryAcquire {
+		if e.Kind == lockset.TryAcquire || slices.Contains(e.Without, key) {
 			continue // TryLock on a held lock fails rather than deadlocks
 		}
 		name := c.spellLock(h)
@@ -224,6 +229,7 @@ func (c *checker) checkAcquire(fn *ssa.Function, instr ssa.Instruction, st *lock
 				msg = fmt.Sprintf("call to %s read-locks %s (at %s) while it is already read-locked (locked at %s); a writer waiting in between deadlocks both, so do not re-acquire it", c.callName(instr, e.Via), name, e.Where, where)
 			}
 			c.r.Report(analysis.Diagnostic{Pos: instr.Pos(), Category: catRecRLock, Message: msg, Related: related(h.Pos, name+" locked here")})
+			deadlock = true
 			continue
 		}
 		msg := fmt.Sprintf("%s is locked again while already held (locked at %s), which deadlocks; release it first", name, where)
@@ -231,7 +237,20 @@ func (c *checker) checkAcquire(fn *ssa.Function, instr ssa.Instruction, st *lock
 			msg = fmt.Sprintf("call to %s locks %s (at %s) while it is already held (locked at %s), which deadlocks; release it before the call or use a variant that expects it held", c.callName(instr, e.Via), name, e.Where, where)
 		}
 		c.r.Report(analysis.Diagnostic{Pos: instr.Pos(), Category: catDouble, Message: msg, Related: related(h.Pos, name+" locked here")})
+		deadlock = true
 	}
+	return deadlock
+}
+
+// stableRoot reports whether p starts at something that is the same object
+// on every iteration of a loop in the function: a parameter, a captured
+// variable, a package-level variable or a local variable.
+func stableRoot(p ssax.Path) bool {
+	switch p.Root {
+	case ssax.RootParam, ssax.RootFreeVar, ssax.RootGlobal, ssax.RootLocal:
+		return true
+	}
+	return false
 }
 
 func releases(effects []lockset.Effect, key string) bool {
@@ -333,7 +352,9 @@ func (c *checker) blockingAt(instr ssa.Instruction) (blockingHere, bool) {
 	}
 	callee := c.m.Callee(call)
 	s := c.m.CalleeSummary(callee)
-	w := s.Blocking(func(w model.Witness) bool { return c.counts(w.Kind) && !w.ReleasesUnknown })
+	w := s.Blocking(func(w model.Witness) bool {
+		return c.counts(w.Kind) && !w.ReleasesUnknown && !c.awaitedBefore(call, callee, w)
+	})
 	if w == nil {
 		return blockingHere{}, false
 	}
@@ -345,9 +366,44 @@ func (c *checker) blockingAt(instr ssa.Instruction) (blockingHere, bool) {
 	}
 	name := c.m.Src.CallName(call.Pos())
 	if name == "" {
-		name = callee.Name()
+		name = callee.Name(c.pass.Pkg)
 	}
 	return blockingHere{kind: w.Kind, category: catCall, what: name, trace: w.Trace(), releases: rel}, true
+}
+
+// awaitedBefore reports whether w is a wait for a signal (a receive from a
+// chan struct{}, which is closed to signal) that an earlier call on the same
+// receiver, on every path to call, has already waited for: once a future's
+// done channel is closed, waiting again returns at once. This is the
+// "cmd.Err(); mu.Lock(); cmd.Val()" shape.
+func (c *checker) awaitedBefore(call *ssa.Call, callee ssax.Callee, w model.Witness) bool {
+	if !w.Signal || len(callee.Args) == 0 {
+		return false
+	}
+	recv := callee.Args[0]
+	for _, b := range call.Parent().Blocks {
+		if !b.Dominates(call.Block()) {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			if instr == call {
+				break
+			}
+			earlier, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			ec := c.m.Callee(earlier)
+			if len(ec.Args) == 0 || ec.Args[0] != recv {
+				continue
+			}
+			s := c.m.CalleeSummary(ec)
+			if s.Blocking(func(v model.Witness) bool { return v.Pos == w.Pos && v.What == w.What }) != nil {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // counts reports whether operations of kind k are reported.

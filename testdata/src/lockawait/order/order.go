@@ -64,3 +64,40 @@ func (l *Local) Reverse(e *orderdep.Entry) {
 	l.reg.Mu.Lock() // want `lock order inversion: l.reg.Mu is acquired while e.Mu is held .* but lockawait/orderdep.\(\*Registry\).Add acquires`
 	l.reg.Mu.Unlock()
 }
+
+// Sub's applyNewSID lets go of s.mu before taking the registry lock, so
+// calling it with s.mu held takes no lock inside s.mu.
+type Sub struct {
+	mu  sync.Mutex
+	reg *Registry
+}
+
+type Registry struct {
+	mu   sync.Mutex
+	subs map[int]*Sub
+}
+
+// applyNewSID must be called with s.mu held; it releases it while it
+// takes the registry lock.
+func (s *Sub) applyNewSID() {
+	s.mu.Unlock()
+	s.reg.mu.Lock()
+	s.reg.subs[1] = s
+	s.reg.mu.Unlock()
+	s.mu.Lock()
+}
+
+func (s *Sub) Reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.applyNewSID() // ok: s.mu is released before the registry lock
+}
+
+func (r *Registry) CloseAll() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, s := range r.subs {
+		s.mu.Lock() // ok: the only order is Registry then Sub
+		s.mu.Unlock()
+	}
+}

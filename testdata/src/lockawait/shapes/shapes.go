@@ -195,3 +195,42 @@ func newPool(mu *sync.Mutex, n int) *pool {
 	}
 	return p
 }
+
+// A future: Err and Val wait for the same done channel, which is closed
+// once; after Err has returned, Val returns at once.
+type Cmd struct {
+	done chan struct{}
+	val  string
+	err  error
+}
+
+func (c *Cmd) await()      { <-c.done }
+func (c *Cmd) Err() error  { c.await(); return c.err }
+func (c *Cmd) Val() string { c.await(); return c.val }
+
+type Script struct {
+	mu   sync.Mutex
+	hash string
+}
+
+func (s *Script) Load(cmd *Cmd) {
+	if err := cmd.Err(); err == nil {
+		s.mu.Lock()
+		s.hash = cmd.Val() // ok: the wait already returned in cmd.Err
+		s.mu.Unlock()
+	}
+}
+
+func (s *Script) LoadUnwaited(cmd *Cmd) {
+	s.mu.Lock()
+	s.hash = cmd.Val() // want `s.mu is held across a call to cmd.Val, which may block`
+	s.mu.Unlock()
+}
+
+type file struct{ lock sync.Mutex }
+
+func CloseAll(files map[int]*file) {
+	for _, f := range files {
+		f.lock.Lock() // ok: a different file's lock on each iteration
+	}
+}
