@@ -17,6 +17,7 @@ import (
 // callees before callers, iterating within recursive cycles.
 func (m *Model) summarise() {
 	m.findCondLockers()
+	m.findChanBuffers()
 	m.computeNoReturn()
 	for _, scc := range m.sccs() {
 		recursive := len(scc) > 1 || m.callsItself(scc[0])

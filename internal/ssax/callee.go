@@ -58,7 +58,17 @@ func Resolve(call *ssa.CallCommon) Callee {
 		args := append([]ssa.Value{call.Value}, call.Args...)
 		return Callee{Obj: call.Method, Args: args, Invoke: true}
 	}
-	switch v := call.Value.(type) {
+	value := call.Value
+	// A function value kept in a local variable that is assigned once
+	// (doErr := func(...) {...} in a function go/ssa does not lift).
+	if load, ok := value.(*ssa.UnOp); ok && load.Op.String() == "*" {
+		if alloc, ok := load.X.(*ssa.Alloc); ok {
+			if v, ok := SingleStore(alloc); ok {
+				value = v
+			}
+		}
+	}
+	switch v := value.(type) {
 	case *ssa.Function:
 		return calleeOfFunction(v, call.Args, nil)
 	case *ssa.MakeClosure:
