@@ -1,0 +1,29 @@
+package cpuwork_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/concurlint/concurlint/internal/testutil"
+	"github.com/concurlint/concurlint/passes/cpuwork"
+)
+
+// TestFanout runs the fan-out fixtures in one go, since each Run loads the
+// standard library afresh.
+func TestFanout(t *testing.T) {
+	analysistest.Run(t, testutil.TestData(), cpuwork.Analyzer,
+		"cpuwork/fanout", "cpuwork/messages", "cpuwork/shapes", "cpuwork/crosspkg", "cpuwork/ignore")
+}
+
+func TestAcceptLoops(t *testing.T) {
+	if err := cpuwork.Analyzer.Flags.Set("accept-loops", "true"); err != nil {
+		t.Fatal(err)
+	}
+	defer cpuwork.Analyzer.Flags.Set("accept-loops", "false")
+	analysistest.Run(t, testutil.TestData(), cpuwork.Analyzer, "cpuwork/accept")
+}
+
+func TestConstWork(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testutil.TestData(), cpuwork.Analyzer, "cpuwork/constwork")
+}

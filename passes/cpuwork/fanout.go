@@ -1,0 +1,597 @@
+package cpuwork
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/knowledge"
+	"github.com/concurlint/concurlint/internal/model"
+	"github.com/concurlint/concurlint/internal/ssax"
+)
+
+// spawnKind says how a spawn site starts its goroutine.
+type spawnKind uint8
+
+const (
+	spawnGo      spawnKind = iota // a go statement
+	spawnLib                      // a library method: errgroup.Group.Go, sync.WaitGroup.Go
+	spawnWrapper                  // a function of this package that runs its argument in a goroutine
+)
+
+// spawnSite is a place that starts a goroutine.
+type spawnSite struct {
+	kind spawnKind
+	pos  token.Pos
+	// name spells the call that starts the goroutine ("g.Go"), "" for a
+	// go statement.
+	name string
+	// body is the body of the function the goroutine runs, when it is
+	// known (a function literal or a function of this package).
+	body *ast.BlockStmt
+	// recv is the receiver of a library spawn ("g" in g.Go(f)), and
+	// entry its table entry.
+	recv  ast.Expr
+	entry knowledge.Spawn
+	// path runs from the top-level declaration down to the site.
+	path []ast.Node
+}
+
+// goSite describes a go statement.
+func (c *checker) goSite(g *ast.GoStmt, stack []ast.Node) spawnSite {
+	return spawnSite{kind: spawnGo, pos: g.Go, body: c.funcBody(g.Call.Fun), path: clonePath(stack)}
+}
+
+// callSite describes a call that starts a goroutine, if call is one.
+func (c *checker) callSite(call *ast.CallExpr, fn *types.Func, stack []ast.Node) (spawnSite, bool) {
+	s := spawnSite{pos: call.Pos(), name: spell(call.Fun), path: clonePath(stack)}
+	arg := -1
+	if e, ok := knowledge.LookupSpawn(fn); ok {
+		s.kind, s.entry, arg = spawnLib, e, e.FuncArg
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			s.recv = sel.X
+		}
+	} else if i, ok := c.wrappers[fn.Origin()]; ok {
+		s.kind, arg = spawnWrapper, i
+	} else {
+		return spawnSite{}, false
+	}
+	if arg >= 0 && arg < len(call.Args) {
+		s.body = c.funcBody(call.Args[arg])
+	}
+	return s, true
+}
+
+func clonePath(stack []ast.Node) []ast.Node { return append([]ast.Node(nil), stack...) }
+
+// funcBody returns the body of the function a function-valued expression
+// denotes: a function literal, or a function or method of this package.
+func (c *checker) funcBody(e ast.Expr) *ast.BlockStmt {
+	e = ast.Unparen(e)
+	if lit, ok := e.(*ast.FuncLit); ok {
+		return lit.Body
+	}
+	var id *ast.Ident
+	switch e := e.(type) {
+	case *ast.Ident:
+		id = e
+	case *ast.SelectorExpr:
+		id = e.Sel
+	case *ast.IndexExpr: // an instantiation
+		return c.funcBody(e.X)
+	}
+	if id == nil {
+		return nil
+	}
+	if fn, ok := c.info.Uses[id].(*types.Func); ok {
+		if d := c.decls[fn.Origin()]; d != nil {
+			return d.Body
+		}
+	}
+	return nil
+}
+
+// checkSpawn reports a spawn site inside a loop driven by input when
+// nothing bounds how many goroutines it starts.
+func (c *checker) checkSpawn(s spawnSite) {
+	if len(s.path) == 0 {
+		return
+	}
+	decl, ok := s.path[0].(ast.Decl)
+	if !ok {
+		return
+	}
+	loops, at := loopsAround(s.path)
+	if len(loops) == 0 {
+		return
+	}
+	if c.startsWithAcquire(s.body, 0) {
+		return // the goroutine waits for a slot before it does any work
+	}
+	if s.kind == spawnLib && s.entry.Limit != "" && c.groupMayBeLimited(decl, s.recv) {
+		return
+	}
+	for i, l := range loops {
+		below := s.path[at[i]+1:]
+		if exitsAfter(l, labelOf(s.path, at[i]), below) {
+			continue // at most one goroutine per run of this loop
+		}
+		info := c.classify(decl, l, below)
+		if c.limitedBefore(below, info.kind) || c.joinedAfter(below) {
+			return
+		}
+		switch info.kind {
+		case loopData:
+			c.reportFanout(s, info, catFanout)
+			return
+		case loopMessages:
+			c.reportFanout(s, info, catPerMessage)
+			return
+		case loopConns:
+			if acceptLoops {
+				c.reportFanout(s, info, catPerConn)
+			}
+			return
+		}
+	}
+}
+
+// labelOf returns the label of the loop at path[i], if it has one.
+func labelOf(path []ast.Node, i int) *ast.Ident {
+	if i > 0 {
+		if ls, ok := path[i-1].(*ast.LabeledStmt); ok {
+			return ls.Label
+		}
+	}
+	return nil
+}
+
+func (c *checker) reportFanout(s spawnSite, l loop, category string) {
+	subject := "a goroutine is started"
+	if s.name != "" {
+		subject = s.name + " starts a goroutine"
+	}
+	where := ""
+	if c.pass.Fset.Position(l.stmt.Pos()).Line != c.pass.Fset.Position(s.pos).Line {
+		where = " (" + c.loopPos(l.stmt) + ")"
+	}
+	var remedy string
+	switch {
+	case s.kind == spawnLib && s.entry.Limit != "":
+		recv := spell(s.recv)
+		remedy = fmt.Sprintf("call %s.%s(n) before the loop", recv, s.entry.Limit)
+	case category == catPerMessage:
+		remedy = "handle messages in a fixed pool of workers, or acquire a semaphore before starting each goroutine"
+	case category == catPerConn:
+		remedy = "acquire a semaphore before each Accept to cap the connections served at once"
+	default:
+		remedy = "process them with a fixed pool of workers, or acquire a semaphore (a buffered channel or semaphore.Weighted) before starting each goroutine"
+	}
+	msg := fmt.Sprintf("%s for every %s%s, with nothing bounding how many run at once (no semaphore, worker pool or errgroup limit); %s",
+		subject, l.describe(), where, remedy)
+	c.r.Report(analysis.Diagnostic{
+		Pos: s.pos, Category: category, Message: msg,
+		Related: []analysis.RelatedInformation{{Pos: l.stmt.Pos(), Message: "the loop"}},
+	})
+}
+
+// limitedBefore reports whether the iteration, before the spawn site,
+// waits for a slot: it sends on a channel (a semaphore), receives a token,
+// acquires a semaphore or waits for earlier goroutines. In a loop over
+// messages, receiving the message itself does not count.
+func (c *checker) limitedBefore(below []ast.Node, kind loopKind) bool {
+	for _, st := range precedingStmts(below) {
+		if c.waits(st, kind != loopMessages) {
+			return true
+		}
+	}
+	// A spawn inside a select case that sends (case sem <- token:).
+	for _, n := range below {
+		if cc, ok := n.(*ast.CommClause); ok {
+			if _, send := cc.Comm.(*ast.SendStmt); send {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// joinedAfter reports whether the iteration, after the spawn site, waits:
+// for the goroutine (wg.Wait, a receive of its result) or for time. Each
+// iteration then has a bounded number of goroutines running.
+func (c *checker) joinedAfter(below []ast.Node) bool {
+	for _, st := range followingStmts(below) {
+		if c.waits(st, true) {
+			return true
+		}
+	}
+	return false
+}
+
+// waits reports whether st may wait for another goroutine, a semaphore or
+// time: a channel send, a receive (assigned receives only when
+// keptRecv), a select without default, a range over a channel, a limiter,
+// or a call that may block on a channel, a WaitGroup or a sleep.
+func (c *checker) waits(st ast.Stmt, keptRecv bool) bool {
+	if ch := recvChan(st); ch != nil {
+		if _, discarded := st.(*ast.ExprStmt); discarded || keptRecv {
+			return true
+		}
+	}
+	found := false
+	inspectStmt(st, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SendStmt:
+			found = true
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW && keptRecv {
+				found = true
+			}
+		case *ast.SelectStmt:
+			found = found || !hasDefault(n)
+		case *ast.RangeStmt:
+			if t := c.info.TypeOf(n.X); t != nil {
+				if _, ok := t.Underlying().(*types.Chan); ok {
+					found = true
+				}
+			}
+		case *ast.CallExpr:
+			found = found || c.callWaits(n)
+		}
+		return !found
+	})
+	return found
+}
+
+func hasDefault(sel *ast.SelectStmt) bool {
+	for _, s := range sel.Body.List {
+		if cc, ok := s.(*ast.CommClause); ok && cc.Comm == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// callWaits reports whether a call acquires a limit or may wait on a
+// channel, a WaitGroup-like primitive or a timer, by the tables or by the
+// callee's summary.
+func (c *checker) callWaits(call *ast.CallExpr) bool {
+	fn := c.calleeOf(call)
+	if fn == nil {
+		return false
+	}
+	if knowledge.IsLimiter(fn) {
+		return true
+	}
+	if op, ok := knowledge.Lookup(fn); ok {
+		return op.Kind == knowledge.SyncWait || op.Kind == knowledge.Sleep
+	}
+	s := c.summaryOf(fn)
+	return s.Blocking(func(w model.Witness) bool {
+		return w.Kind == knowledge.Channel || w.Kind == knowledge.SyncWait || w.Kind == knowledge.Sleep
+	}) != nil
+}
+
+// maxAcquireDepth bounds how deep startsWithAcquire follows the first call
+// of a goroutine into helpers of this package.
+const maxAcquireDepth = 2
+
+// startsWithAcquire reports whether a goroutine body waits for a slot
+// before doing anything else: its first statement, after defers and
+// plain assignments, sends on a channel (a semaphore), takes a token from
+// one, or calls a limiter — directly or as the first thing a helper of
+// this package does.
+func (c *checker) startsWithAcquire(body *ast.BlockStmt, depth int) bool {
+	if body == nil || depth > maxAcquireDepth {
+		return false
+	}
+	for _, st := range body.List {
+		switch st.(type) {
+		case *ast.DeferStmt:
+			continue
+		case *ast.AssignStmt, *ast.DeclStmt:
+			if !hasCallOrRecv(st) {
+				continue
+			}
+		}
+		return c.acquires(st, depth)
+	}
+	return false
+}
+
+// acquires reports whether st acquires a concurrency slot.
+func (c *checker) acquires(st ast.Stmt, depth int) bool {
+	if recvChan(st) != nil {
+		return true // a token taken from a pool, kept or not
+	}
+	found := false
+	inspectStmt(st, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SendStmt:
+			found = c.isToken(n.Value) // a result sent on a channel is not a slot
+		case *ast.CallExpr:
+			if fn := c.calleeOf(n); fn != nil {
+				if knowledge.IsLimiter(fn) {
+					found = true
+				} else if d := c.decls[fn.Origin()]; d != nil && c.startsWithAcquire(d.Body, depth+1) {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// isToken reports whether a value sent on a channel is a token rather than
+// data: a value of an empty struct type, or a constant.
+func (c *checker) isToken(e ast.Expr) bool {
+	if c.isConst(e) {
+		return true
+	}
+	t := c.info.TypeOf(e)
+	if t == nil {
+		return false
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	return ok && st.NumFields() == 0
+}
+
+// hasCallOrRecv reports whether st calls a function or receives.
+func hasCallOrRecv(st ast.Stmt) bool {
+	found := false
+	inspectStmt(st, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			found = true
+		case *ast.UnaryExpr:
+			found = found || n.Op == token.ARROW
+		}
+		return !found
+	})
+	return found
+}
+
+// groupMayBeLimited reports whether the group a library spawn uses may
+// have a limit: SetLimit (the entry's Limit method) is called on it, or it
+// comes from somewhere this package cannot see (a parameter, a field of a
+// type of another package, a call), or it is handed to other code that
+// could set one.
+func (c *checker) groupMayBeLimited(decl ast.Decl, recv ast.Expr) bool {
+	obj := c.groupObject(recv)
+	if obj == nil {
+		return true
+	}
+	if c.limitedFields[obj] {
+		return true
+	}
+	v, ok := obj.(*types.Var)
+	if !ok {
+		return true
+	}
+	if v.IsField() {
+		return v.Pkg() != c.pass.Pkg
+	}
+	if v.Parent() == v.Pkg().Scope() || isParam(decl, v) {
+		return v.Parent() != v.Pkg().Scope() // a parameter: the caller may have limited it
+	}
+	return c.escapes(decl, v)
+}
+
+// groupObject returns the variable or field that holds a group: g in g.Go,
+// s.group in s.group.Go.
+func (c *checker) groupObject(e ast.Expr) types.Object {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	if st, ok := e.(*ast.StarExpr); ok {
+		e = ast.Unparen(st.X)
+	}
+	switch e := e.(type) {
+	case *ast.Ident:
+		return c.info.ObjectOf(e)
+	case *ast.SelectorExpr:
+		if sel := c.info.Selections[e]; sel != nil && sel.Kind() == types.FieldVal {
+			return sel.Obj()
+		}
+		return c.info.ObjectOf(e.Sel)
+	}
+	return nil
+}
+
+// escapes reports whether local variable v is used in decl other than as
+// the receiver of a method call or the target of an assignment: passed to a
+// function, stored, or captured by address.
+func (c *checker) escapes(decl ast.Decl, v *types.Var) bool {
+	var stack []ast.Node
+	escaped := false
+	ast.Inspect(decl, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		id, ok := n.(*ast.Ident)
+		if !ok || c.info.Uses[id] != v || len(stack) < 2 {
+			return !escaped
+		}
+		parent := stack[len(stack)-2]
+		switch p := parent.(type) {
+		case *ast.SelectorExpr:
+			if p.X == id {
+				return true // g.Go, g.Wait
+			}
+		case *ast.AssignStmt:
+			for _, lhs := range p.Lhs {
+				if lhs == id {
+					return true
+				}
+			}
+		}
+		escaped = true
+		return false
+	})
+	return escaped
+}
+
+// findLimitedFields records the groups (fields, variables) that a limit
+// method (errgroup's SetLimit) is called on in file.
+func (c *checker) findLimitedFields(f *ast.File) {
+	ast.Inspect(f, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		fn := c.calleeOf(call)
+		if fn == nil || !isLimitMethod(fn) {
+			return true
+		}
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if obj := c.groupObject(sel.X); obj != nil {
+				c.limitedFields[obj] = true
+			}
+		}
+		return true
+	})
+}
+
+// isLimitMethod reports whether fn is the limit method of a spawning type
+// (errgroup.Group.SetLimit).
+func isLimitMethod(fn *types.Func) bool {
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return false
+	}
+	named := namedOf(recv.Type())
+	if named == nil {
+		return false
+	}
+	obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(named), false, named.Obj().Pkg(), "Go")
+	gofn, ok := obj.(*types.Func)
+	if !ok {
+		return false
+	}
+	e, ok := knowledge.LookupSpawn(gofn)
+	return ok && e.Limit == fn.Name()
+}
+
+func namedOf(t types.Type) *types.Named {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, _ := t.(*types.Named)
+	return n
+}
+
+// findWrappers finds the package's functions that run one of their
+// function parameters in a new goroutine, once per call, directly (go f())
+// or inside a literal (go func() { defer recoverPanic(); f() }()), and
+// returns the index of that parameter among the call's arguments.
+func (c *checker) findWrappers() map[*types.Func]int {
+	out := make(map[*types.Func]int)
+	for _, fn := range c.m.Funcs {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || fn.Parent() != nil {
+			continue
+		}
+		offset := 0
+		if fn.Signature.Recv() != nil {
+			offset = 1 // SSA counts the receiver as parameter 0
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				g, ok := instr.(*ssa.Go)
+				if !ok || inLoop(b) {
+					continue
+				}
+				if i := spawnedParam(fn, g); i >= offset {
+					out[obj] = i - offset
+				}
+			}
+		}
+	}
+	return out
+}
+
+// spawnedParam returns the index of the parameter of fn that the go
+// instruction g runs, or -1.
+func spawnedParam(fn *ssa.Function, g *ssa.Go) int {
+	paramIndex := func(v ssa.Value) int {
+		if alloc, ok := v.(*ssa.Alloc); ok {
+			// A parameter captured by a closure lives in a slot
+			// written once.
+			v, _ = ssax.SingleStore(alloc)
+		}
+		for i, p := range fn.Params {
+			if p == v {
+				if _, ok := p.Type().Underlying().(*types.Signature); ok {
+					return i
+				}
+			}
+		}
+		return -1
+	}
+	switch v := g.Call.Value.(type) {
+	case *ssa.Parameter:
+		return paramIndex(v)
+	case *ssa.MakeClosure:
+		lit, ok := v.Fn.(*ssa.Function)
+		if !ok {
+			return -1
+		}
+		for bi, bound := range v.Bindings {
+			i := paramIndex(bound)
+			if i < 0 || bi >= len(lit.FreeVars) {
+				continue
+			}
+			if callsValue(lit, lit.FreeVars[bi]) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// callsValue reports whether fn calls the function value v, or the
+// function value stored in the variable v points to.
+func callsValue(fn *ssa.Function, v ssa.Value) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok || call.Common().IsInvoke() {
+				continue
+			}
+			callee := call.Common().Value
+			if load, ok := callee.(*ssa.UnOp); ok && load.Op == token.MUL {
+				callee = load.X
+			}
+			if callee == v {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inLoop reports whether block b can reach itself.
+func inLoop(b *ssa.BasicBlock) bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == b {
+			return true
+		}
+		if !seen[x] {
+			seen[x] = true
+			stack = append(stack, x.Succs...)
+		}
+	}
+	return false
+}
