@@ -117,7 +117,7 @@ func SwitchBreak(jobs []Job) {
 		switch j.N {
 		case 0:
 			go run(j) // want `for every element of jobs`
-			break // leaves the switch, not the loop
+			break     // leaves the switch, not the loop
 		}
 	}
 }
