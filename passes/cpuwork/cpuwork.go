@@ -116,6 +116,9 @@ type checker struct {
 	limitedFields map[types.Object]bool
 	// hoisted are the package-level names suggested fixes introduce.
 	hoisted map[string]bool
+	// endpoints caches isEndpoint by type.
+	endpoints map[string]bool
+	msets     typeutil.MethodSetCache
 }
 
 func newChecker(pass *analysis.Pass, m *model.Model, r *report.Reporter) *checker {
@@ -126,6 +129,7 @@ func newChecker(pass *analysis.Pass, m *model.Model, r *report.Reporter) *checke
 		assigns:       make(map[ast.Decl]map[types.Object][]ast.Expr),
 		limitedFields: make(map[types.Object]bool),
 		hoisted:       make(map[string]bool),
+		endpoints:     make(map[string]bool),
 	}
 	c.requests = handlerShapes{}
 	for _, fn := range m.Funcs {

@@ -112,6 +112,9 @@ func (c *checker) checkSpawn(s spawnSite) {
 	if c.startsWithAcquire(s.body, 0) {
 		return // the goroutine waits for a slot before it does any work
 	}
+	if c.longLived(s) || c.onlyWaits(s.body) {
+		return // a worker per component, or a goroutine that only waits
+	}
 	if s.kind == spawnLib && s.entry.Limit != "" && c.groupMayBeLimited(decl, s.recv) {
 		return
 	}
@@ -126,6 +129,9 @@ func (c *checker) checkSpawn(s spawnSite) {
 		}
 		switch info.kind {
 		case loopData:
+			if c.endpointFanout(l, below, s) || c.ownMembers(decl, l) {
+				return // bounded by the cluster or by the object's own members
+			}
 			c.reportFanout(s, info, catFanout)
 			return
 		case loopMessages:

@@ -118,7 +118,11 @@ func (c *checker) classifyRange(d ast.Decl, l *ast.RangeStmt) loop {
 		out.source = "the sequence " + spell(l.X)
 		return out
 	}
-	return c.source(d, l.X, out, 0)
+	out = c.source(d, l.X, out, 0)
+	if out.source == "" {
+		out.source = spell(l.X)
+	}
+	return out
 }
 
 // maxFollow bounds how far local definitions are followed.
@@ -151,7 +155,11 @@ func (c *checker) source(d ast.Decl, e ast.Expr, out loop, depth int) loop {
 		default:
 			if rhs := c.singleDef(d, v); rhs != nil && depth < maxFollow {
 				out.source = "" // name the data, not the local copy
-				return c.source(d, rhs, out, depth+1)
+				res := c.source(d, rhs, out, depth+1)
+				if res.source == "" {
+					res.source = e.Name
+				}
+				return res
 			}
 		}
 		return out
@@ -165,7 +173,8 @@ func (c *checker) source(d ast.Decl, e ast.Expr, out loop, depth int) loop {
 			out.unit = "element of"
 			return c.bound(d, e.Args[1], out, depth+1)
 		}
-		if isBuiltin(c.info, e, "append") {
+		if isBuiltin(c.info, e, "make") || isBuiltin(c.info, e, "append") {
+			out.source = "" // filled later: the caller names the variable
 			return out
 		}
 		out.source = "the result of " + spell(e.Fun)
@@ -692,8 +701,15 @@ func (c *checker) assignments(d ast.Decl) map[types.Object][]ast.Expr {
 		case *ast.AssignStmt:
 			for i, lhs := range n.Lhs {
 				var rhs ast.Expr
-				if len(n.Lhs) == len(n.Rhs) && (n.Tok == token.ASSIGN || n.Tok == token.DEFINE) {
+				switch {
+				case n.Tok != token.ASSIGN && n.Tok != token.DEFINE:
+				case len(n.Lhs) == len(n.Rhs):
 					rhs = n.Rhs[i]
+				case len(n.Rhs) == 1 && i == 0:
+					// v, err := f(): v is the result of f.
+					if _, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok {
+						rhs = n.Rhs[0]
+					}
 				}
 				note(lhs, rhs)
 			}

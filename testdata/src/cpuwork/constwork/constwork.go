@@ -4,12 +4,11 @@ package constwork
 
 import (
 	"context"
-	"html/template"
 	"net/http"
 	"regexp"
 	"strings"
 	"sync"
-	ttemplate "text/template"
+	"text/template"
 )
 
 func InLoop(lines []string) int {
@@ -159,7 +158,7 @@ func Helper(s string) bool {
 	return regexp.MustCompile(`helper`).MatchString(s) // ok: not a handler nor in a loop
 }
 
-var shared = ttemplate.New("shared")
+var shared = template.New("shared")
 
 func AddTemplates(names []string) {
 	for range names {

@@ -66,10 +66,10 @@ func (r *Runner) viaAcquire(j Job) {
 	run(j)
 }
 
-func (r *Runner) MethodValue() {
+func (r *Runner) MethodValue(jobs []Job) {
 	f := r.one
-	for _, j := range r.jobs {
-		go f(j) // want `for every element of r.jobs \(a field\)`
+	for _, j := range jobs {
+		go f(j) // want `for every element of jobs \(a parameter\)`
 	}
 }
 

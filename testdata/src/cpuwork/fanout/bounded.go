@@ -1,0 +1,150 @@
+package fanout
+
+import (
+	"context"
+	"net"
+	"sync"
+)
+
+// Goroutines bounded by what they are rather than by a limiter.
+
+// Long-lived workers, one per partition.
+
+type partitionReader struct{ out chan Item }
+
+func (r *partitionReader) run(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case r.out <- Item{}:
+		}
+	}
+}
+
+func StartReaders(ctx context.Context, partitions []int, out chan Item) {
+	for range partitions {
+		go func() {
+			(&partitionReader{out: out}).run(ctx) // ok: a reader per partition, serving until cancelled
+		}()
+	}
+}
+
+func Forwarders(sources []chan Item, out chan Item) {
+	for _, src := range sources {
+		go func() {
+			for it := range src { // ok: forwards until src is closed
+				out <- it
+			}
+		}()
+	}
+}
+
+type Informer interface{ Run(stop <-chan struct{}) }
+
+func StartInformers(informers []Informer, stop <-chan struct{}) {
+	for _, inf := range informers {
+		go inf.Run(stop) // ok: runs until stop is closed
+	}
+}
+
+// Goroutines that only wait.
+
+type Checker interface{ Done() <-chan struct{} }
+
+func WaitAll(ctx context.Context, checkers []Checker) {
+	done := make(chan Checker)
+	for _, ch := range checkers {
+		go func() {
+			select { // ok: only waits and signals
+			case <-ch.Done():
+				done <- ch
+			case <-ctx.Done():
+			}
+		}()
+	}
+}
+
+// Fan-out to the endpoints of a cluster.
+
+type Broker struct{ conn net.Conn }
+
+func (b *Broker) Describe() error {
+	_, err := b.conn.Write([]byte("describe"))
+	return err
+}
+
+func DescribeAll(brokers []*Broker) {
+	var wg sync.WaitGroup
+	for _, b := range brokers {
+		wg.Add(1)
+		go func() { // ok: one request per broker of the cluster
+			defer wg.Done()
+			b.Describe()
+		}()
+	}
+	wg.Wait()
+}
+
+type Node struct{ Broker *Broker }
+
+func PingNodes(byName map[string]*Node) {
+	for _, n := range byName {
+		go n.Broker.Describe() // ok: a node holds an endpoint
+	}
+}
+
+func find(id int32) *Broker { return nil }
+
+func DescribeByID(ids []int32) {
+	for _, id := range ids {
+		b := find(id)
+		go func(b *Broker) { b.Describe() }(b) // ok: the goroutine is handed the broker
+	}
+}
+
+// The receiver's own members.
+
+type Cluster struct {
+	addrs []string
+	items []Item
+}
+
+func (c *Cluster) dial(addr string) {}
+
+func (c *Cluster) DialAll() {
+	for _, a := range c.addrs {
+		go c.dial(a) // ok: the cluster's own configured addresses
+	}
+}
+
+func (c *Cluster) Endpoints() []string { return c.addrs }
+
+func (c *Cluster) DialEndpoints() {
+	eps := c.Endpoints()
+	for _, a := range eps {
+		go c.dial(a) // ok: the cluster's own endpoints
+	}
+}
+
+// A request's items reach a method through a parameter.
+func (c *Cluster) Store(items []Item) {
+	for _, it := range items {
+		go process(it) // want `for every element of items \(a parameter\)`
+	}
+}
+
+// A local grouping of a parameter's items.
+func Group(items []Item) {
+	byID := make(map[int][]Item)
+	for _, it := range items {
+		byID[it.ID] = append(byID[it.ID], it)
+	}
+	for _, group := range byID {
+		go func() { // want `for every element of byID`
+			for _, it := range group {
+				process(it)
+			}
+		}()
+	}
+}
