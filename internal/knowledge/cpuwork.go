@@ -137,3 +137,20 @@ func ConstWorkNames() []string {
 	}
 	return names
 }
+
+// clientTypes are handles on a remote service that are not connections
+// themselves: a value holding one talks to one endpoint (or one cluster).
+var clientTypes = map[string]bool{
+	"*net/http.Client":                           true,
+	"*database/sql.DB":                           true,
+	"*database/sql.Conn":                         true,
+	"*google.golang.org/grpc.ClientConn":         true,
+	"google.golang.org/grpc.ClientConnInterface": true,
+}
+
+// IsClientType reports whether values of type t are handles on a remote
+// service: a network connection or listener (IsNetworkType) or a client
+// from clientTypes.
+func IsClientType(t types.Type) bool {
+	return IsNetworkType(t) || clientTypes[types.TypeString(t, nil)]
+}

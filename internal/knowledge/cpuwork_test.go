@@ -79,3 +79,23 @@ func TestLookupConstWork(t *testing.T) {
 	}
 	delete(constWork, "example.com/p.Build")
 }
+
+func TestIsClientType(t *testing.T) {
+	named := func(path, name string) types.Type {
+		pkg := types.NewPackage(path, path[strings.LastIndex(path, "/")+1:])
+		return types.NewNamed(types.NewTypeName(token.NoPos, pkg, name, nil), types.NewStruct(nil, nil), nil)
+	}
+	for _, tc := range []struct {
+		t    types.Type
+		want bool
+	}{
+		{types.NewPointer(named("net/http", "Client")), true},
+		{types.NewPointer(named("net", "TCPConn")), true},
+		{types.NewPointer(named("net/http", "Request")), false},
+		{named("net/http", "Client"), false}, // a copy of the struct is not the handle
+	} {
+		if got := IsClientType(tc.t); got != tc.want {
+			t.Errorf("IsClientType(%s) = %v, want %v", tc.t, got, tc.want)
+		}
+	}
+}
