@@ -2,8 +2,10 @@ package cpuwork
 
 import (
 	"go/ast"
+	"go/build"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/concurlint/concurlint/internal/knowledge"
 	"github.com/concurlint/concurlint/internal/model"
@@ -263,29 +265,84 @@ func (c *checker) iterationValues(l ast.Stmt, below []ast.Node) map[types.Object
 	return out
 }
 
-// isEndpoint reports whether values of type t are network endpoints: a
-// connection type, or a type with a method that does network I/O (by the
-// tables or its summary), or a struct holding such a value in a field.
+// isEndpoint reports whether values of type t are network endpoints: they
+// hold a connection or a client (through fields, elements, or what the
+// methods of an interface field return), or have a method that does
+// network I/O by the tables or by its summary.
 func (c *checker) isEndpoint(t types.Type) bool {
+	return c.holdsConn(t, 0) || c.hasNetworkMethod(t)
+}
+
+// maxHops bounds how many fields or method results holdsConn follows.
+const maxHops = 5
+
+// holdsConn reports whether a value of type t holds a connection or a
+// client handle, within hops fields or interface-method results.
+func (c *checker) holdsConn(t types.Type, hops int) bool {
+	if knowledge.IsClientType(t) {
+		return true
+	}
+	if hops > maxHops {
+		return false
+	}
+	switch u := t.(type) {
+	case *types.Pointer:
+		return c.holdsConn(u.Elem(), hops)
+	case *types.Slice:
+		return c.holdsConn(u.Elem(), hops)
+	case *types.Array:
+		return c.holdsConn(u.Elem(), hops)
+	case *types.Map:
+		return c.holdsConn(u.Elem(), hops)
+	case *types.Named:
+		if pkg := u.Obj().Pkg(); pkg == nil || c.isStd(pkg.Path()) {
+			return false // the standard library's handles are in the table
+		}
+	default:
+		return false
+	}
 	key := types.TypeString(t, nil)
 	if v, ok := c.endpoints[key]; ok {
 		return v
 	}
 	c.endpoints[key] = false // cycles
-	v := c.hasNetworkMethod(t)
-	if !v {
-		if st, ok := deref(t).Underlying().(*types.Struct); ok {
-			for i := 0; i < st.NumFields() && !v; i++ {
-				v = c.hasNetworkMethod(st.Field(i).Type())
+	v := false
+	switch under := t.Underlying().(type) {
+	case *types.Struct:
+		for i := 0; i < under.NumFields() && !v; i++ {
+			v = c.holdsConn(under.Field(i).Type(), hops+1)
+		}
+	case *types.Interface:
+		for i := 0; i < under.NumMethods() && !v; i++ {
+			res := under.Method(i).Signature().Results()
+			for j := 0; j < res.Len() && !v; j++ {
+				v = c.holdsConn(res.At(j).Type(), hops+1)
 			}
 		}
+	default:
+		v = c.holdsConn(under, hops)
 	}
 	c.endpoints[key] = v
 	return v
 }
 
+// isStd reports whether an import path is a standard-library package.
+func (c *checker) isStd(path string) bool {
+	if v, ok := c.std[path]; ok {
+		return v
+	}
+	first, _, _ := strings.Cut(path, "/")
+	v := false
+	if !strings.Contains(first, ".") {
+		p, err := build.Default.Import(path, "", build.FindOnly)
+		v = err == nil && p.Goroot
+	}
+	c.std[path] = v
+	return v
+}
+
 // maxMethods bounds how many methods of a type are inspected.
-const maxMethods = 400
+const maxMethods = 2000
 
 func (c *checker) hasNetworkMethod(t types.Type) bool {
 	if knowledge.IsNetworkType(t) {

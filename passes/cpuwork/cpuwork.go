@@ -119,6 +119,8 @@ type checker struct {
 	// endpoints caches isEndpoint by type.
 	endpoints map[string]bool
 	msets     typeutil.MethodSetCache
+	// std caches whether an import path is in the standard library.
+	std map[string]bool
 }
 
 func newChecker(pass *analysis.Pass, m *model.Model, r *report.Reporter) *checker {
@@ -130,6 +132,7 @@ func newChecker(pass *analysis.Pass, m *model.Model, r *report.Reporter) *checke
 		limitedFields: make(map[types.Object]bool),
 		hoisted:       make(map[string]bool),
 		endpoints:     make(map[string]bool),
+		std:           make(map[string]bool),
 	}
 	c.requests = handlerShapes{}
 	for _, fn := range m.Funcs {

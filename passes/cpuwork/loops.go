@@ -95,6 +95,9 @@ func (c *checker) classifyRange(d ast.Decl, l *ast.RangeStmt) loop {
 			return out
 		}
 		out.kind, out.unit, out.source = loopMessages, "message received from", spell(l.X)
+		if c.isEndpoint(u.Elem()) {
+			out.kind, out.unit = loopConns, "connection received from"
+		}
 		return out
 	case *types.Basic:
 		if u.Info()&types.IsInteger != 0 {
@@ -383,17 +386,29 @@ func (c *checker) classifyByBody(l ast.Stmt, below []ast.Node, out loop) loop {
 			continue
 		}
 		if ch := recvChan(cc.Comm); ch != nil && !c.isTickOrSignal(ch) {
-			out.kind, out.unit, out.source = loopMessages, "message received from", spell(ch)
-			return out
+			return c.received(out, ch)
 		}
 	}
 	for _, st := range precedingStmts(below) {
 		if call := c.acceptCall(st); call != nil {
 			out.kind, out.unit, out.source = loopConns, "connection accepted by", spell(call.Fun)
 		} else if ch := c.messageRecv(st); ch != nil {
-			out.kind, out.unit, out.source = loopMessages, "message received from", spell(ch)
+			out = c.received(out, ch)
 		} else if call := c.networkRead(st); call != nil {
 			out.kind, out.unit, out.source = loopMessages, "message read by", spell(call.Fun)
+		}
+	}
+	return out
+}
+
+// received classifies a loop that receives from ch: one iteration per
+// message, or per connection when the channel carries connections (a
+// listener behind a channel).
+func (c *checker) received(out loop, ch ast.Expr) loop {
+	out.kind, out.unit, out.source = loopMessages, "message received from", spell(ch)
+	if t := c.info.TypeOf(ch); t != nil {
+		if ct, ok := t.Underlying().(*types.Chan); ok && c.isEndpoint(ct.Elem()) {
+			out.kind, out.unit = loopConns, "connection received from"
 		}
 	}
 	return out

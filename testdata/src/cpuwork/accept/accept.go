@@ -25,3 +25,16 @@ func ServeLimited(l net.Listener, sem chan struct{}) error {
 		go func() { defer func() { <-sem }(); serve(c) }()
 	}
 }
+
+type Transport struct{ streams chan net.Conn }
+
+func (t *Transport) Listen(quit chan struct{}) {
+	for {
+		select {
+		case c := <-t.streams:
+			go serve(c) // want `a goroutine is started for every connection received from t.streams`
+		case <-quit:
+			return
+		}
+	}
+}

@@ -148,3 +148,21 @@ func Group(items []Item) {
 		}()
 	}
 }
+
+// An endpoint several fields and an interface away.
+
+type Conn struct{ nc net.Conn }
+
+type Pooler interface{ Get() (*Conn, error) }
+
+type baseClient struct{ pool Pooler }
+
+type Client struct{ *baseClient }
+
+type clusterNode struct{ Client *Client }
+
+func PerNode(nodes []*clusterNode, f func(*Client)) {
+	for _, n := range nodes {
+		go f(n.Client) // ok: a node holds a pool of connections
+	}
+}

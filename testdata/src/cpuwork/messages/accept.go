@@ -25,3 +25,16 @@ func ServeLimited(l net.Listener, sem chan struct{}) error {
 		go func() { defer func() { <-sem }(); serveConn(c) }()
 	}
 }
+
+type Transport struct{ streams chan net.Conn }
+
+func (t *Transport) Listen(quit chan struct{}) {
+	for {
+		select {
+		case c := <-t.streams:
+			go serveConn(c) // ok: connections arriving on a channel are an accept loop
+		case <-quit:
+			return
+		}
+	}
+}
