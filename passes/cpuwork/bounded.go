@@ -312,6 +312,18 @@ func (c *checker) holdsConn(t types.Type, hops int) bool {
 		for i := 0; i < under.NumFields() && !v; i++ {
 			v = c.holdsConn(under.Field(i).Type(), hops+1)
 		}
+		// A connection kept where its type is erased (an atomic.Value)
+		// still shows in an accessor: func (c *Conn) NetConn() net.Conn.
+		ms := c.msets.MethodSet(types.NewPointer(t))
+		for i := 0; i < ms.Len() && !v; i++ {
+			sig, ok := ms.At(i).Type().(*types.Signature)
+			if !ok || sig.Params().Len() != 0 {
+				continue
+			}
+			for j := 0; j < sig.Results().Len() && !v; j++ {
+				v = knowledge.IsClientType(sig.Results().At(j).Type())
+			}
+		}
 	case *types.Interface:
 		for i := 0; i < under.NumMethods() && !v; i++ {
 			res := under.Method(i).Signature().Results()
