@@ -26,7 +26,6 @@ func (b *Bank) Deposit() {
 	b.n++
 }
 
-
 func (a *Audit) Review(bank *Bank) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
