@@ -230,8 +230,8 @@ func (m *Model) sendCannotBlock(send *ssa.Send) bool {
 // "the one result": the send cannot block. Larger buffers are queues and
 // can fill.
 func (m *Model) oneShot(send *ssa.Send) bool {
-	p, ok := ssax.PathOf(send.Chan)
-	if !ok || len(p.Fields) == 0 || m.chanCaps[p.TypeKey()] != 1 {
+	p, _ := ssax.PathOf(send.Chan) // the type identity is enough here
+	if len(p.Fields) == 0 || m.chanCaps[p.TypeKey()] != 1 {
 		return false
 	}
 	return !inLoop(send.Block()) || p.Root == ssax.RootUnknown

@@ -43,17 +43,15 @@ func (m *Model) inPackage(fn *ssa.Function) bool {
 	return fn != nil && len(fn.Blocks) > 0 && (fn.Pkg == m.Pkg || (fn.Pkg == nil && fn.Parent() != nil))
 }
 
-// calleesOf returns the functions of this package that fn calls
-// synchronously (calls and defers, not go statements).
+// calleesOf returns the functions of this package that fn calls or starts
+// as goroutines: fn's summary depends on all of them (a goroutine can take
+// over a lock fn hands it).
 func (m *Model) calleesOf(fn *ssa.Function) []*ssa.Function {
 	var out []*ssa.Function
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			call, ok := instr.(ssa.CallInstruction)
 			if !ok {
-				continue
-			}
-			if _, isGo := instr.(*ssa.Go); isGo {
 				continue
 			}
 			if c := m.Callee(call); m.inPackage(c.Fn) && !slices.Contains(out, c.Fn) {

@@ -206,3 +206,17 @@ func (s *statuses) Watch(states []int) chan int {
 	}
 	return ch
 }
+
+type waiters struct {
+	mu   sync.Mutex
+	list []any
+}
+
+func (ws *waiters) notifyAll(err error) {
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	for _, e := range ws.list {
+		w := e.(*waiter)
+		w.result <- err // ok: each waiter's one-result buffer
+	}
+}
