@@ -47,10 +47,10 @@ type Effect struct {
 	// Where locates the acquisition inside the callee ("file.go:12"),
 	// when Via is set.
 	Where string
-	// Without lists the keys of locks the callee releases before this
-	// acquisition (it was handed them held, and lets go first), so the
-	// acquisition neither nests inside them nor deadlocks on them.
-	Without []string
+	// Without lists locks the callee releases before this acquisition
+	// (it was handed them held, and lets go first), so the acquisition
+	// neither nests inside them nor deadlocks on them.
+	Without []ssax.Path
 }
 
 // Held is a lock held at some point of a function.
@@ -388,4 +388,15 @@ func (r *Result) ReturnStates() []*State {
 func (r *Result) ReturnState(ret *ssa.Return) (*State, bool) {
 	st, ok := r.returns[ret]
 	return st, ok && r.entry[ret.Block()] != nil
+}
+
+// Excludes reports whether the effect happens after its callee released
+// the lock with the given key.
+func (e Effect) Excludes(key string) bool {
+	for _, p := range e.Without {
+		if p.Key() == key {
+			return true
+		}
+	}
+	return false
 }

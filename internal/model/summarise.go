@@ -224,10 +224,10 @@ func (m *Model) Effects(instr ssa.Instruction) []lockset.Effect {
 		if l.HeldOnReturn && ok {
 			kind = lockset.Acquire
 		}
-		var without []string
+		var without []ssax.Path
 		for _, r := range l.Releases {
 			if q, ok := r.Subst(c.Args, c.Bindings); ok {
-				without = append(without, q.Key())
+				without = append(without, q)
 			}
 		}
 		effs = append(effs, lockset.Effect{Kind: kind, Lock: p, Read: l.Read, Via: name, Where: l.Pos, Without: without})
@@ -297,17 +297,13 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 				pos, via = e.Where, []string{e.Via}
 			}
 			if e.Lock.Portable() {
-				var rel []ssax.Path
-				for _, k := range e.Without {
-					if i := slices.IndexFunc(st.Held, func(h lockset.Held) bool { return h.Key == k }); i >= 0 {
-						rel = append(rel, st.Held[i].Lock)
-					}
-				}
+				// Locks the callee let go of first: the caller's own
+				// or, passed further up, its caller's.
 				s.addLock(LockEffect{Lock: e.Lock, Read: e.Read, Pos: pos, Via: via,
-					Releases: releases(st.ReleasedEntry, rel)})
+					Releases: releases(st.ReleasedEntry, e.Without)})
 			}
 			for _, h := range st.Held {
-				if !slices.Contains(e.Without, h.Key) {
+				if !e.Excludes(h.Key) {
 					m.addEdge(fn, h, e, instr)
 				}
 			}
