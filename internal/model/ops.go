@@ -47,6 +47,21 @@ func (b *Blocking) Pos() token.Pos { return b.Instr.Pos() }
 
 // DirectOp reports whether instr blocks by itself, and how.
 func (m *Model) DirectOp(instr ssa.Instruction) (*Blocking, bool) {
+	if !m.final {
+		return m.directOp(instr)
+	}
+	if b, ok := m.directOps.get(instr); ok {
+		return b, b != nil
+	}
+	b, ok := m.directOp(instr)
+	if !ok {
+		b = nil
+	}
+	m.directOps.put(instr, b)
+	return b, ok
+}
+
+func (m *Model) directOp(instr ssa.Instruction) (*Blocking, bool) {
 	switch instr := instr.(type) {
 	case *ssa.Send:
 		if m.sendCannotBlock(instr) {
