@@ -70,7 +70,7 @@ func (m *Model) directOp(instr ssa.Instruction) (*Blocking, bool) {
 		return &Blocking{Instr: instr, Kind: knowledge.Channel, Chan: instr.Chan,
 			What: "send on " + m.spellChan(instr.Chan, instr.Pos())}, true
 	case *ssa.UnOp:
-		if instr.Op != token.ARROW {
+		if instr.Op != token.ARROW || lenGuarded(instr) {
 			return nil, false
 		}
 		return m.recvOp(instr), true
@@ -102,6 +102,68 @@ func (m *Model) recvOp(recv *ssa.UnOp) *Blocking {
 		b.What = "receive from " + name
 	}
 	return b
+}
+
+// lenGuarded reports whether recv runs only after the function checked that
+// its channel holds a value (if len(ch) > 0 { <-ch }, for len(ch) > 0 {
+// <-ch }): the receive then does not wait, unless another goroutine races
+// to the same value, which code that checks len this way rules out by
+// other means (usually the lock it holds).
+func lenGuarded(recv *ssa.UnOp) bool {
+	key := ""
+	if p, ok := ssax.PathOf(recv.X); ok {
+		key = p.Key()
+	}
+	for d := recv.Block(); d != nil && d.Idom() != nil; d = d.Idom() {
+		idom := d.Idom()
+		ifi, ok := idom.Instrs[len(idom.Instrs)-1].(*ssa.If)
+		if !ok || !idom.Succs[0].Dominates(recv.Block()) || idom.Succs[0] == idom.Succs[1] {
+			continue
+		}
+		if ch := lenPositive(ifi.Cond); ch != nil {
+			if ch == recv.X {
+				return true
+			}
+			if p, ok := ssax.PathOf(ch); ok && key != "" && p.Key() == key {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lenPositive returns ch when cond is len(ch) > 0, len(ch) != 0 or
+// 0 < len(ch).
+func lenPositive(cond ssa.Value) ssa.Value {
+	bin, ok := cond.(*ssa.BinOp)
+	if !ok {
+		return nil
+	}
+	lenOf := func(v ssa.Value) ssa.Value {
+		if call, ok := v.(*ssa.Call); ok {
+			if b, ok := call.Call.Value.(*ssa.Builtin); ok && b.Name() == "len" && len(call.Call.Args) == 1 {
+				if _, isChan := call.Call.Args[0].Type().Underlying().(*types.Chan); isChan {
+					return call.Call.Args[0]
+				}
+			}
+		}
+		return nil
+	}
+	isZero := func(v ssa.Value) bool {
+		c, ok := v.(*ssa.Const)
+		return ok && c.Value != nil && c.Int64() == 0
+	}
+	switch bin.Op {
+	case token.GTR, token.NEQ:
+		if isZero(bin.Y) {
+			return lenOf(bin.X)
+		}
+	case token.LSS:
+		if isZero(bin.X) {
+			return lenOf(bin.Y)
+		}
+	}
+	return nil
 }
 
 func (m *Model) selectOp(sel *ssa.Select) *Blocking {

@@ -220,3 +220,33 @@ func (ws *waiters) notifyAll(err error) {
 		w.result <- err // ok: each waiter's one-result buffer
 	}
 }
+
+func (b *Broker) Flush(out chan int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for len(b.events) > 0 {
+		v := <-b.events // ok: the buffer holds a value
+		out <- v        // want `b.mu is held across send on out`
+	}
+	if len(b.events) != 0 {
+		<-b.events // ok: checked first
+	}
+	<-b.events // want `b.mu is held across receive from b.events`
+}
+
+type watcher struct {
+	mu      sync.Mutex
+	updates chan int
+}
+
+func Watch(start func(func())) *watcher {
+	w := &watcher{updates: make(chan int, 256)}
+	start(func() {
+		w.mu.Lock()
+		w.mu.Unlock()
+	})
+	w.mu.Lock()
+	w.updates <- 0 // ok: the first value into a fresh buffer
+	w.mu.Unlock()
+	return w
+}
