@@ -329,6 +329,9 @@ func (m *Model) findChanBuffers() {
 				if _, ok := st.Val.Type().Underlying().(*types.Chan); !ok {
 					continue
 				}
+				if _, ok := st.Addr.(*ssa.FieldAddr); !ok {
+					continue // a store into a variable, not a field
+				}
 				p, ok := ssax.PathOf(st.Addr)
 				key := p.TypeKey()
 				if !ok || len(p.Fields) == 0 || key == "" {
@@ -418,6 +421,9 @@ func freshChan(ch ssa.Value) *ssa.MakeChan {
 			}
 			mk, ok := st.Val.(*ssa.MakeChan)
 			if !ok {
+				continue
+			}
+			if _, ok := st.Addr.(*ssa.FieldAddr); !ok {
 				continue
 			}
 			if q, ok := ssax.PathOf(st.Addr); ok && q.Key() == p.Key() {

@@ -250,3 +250,32 @@ func Watch(start func(func())) *watcher {
 	w.mu.Unlock()
 	return w
 }
+
+type future struct {
+	mu    sync.Mutex
+	err   error
+	errCh chan error
+}
+
+// Err returns the channel, making it on first use, in a function with a
+// defer (its result lives in memory).
+func (f *future) Err() <-chan error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.errCh == nil {
+		f.errCh = make(chan error, 1)
+		if f.err != nil {
+			f.errCh <- f.err // ok: the one result in a buffer of one
+		}
+	}
+	return f.errCh
+}
+
+func (f *future) fail(err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.err = err
+	if f.errCh != nil {
+		f.errCh <- err // ok: the one result in a buffer of one
+	}
+}
