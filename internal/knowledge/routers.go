@@ -176,9 +176,9 @@ func GRPCServiceInterface(fn *types.Func) (*types.Named, bool) {
 }
 
 // contextSources maps a type to how code holding a value of it spells the
-// request's context ("%s" stands for the value). Besides these, any type
-// with a method Context() context.Context (a gRPC stream) is a source,
-// spelled "%s.Context()".
+// request's context ("%s" stands for the value). Besides these, a gRPC
+// stream (a type with RecvMsg and Context() context.Context methods) is a
+// source, spelled "%s.Context()".
 var contextSources = map[string]string{
 	"context.Context":                     "%s",
 	"*net/http.Request":                   "%s.Context()",
@@ -192,6 +192,10 @@ func ContextSource(t types.Type) (format string, ok bool) {
 	if f, ok := contextSources[types.TypeString(t, nil)]; ok {
 		return f, true
 	}
+	// A gRPC server stream: Context() context.Context beside RecvMsg.
+	if recv, _, _ := types.LookupFieldOrMethod(t, true, nil, "RecvMsg"); recv == nil {
+		return "", false
+	}
 	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "Context")
 	if fn, ok := obj.(*types.Func); ok && fn.Exported() {
 		sig := fn.Signature()
@@ -201,4 +205,53 @@ func ContextSource(t types.Type) (format string, ok bool) {
 		}
 	}
 	return "", false
+}
+
+// spawners are calls that run a function argument on a new goroutine,
+// keyed by FullName, with the index of that argument (receiver excluded).
+var spawners = map[string]int{
+	"(*golang.org/x/sync/errgroup.Group).Go":    0,
+	"(*golang.org/x/sync/errgroup.Group).TryGo": 0,
+	"(*sync.WaitGroup).Go":                      0,
+	"time.AfterFunc":                            1,
+}
+
+// Spawner reports whether fn runs one of its arguments on a new goroutine,
+// and which (receiver excluded).
+func Spawner(fn *types.Func) (arg int, ok bool) {
+	if fn == nil {
+		return 0, false
+	}
+	arg, ok = spawners[fn.Origin().FullName()]
+	return arg, ok
+}
+
+// ContextDerivation says how a function makes a new context from its first
+// argument.
+type ContextDerivation uint8
+
+const (
+	NotDerivation ContextDerivation = iota
+	Derives                         // the new context is cancelled with the old one (WithCancel, WithValue)
+	Bounds                          // the new context also has a deadline (WithTimeout, WithDeadline)
+	Detaches                        // the new context is never cancelled by the old one (WithoutCancel)
+)
+
+var derivations = map[string]ContextDerivation{
+	"context.WithCancel":        Derives,
+	"context.WithCancelCause":   Derives,
+	"context.WithValue":         Derives,
+	"context.WithTimeout":       Bounds,
+	"context.WithTimeoutCause":  Bounds,
+	"context.WithDeadline":      Bounds,
+	"context.WithDeadlineCause": Bounds,
+	"context.WithoutCancel":     Detaches,
+}
+
+// LookupDerivation returns how fn derives a context, if it does.
+func LookupDerivation(fn *types.Func) ContextDerivation {
+	if fn == nil {
+		return NotDerivation
+	}
+	return derivations[fn.Origin().FullName()]
 }
