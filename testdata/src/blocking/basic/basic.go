@@ -23,7 +23,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 }
 
 func (s *Server) handleSleep(w http.ResponseWriter, r *http.Request) {
-	time.Sleep(time.Second) // want `time.Sleep in \(\*Server\).handleSleep \(http handler registered at basic.go:21\) blocks the request and ignores its cancellation; wait in a select on r.Context\(\).Done\(\) and a timer instead`
+	time.Sleep(time.Second)   // want `time.Sleep in \(\*Server\).handleSleep \(http handler registered at basic.go:21\) blocks the request and ignores its cancellation; wait in a select on r.Context\(\).Done\(\) and a timer instead`
 	<-time.After(time.Second) // want `waiting on a timer \(receive from time.After\(time.Second\)\) in \(\*Server\).handleSleep .* blocks the request`
 	s.backoff(3)
 }

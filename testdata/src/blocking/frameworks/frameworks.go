@@ -23,7 +23,7 @@ func (h *H) Routes(e *gin.Engine, ec *echo.Echo) {
 }
 
 func (h *H) ginA(c *gin.Context) {
-	time.Sleep(time.Second) // want `time.Sleep in \(\*H\).ginA \(gin handler registered at frameworks.go:21\) blocks the request .* c.Request.Context\(\).Done\(\)`
+	time.Sleep(time.Second)             // want `time.Sleep in \(\*H\).ginA \(gin handler registered at frameworks.go:21\) blocks the request .* c.Request.Context\(\).Done\(\)`
 	rows, err := h.db.Query("SELECT 1") // want `h.db.Query in .* use h.db.QueryContext with c.Request.Context\(\)`
 	if err == nil {
 		rows.Close()
