@@ -308,6 +308,13 @@ func (c *checker) checkCall(fn *ssa.Function, call ssa.CallInstruction) {
 	if !callee.Known() || c.touchesRequest(fn, call) {
 		return
 	}
+	for _, a := range callee.Args {
+		if model.IsContextType(a.Type()) {
+			// The callee takes a context: a fresh one is reported as
+			// fresh-context, a live one is the callee's to honour.
+			return
+		}
+	}
 	if _, ok := knowledge.Spawner(callee.Obj); ok {
 		// errgroup's Go waits for a slot when the group has a limit:
 		// it is bounded by the goroutines, like the group's Wait.

@@ -30,6 +30,8 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (a *API) helper(ctx context.Context) {
 	dep.Nap()                        // want `call to dep.Nap on the request path \(\*API\).ServeHTTP → \(\*API\).helper \(ServeHTTP method\) may block .*; pass it ctx`
 	dep.NapCtx(context.Background()) // want `context.Background\(\) passed to dep.NapCtx on the request path .* pass ctx`
+	dep.Flush(context.TODO(), a.q)   // want `context.TODO\(\) passed to dep.Flush`
+	dep.Flush(ctx, a.q)              // ok: the callee has the request's context`
 }
 
 // Warm runs at start-up.

@@ -45,3 +45,7 @@ func LoadCtx(ctx context.Context, db *sql.DB) error {
 	_, err := db.ExecContext(ctx, "UPDATE t SET x = 1")
 	return err
 }
+
+// Flush takes a context but blocks on a channel all the same: the
+// caller's part is to pass the right context.
+func Flush(ctx context.Context, q *Queue) { q.ch <- "flush" }
