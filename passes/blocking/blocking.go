@@ -89,9 +89,9 @@ type checker struct {
 	paths  *reqpath.Paths
 	scopes *scopes
 
-	// ownedParams are parameters that, on every request path, receive
-	// the request's own connection (see owned).
-	ownedParams map[*ssa.Parameter]bool
+	// ownedParams are parameters and captured variables that receive
+	// the request's own connection from a request path (see owned).
+	ownedParams map[ssa.Value]bool
 	// pending memoises pendingIOIn; visiting breaks recursion.
 	pending  map[*ssa.Function]*pendingIO
 	visiting map[*ssa.Function]bool

@@ -20,27 +20,40 @@ import (
 
 const responseWriter = "net/http.ResponseWriter"
 
-// findOwnedParams finds the parameters of functions on request paths that
-// receive the request's connection at some call on a request path.
+// findOwnedParams finds the parameters and captured variables of the
+// package's functions that receive the request's connection from a
+// function on a request path: by a call, a go statement, or a closure.
 func (c *checker) findOwnedParams() {
-	c.ownedParams = make(map[*ssa.Parameter]bool)
+	c.ownedParams = make(map[ssa.Value]bool)
+	mark := func(v ssa.Value) bool {
+		if c.ownedParams[v] {
+			return false
+		}
+		c.ownedParams[v] = true
+		return true
+	}
 	for round, changed := 0, true; changed && round < 5; round++ {
 		changed = false
 		for _, fn := range c.paths.Funcs() {
 			for _, b := range fn.Blocks {
 				for _, instr := range b.Instrs {
-					call, ok := instr.(ssa.CallInstruction)
-					if !ok {
-						continue
-					}
-					callee := c.m.Callee(call)
-					if callee.Fn == nil || !c.paths.On(callee.Fn) {
-						continue
-					}
-					for i, a := range callee.Args {
-						if i < len(callee.Fn.Params) && !c.ownedParams[callee.Fn.Params[i]] && c.owned(a, 0) {
-							c.ownedParams[callee.Fn.Params[i]] = true
-							changed = true
+					switch instr := instr.(type) {
+					case ssa.CallInstruction:
+						callee := c.m.Callee(instr)
+						if callee.Fn == nil || (callee.Fn.Pkg != c.m.Pkg && callee.Fn.Parent() == nil) {
+							continue
+						}
+						for i, a := range callee.Args {
+							if i < len(callee.Fn.Params) && c.owned(a, 0) && mark(callee.Fn.Params[i]) {
+								changed = true
+							}
+						}
+					case *ssa.MakeClosure:
+						body := instr.Fn.(*ssa.Function)
+						for i, b := range instr.Bindings {
+							if i < len(body.FreeVars) && c.owned(b, 0) && mark(body.FreeVars[i]) {
+								changed = true
+							}
 						}
 					}
 				}
@@ -58,8 +71,16 @@ func (c *checker) owned(v ssa.Value, depth int) bool {
 		return true
 	}
 	switch x := v.(type) {
-	case *ssa.Parameter:
+	case *ssa.Parameter, *ssa.FreeVar:
 		return c.ownedParams[x]
+	case *ssa.Alloc:
+		// A variable captured by a closure: owned when it is assigned
+		// an owned value.
+		for _, ref := range *x.Referrers() {
+			if st, ok := ref.(*ssa.Store); ok && st.Addr == x && c.owned(st.Val, depth+1) {
+				return true
+			}
+		}
 	case *ssa.Extract:
 		return c.owned(x.Tuple, depth+1)
 	case *ssa.Call:
@@ -79,6 +100,7 @@ func (c *checker) owned(v ssa.Value, depth int) bool {
 			if fa, ok := x.X.(*ssa.FieldAddr); ok {
 				return c.owned(fa.X, depth+1) // a field of an owned struct
 			}
+			return c.owned(x.X, depth+1) // a captured variable's cell
 		}
 	}
 	return false

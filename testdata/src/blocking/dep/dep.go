@@ -5,6 +5,7 @@ package dep
 import (
 	"context"
 	"database/sql"
+	"net/http"
 	"time"
 )
 
@@ -49,3 +50,16 @@ func LoadCtx(ctx context.Context, db *sql.DB) error {
 // Flush takes a context but blocks on a channel all the same: the
 // caller's part is to pass the right context.
 func Flush(ctx context.Context, q *Queue) { q.ch <- "flush" }
+
+// Conn is a connection shaped like a websocket: Upgrade takes it over
+// from an HTTP response, Dial makes a new one.
+type Conn struct{ in chan []byte }
+
+func Upgrade(w http.ResponseWriter, r *http.Request) *Conn { return &Conn{} }
+
+func DialConn(addr string) *Conn { return &Conn{} }
+
+// ReadMessage blocks until a message arrives.
+func (c *Conn) ReadMessage() []byte { return <-c.in }
+
+func (c *Conn) SetHandler(f func()) {}
