@@ -273,10 +273,14 @@ func (c *checker) unboundedIn(g goroutine) string {
 		}
 		return false
 	}
+	before := signalledAfter(g.fn, isLocal)
 	for _, b := range g.fn.Blocks {
 		for _, instr := range b.Instrs {
 			if _, isGo := instr.(*ssa.Go); isGo {
 				continue
+			}
+			if !before(instr) {
+				continue // after the goroutine has answered: nobody waits for it
 			}
 			if op, ok := c.m.DirectOp(instr); ok {
 				if op.Cancellable || op.RequestIO || op.Kind == knowledge.File {
@@ -330,4 +334,79 @@ func channelsLocal(instr ssa.Instruction, isLocal func(ssa.Value) bool) bool {
 		}
 	}
 	return false
+}
+
+// signalledAfter returns a predicate that says whether an instruction of
+// g may run before g's last send or close on a local channel: what g does
+// after it has answered (a grace period before closing a connection) does
+// not hold up the function waiting for the answer. When g answers in a
+// deferred call, or not at all through a local channel (a WaitGroup),
+// everything it does counts.
+func signalledAfter(g *ssa.Function, isLocal func(ssa.Value) bool) func(ssa.Instruction) bool {
+	all := func(ssa.Instruction) bool { return true }
+	signals := make(map[*ssa.BasicBlock]int) // block -> index of its last signal
+	for _, b := range g.Blocks {
+		for i, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.Send:
+				if isLocal(x.Chan) {
+					signals[b] = i
+				}
+			case *ssa.Defer:
+				if isClose(x.Common()) && len(x.Call.Args) == 1 && isLocal(x.Call.Args[0]) {
+					return all
+				}
+			case *ssa.Call:
+				if isClose(x.Common()) && len(x.Call.Args) == 1 && isLocal(x.Call.Args[0]) {
+					signals[b] = i
+				}
+			}
+		}
+	}
+	if len(signals) == 0 {
+		return all
+	}
+	reaches := make(map[*ssa.BasicBlock]bool) // a successor block signals
+	for b := range signals {
+		reaches[b] = true
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, b := range g.Blocks {
+			if reaches[b] {
+				continue
+			}
+			for _, s := range b.Succs {
+				if _, ok := signals[s]; ok || reaches[s] {
+					reaches[b] = true
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	return func(instr ssa.Instruction) bool {
+		b := instr.Block()
+		if last, ok := signals[b]; ok {
+			for i, x := range b.Instrs {
+				if x == instr {
+					if i < last {
+						return true
+					}
+					break
+				}
+			}
+		}
+		for _, s := range b.Succs {
+			if _, ok := signals[s]; ok || reaches[s] {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+func isClose(call *ssa.CallCommon) bool {
+	b, ok := call.Value.(*ssa.Builtin)
+	return ok && b.Name() == "close"
 }

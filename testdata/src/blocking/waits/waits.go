@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"sync"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -136,3 +137,15 @@ func (s *Server) Escapes(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) submit(ch chan int) {}
+
+// Linger answers, then lingers: the wait is over before the sleep.
+func (s *Server) Linger(w http.ResponseWriter, r *http.Request) {
+	done := make(chan struct{})
+	go func() {
+		n := len(s.urls)
+		_ = n
+		close(done)
+		time.Sleep(time.Second)
+	}()
+	<-done // ok: the goroutine sleeps only after it has answered
+}
