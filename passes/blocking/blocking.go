@@ -159,6 +159,9 @@ func (c *checker) checkDirect(fn *ssa.Function, instr ssa.Instruction, op *model
 	}
 	where := c.where(fn)
 	pos := instr.Pos()
+	if (op.Kind == knowledge.Channel || op.Kind == knowledge.SyncWait) && stoppedBefore(instr) {
+		return // the end of a shutdown: fn has told them to stop
+	}
 	switch op.Kind {
 	case knowledge.Sleep:
 		ctx := c.ctxAdvice(pos)

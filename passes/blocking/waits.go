@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -409,4 +410,62 @@ func signalledAfter(g *ssa.Function, isLocal func(ssa.Value) bool) func(ssa.Inst
 func isClose(call *ssa.CallCommon) bool {
 	b, ok := call.Value.(*ssa.Builtin)
 	return ok && b.Name() == "close"
+}
+
+// stoppedBefore reports whether, on every path to instr, fn has already
+// told what it waits for to stop: it closed a signal channel (close(quit))
+// or called a context's cancel function. The wait that follows is the end
+// of a shutdown, bounded by that signal.
+func stoppedBefore(instr ssa.Instruction) bool {
+	b := instr.Block()
+	for _, d := range b.Parent().Blocks {
+		if !d.Dominates(b) {
+			continue
+		}
+		for _, x := range d.Instrs {
+			if x == instr {
+				break
+			}
+			call, ok := x.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			if isClose(call.Common()) && len(call.Call.Args) == 1 && model.IsSignalChan(call.Call.Args[0]) {
+				return true
+			}
+			if isCancelFunc(call.Call.Value) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isCancelFunc reports whether v is a context's cancel function: of type
+// context.CancelFunc, the second result of context.WithCancel and the
+// like, or a func() field named cancel.
+func isCancelFunc(v ssa.Value) bool {
+	switch ssax.TypeString(v.Type()) {
+	case "context.CancelFunc", "context.CancelCauseFunc":
+		return true
+	case "func()":
+	default:
+		return false
+	}
+	switch x := v.(type) {
+	case *ssa.Extract:
+		if call, ok := x.Tuple.(*ssa.Call); ok && x.Index == 1 {
+			if fn := call.Call.StaticCallee(); fn != nil {
+				if obj, ok := fn.Object().(*types.Func); ok {
+					return knowledge.LookupDerivation(obj) != knowledge.NotDerivation
+				}
+			}
+		}
+	case *ssa.UnOp:
+		if fa, ok := x.X.(*ssa.FieldAddr); ok {
+			st := fa.X.Type().Underlying().(*types.Pointer).Elem().Underlying().(*types.Struct)
+			return strings.Contains(strings.ToLower(st.Field(fa.Field).Name()), "cancel")
+		}
+	}
+	return false
 }

@@ -149,3 +149,27 @@ func (s *Server) Linger(w http.ResponseWriter, r *http.Request) {
 	}()
 	<-done // ok: the goroutine sleeps only after it has answered
 }
+
+type stream struct {
+	wg     sync.WaitGroup
+	closec chan struct{}
+	cancel context.CancelFunc
+	donec  chan struct{}
+}
+
+// Watch ends by stopping its stream's goroutines and waiting for them.
+func (s *Server) Watch(w http.ResponseWriter, r *http.Request) {
+	st := &stream{closec: make(chan struct{}), donec: make(chan struct{})}
+	st.close()
+	st.orphan()
+}
+
+func (st *stream) close() {
+	close(st.closec)
+	st.wg.Wait() // ok: the goroutines were told to stop just before
+}
+
+func (st *stream) orphan() {
+	st.cancel()
+	<-st.donec // ok: the goroutine was cancelled just before
+}
