@@ -47,6 +47,21 @@ func (b *Blocking) Pos() token.Pos { return b.Instr.Pos() }
 
 // DirectOp reports whether instr blocks by itself, and how.
 func (m *Model) DirectOp(instr ssa.Instruction) (*Blocking, bool) {
+	if !m.final {
+		return m.directOp(instr)
+	}
+	if b, ok := m.directOps.get(instr); ok {
+		return b, b != nil
+	}
+	b, ok := m.directOp(instr)
+	if !ok {
+		b = nil
+	}
+	m.directOps.put(instr, b)
+	return b, ok
+}
+
+func (m *Model) directOp(instr ssa.Instruction) (*Blocking, bool) {
 	switch instr := instr.(type) {
 	case *ssa.Send:
 		if m.sendCannotBlock(instr) {
@@ -55,7 +70,7 @@ func (m *Model) DirectOp(instr ssa.Instruction) (*Blocking, bool) {
 		return &Blocking{Instr: instr, Kind: knowledge.Channel, Chan: instr.Chan,
 			What: "send on " + m.spellChan(instr.Chan, instr.Pos())}, true
 	case *ssa.UnOp:
-		if instr.Op != token.ARROW {
+		if instr.Op != token.ARROW || lenGuarded(instr) {
 			return nil, false
 		}
 		return m.recvOp(instr), true
@@ -87,6 +102,68 @@ func (m *Model) recvOp(recv *ssa.UnOp) *Blocking {
 		b.What = "receive from " + name
 	}
 	return b
+}
+
+// lenGuarded reports whether recv runs only after the function checked that
+// its channel holds a value (if len(ch) > 0 { <-ch }, for len(ch) > 0 {
+// <-ch }): the receive then does not wait, unless another goroutine races
+// to the same value, which code that checks len this way rules out by
+// other means (usually the lock it holds).
+func lenGuarded(recv *ssa.UnOp) bool {
+	key := ""
+	if p, ok := ssax.PathOf(recv.X); ok {
+		key = p.Key()
+	}
+	for d := recv.Block(); d != nil && d.Idom() != nil; d = d.Idom() {
+		idom := d.Idom()
+		ifi, ok := idom.Instrs[len(idom.Instrs)-1].(*ssa.If)
+		if !ok || !idom.Succs[0].Dominates(recv.Block()) || idom.Succs[0] == idom.Succs[1] {
+			continue
+		}
+		if ch := lenPositive(ifi.Cond); ch != nil {
+			if ch == recv.X {
+				return true
+			}
+			if p, ok := ssax.PathOf(ch); ok && key != "" && p.Key() == key {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lenPositive returns ch when cond is len(ch) > 0, len(ch) != 0 or
+// 0 < len(ch).
+func lenPositive(cond ssa.Value) ssa.Value {
+	bin, ok := cond.(*ssa.BinOp)
+	if !ok {
+		return nil
+	}
+	lenOf := func(v ssa.Value) ssa.Value {
+		if call, ok := v.(*ssa.Call); ok {
+			if b, ok := call.Call.Value.(*ssa.Builtin); ok && b.Name() == "len" && len(call.Call.Args) == 1 {
+				if _, isChan := call.Call.Args[0].Type().Underlying().(*types.Chan); isChan {
+					return call.Call.Args[0]
+				}
+			}
+		}
+		return nil
+	}
+	isZero := func(v ssa.Value) bool {
+		c, ok := v.(*ssa.Const)
+		return ok && c.Value != nil && c.Int64() == 0
+	}
+	switch bin.Op {
+	case token.GTR, token.NEQ:
+		if isZero(bin.Y) {
+			return lenOf(bin.X)
+		}
+	case token.LSS:
+		if isZero(bin.X) {
+			return lenOf(bin.Y)
+		}
+	}
+	return nil
 }
 
 func (m *Model) selectOp(sel *ssa.Select) *Blocking {
@@ -230,8 +307,8 @@ func (m *Model) sendCannotBlock(send *ssa.Send) bool {
 // "the one result": the send cannot block. Larger buffers are queues and
 // can fill.
 func (m *Model) oneShot(send *ssa.Send) bool {
-	p, ok := ssax.PathOf(send.Chan)
-	if !ok || len(p.Fields) == 0 || m.chanCaps[p.TypeKey()] != 1 {
+	p, _ := ssax.PathOf(send.Chan) // the type identity is enough here
+	if len(p.Fields) == 0 || m.chanCaps[p.TypeKey()] != 1 {
 		return false
 	}
 	return !inLoop(send.Block()) || p.Root == ssax.RootUnknown

@@ -206,3 +206,47 @@ func (s *statuses) Watch(states []int) chan int {
 	}
 	return ch
 }
+
+type waiters struct {
+	mu   sync.Mutex
+	list []any
+}
+
+func (ws *waiters) notifyAll(err error) {
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	for _, e := range ws.list {
+		w := e.(*waiter)
+		w.result <- err // ok: each waiter's one-result buffer
+	}
+}
+
+func (b *Broker) Flush(out chan int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for len(b.events) > 0 {
+		v := <-b.events // ok: the buffer holds a value
+		out <- v        // want `b.mu is held across send on out`
+	}
+	if len(b.events) != 0 {
+		<-b.events // ok: checked first
+	}
+	<-b.events // want `b.mu is held across receive from b.events`
+}
+
+type watcher struct {
+	mu      sync.Mutex
+	updates chan int
+}
+
+func Watch(start func(func())) *watcher {
+	w := &watcher{updates: make(chan int, 256)}
+	start(func() {
+		w.mu.Lock()
+		w.mu.Unlock()
+	})
+	w.mu.Lock()
+	w.updates <- 0 // ok: the first value into a fresh buffer
+	w.mu.Unlock()
+	return w
+}
