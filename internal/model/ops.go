@@ -308,10 +308,60 @@ func (m *Model) sendCannotBlock(send *ssa.Send) bool {
 // can fill.
 func (m *Model) oneShot(send *ssa.Send) bool {
 	p, _ := ssax.PathOf(send.Chan) // the type identity is enough here
-	if len(p.Fields) == 0 || m.chanCaps[p.TypeKey()] != 1 {
+	if len(p.Fields) == 0 || m.chanCaps[chanKey(p)] != 1 {
 		return false
 	}
-	return !inLoop(send.Block()) || p.Root == ssax.RootUnknown
+	// In a loop, the send must go to a different channel each time round.
+	return !inLoop(send.Block()) || p.Root == ssax.RootUnknown || p.Fields[len(p.Fields)-1].Name == "[?]"
+}
+
+// chanKey identifies where a channel is kept: a struct field ("field done
+// of waiter"), or the elements of a slice field ("elements of field chans
+// of refresh").
+func chanKey(p ssax.Path) string {
+	n := len(p.Fields)
+	if n >= 2 && strings.HasPrefix(p.Fields[n-1].Name, "[") {
+		parent := p
+		parent.Fields = p.Fields[:n-1]
+		if k := parent.TypeKey(); k != "" {
+			return "elements of " + k
+		}
+		return ""
+	}
+	return p.TypeKey()
+}
+
+// appendedChans returns the channels that an append call adds, when they
+// are all made right there (append(s, make(chan T, 1)) or a channel
+// variable holding one); ok is false otherwise.
+func appendedChans(call *ssa.Call) (mks []*ssa.MakeChan, ok bool) {
+	if b, isB := call.Call.Value.(*ssa.Builtin); !isB || b.Name() != "append" || len(call.Call.Args) != 2 {
+		return nil, false
+	}
+	sl, isSlice := call.Call.Args[1].(*ssa.Slice)
+	if !isSlice {
+		return nil, false
+	}
+	alloc, isAlloc := sl.X.(*ssa.Alloc)
+	if !isAlloc {
+		return nil, false
+	}
+	for _, ref := range *alloc.Referrers() {
+		ia, isIdx := ref.(*ssa.IndexAddr)
+		if !isIdx {
+			continue
+		}
+		for _, r2 := range *ia.Referrers() {
+			if st, isStore := r2.(*ssa.Store); isStore && st.Addr == ia {
+				mk, isMk := st.Val.(*ssa.MakeChan)
+				if !isMk {
+					return nil, false
+				}
+				mks = append(mks, mk)
+			}
+		}
+	}
+	return mks, len(mks) > 0
 }
 
 // findChanBuffers records, for each struct field that holds a channel, the
@@ -326,9 +376,6 @@ func (m *Model) findChanBuffers() {
 				if !ok {
 					continue
 				}
-				if _, ok := st.Val.Type().Underlying().(*types.Chan); !ok {
-					continue
-				}
 				if _, ok := st.Addr.(*ssa.FieldAddr); !ok {
 					continue // a store into a variable, not a field
 				}
@@ -337,14 +384,34 @@ func (m *Model) findChanBuffers() {
 				if !ok || len(p.Fields) == 0 || key == "" {
 					continue
 				}
-				size := int64(-1)
 				if c, ok := st.Val.(*ssa.Const); ok && c.IsNil() {
 					continue // clearing the field
 				}
-				if mk, ok := st.Val.(*ssa.MakeChan); ok {
-					if c, ok := mk.Size.(*ssa.Const); ok && c.Value != nil {
-						size = c.Int64()
+				var mks []*ssa.MakeChan
+				switch t := st.Val.Type().Underlying().(type) {
+				case *types.Chan:
+					if mk, ok := st.Val.(*ssa.MakeChan); ok {
+						mks = []*ssa.MakeChan{mk}
 					}
+				case *types.Slice:
+					if _, ok := t.Elem().Underlying().(*types.Chan); !ok {
+						continue
+					}
+					key = "elements of " + key
+					if call, ok := st.Val.(*ssa.Call); ok {
+						mks, _ = appendedChans(call)
+					}
+				default:
+					continue
+				}
+				size := int64(-1)
+				for i, mk := range mks {
+					c, ok := mk.Size.(*ssa.Const)
+					if !ok || c.Value == nil || (i > 0 && c.Int64() != size) {
+						size = -1
+						break
+					}
+					size = c.Int64()
 				}
 				if old, seen := m.chanCaps[key]; seen && old != size {
 					size = -1

@@ -279,3 +279,39 @@ func (f *future) fail(err error) {
 		f.errCh <- err // ok: the one result in a buffer of one
 	}
 }
+
+type refresh struct {
+	mu      sync.Mutex
+	ongoing bool
+	chans   []chan error
+}
+
+func (r *refresh) wait() chan error {
+	ch := make(chan error, 1)
+	r.chans = append(r.chans, ch)
+	return ch
+}
+
+func (r *refresh) finish(err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, ch := range r.chans {
+		ch <- err // ok: each waiter's channel holds its one result
+	}
+	r.chans = nil
+}
+
+type fanout struct {
+	mu   sync.Mutex
+	subs []chan int
+}
+
+func (f *fanout) add(ch chan int) { f.subs = append(f.subs, ch) }
+
+func (f *fanout) publish(v int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, ch := range f.subs {
+		ch <- v // want `f.mu is held across send on ch`
+	}
+}
