@@ -7,7 +7,8 @@
 // branch where it succeeded, deferred unlocks (the lock stays held until the
 // function returns), and the lock effects of calls, which the caller
 // supplies from summaries (a helper that locks and returns, an unlock helper,
-// a closure). Blocks after a call that never returns, and blocks ending in a
+// a closure). A lock that a goroutine started here releases is handed over
+// to that goroutine. Blocks after a call that never returns, and blocks ending in a
 // panic, do not flow anywhere.
 //
 // Locks are identified by access paths (see ssax.Path), so "s.mu" locked
@@ -46,10 +47,10 @@ type Effect struct {
 	// Where locates the acquisition inside the callee ("file.go:12"),
 	// when Via is set.
 	Where string
-	// Without lists the keys of locks the callee releases before this
-	// acquisition (it was handed them held, and lets go first), so the
-	// acquisition neither nests inside them nor deadlocks on them.
-	Without []string
+	// Without lists locks the callee releases before this acquisition
+	// (it was handed them held, and lets go first), so the acquisition
+	// neither nests inside them nor deadlocks on them.
+	Without []ssax.Path
 }
 
 // Held is a lock held at some point of a function.
@@ -190,6 +191,9 @@ type Result struct {
 	Sites   []ssa.Instruction
 	sites   map[ssa.Instruction]int
 	returns map[*ssa.Return]*State
+	// frozen is set when Analyze is done: Walk may run in several
+	// goroutines at once and must not write.
+	frozen bool
 }
 
 // Analyze computes the locksets of fn.
@@ -234,6 +238,7 @@ func Analyze(fn *ssa.Function, oracle Oracle) *Result {
 			}
 		}
 	}
+	r.frozen = true
 	return r
 }
 
@@ -246,7 +251,7 @@ func (r *Result) transferBlock(b *ssa.BasicBlock, in *State, visit func(ssa.Inst
 		if visit != nil {
 			visit(instr, st)
 		}
-		if ret, ok := instr.(*ssa.Return); ok && visit == nil {
+		if ret, ok := instr.(*ssa.Return); ok && !r.frozen {
 			r.returns[ret] = st.clone()
 		}
 		r.apply(instr, st)
@@ -260,7 +265,17 @@ func (r *Result) transferBlock(b *ssa.BasicBlock, in *State, visit func(ssa.Inst
 // apply updates st with the lock effects of instr.
 func (r *Result) apply(instr ssa.Instruction, st *State) {
 	if _, ok := instr.(*ssa.Go); ok {
-		return // runs on another goroutine
+		// The goroutine runs concurrently, so nothing it acquires is held
+		// here; but a lock it releases has been handed over to it, and
+		// this function no longer holds it in any useful sense.
+		for _, e := range r.oracle.Effects(instr) {
+			if e.Kind == Release {
+				key := e.Lock.Key()
+				st.Held = slices.DeleteFunc(st.Held, func(h Held) bool { return h.Key == key })
+				st.May = slices.DeleteFunc(st.May, func(h Held) bool { return h.Key == key })
+			}
+		}
+		return
 	}
 	_, deferred := instr.(*ssa.Defer)
 	for _, e := range r.oracle.Effects(instr) {
@@ -291,7 +306,10 @@ func (r *Result) apply(instr ssa.Instruction, st *State) {
 }
 
 func (r *Result) site(instr ssa.Instruction) int {
-	if i, ok := r.sites[instr]; ok {
+	if i, ok := r.sites[instr]; ok || r.frozen {
+		if !ok {
+			return -1
+		}
 		return i
 	}
 	r.sites[instr] = len(r.Sites)
@@ -377,4 +395,15 @@ func (r *Result) ReturnStates() []*State {
 func (r *Result) ReturnState(ret *ssa.Return) (*State, bool) {
 	st, ok := r.returns[ret]
 	return st, ok && r.entry[ret.Block()] != nil
+}
+
+// Excludes reports whether the effect happens after its callee released
+// the lock with the given key.
+func (e Effect) Excludes(key string) bool {
+	for _, p := range e.Without {
+		if p.Key() == key {
+			return true
+		}
+	}
+	return false
 }
