@@ -38,7 +38,7 @@ func (c *checker) checkConstWork(file *ast.File, call *ast.CallExpr, fn *types.F
 	if loops, _ := loopsAround(path); len(loops) > 0 {
 		category, where = catLoopWork, "on every iteration of the "+c.loopPos(loops[0])
 	} else if why, ok := c.requests.OnRequestPath(c.funcOf[path[fi]]); ok {
-		category, where = catRequestWork, "on every request ("+why+")"
+		category, where = catRequestWork, why
 	} else {
 		return
 	}

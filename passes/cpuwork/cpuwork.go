@@ -15,6 +15,7 @@ import (
 	"github.com/concurlint/concurlint/internal/knowledge"
 	"github.com/concurlint/concurlint/internal/model"
 	"github.com/concurlint/concurlint/internal/report"
+	"github.com/concurlint/concurlint/internal/reqpath"
 	"github.com/concurlint/concurlint/internal/ssax"
 )
 
@@ -40,11 +41,14 @@ var (
 	// extraConstFuncs names more functions whose constant calls are
 	// wasted work.
 	extraConstFuncs string
+	// roots names more request handlers.
+	roots reqpath.Config
 )
 
 func init() {
 	Analyzer.Flags.BoolVar(&acceptLoops, "accept-loops", false, "report a goroutine started per accepted connection (the classic server accept loop)")
 	Analyzer.Flags.BoolVar(&tests, "tests", false, "analyse _test.go files too")
+	roots.RegisterFlags(&Analyzer.Flags)
 	Analyzer.Flags.StringVar(&extraConstFuncs, "const-funcs", "", "comma-separated FullNames of more functions whose calls with all-constant arguments are redone work (\"example.com/schema.Compile\")")
 }
 
@@ -134,7 +138,7 @@ func newChecker(pass *analysis.Pass, m *model.Model, r *report.Reporter) *checke
 		endpoints:     make(map[string]bool),
 		std:           make(map[string]bool),
 	}
-	c.requests = handlerShapes{}
+	c.requests = sharedPaths{reqpath.Find(m, &roots)}
 	for _, fn := range m.Funcs {
 		if syn := fn.Syntax(); syn != nil {
 			switch syn.(type) {

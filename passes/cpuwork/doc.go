@@ -30,8 +30,10 @@
 //   - constant-work-in-loop: regexp.MustCompile, regexp.Compile,
 //     regexp.MatchString, strings.NewReplacer, template.New(...).Parse and
 //     the like, with constant arguments, inside a loop;
-//   - constant-work-per-request: the same, in an HTTP handler or a gRPC
-//     service method.
+//   - constant-work-per-request: the same, on a request path: in an HTTP
+//     handler, a router's handler, a gRPC method, a function named by
+//     -cpuwork.roots, or a function of the package they call (the request
+//     paths the blocking pass uses).
 //
 // For example:
 //
@@ -63,10 +65,21 @@
 // suggested fix that moves it into a new package-level variable; the fix is
 // offered only when the pattern compiles.
 //
+// Some goroutines per element are bounded by what they are, and are not
+// reported either: long-lived workers (a goroutine that loops forever,
+// ranges over a channel or is handed a stop channel, one per partition or
+// informer), goroutines that only wait on channels, fan-out to the
+// endpoints of a cluster (the goroutine is handed a value of the iteration
+// that holds a connection or client, such as a broker or a node), and
+// fan-out over the receiver's own members (s.nodes, c.Endpoints()), which
+// are bounded by how the object was configured rather than by a request.
+//
 // Known false negatives: goroutines started through function values or
 // through helpers in other packages; fan-out in a loop bounded by a counter
-// that is not len(data) even when that counter comes from a request; and
-// request paths other than the handler itself (helpers a handler calls).
+// that is not len(data) even when that counter comes from a request; a
+// goroutine per item that retries in an endless loop, which looks like a
+// long-lived worker; fan-out over a receiver's field that grows with
+// requests (a queue); broadcasting to every connected client.
 //
 // Suppress a finding with //concurlint:ignore cpuwork reason.
 package cpuwork

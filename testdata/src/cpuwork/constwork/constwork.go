@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"text/template"
+
+	"google.golang.org/grpc"
 )
 
 func InLoop(lines []string) int {
@@ -44,14 +46,14 @@ func InLoopConstIdent(lines []string) (n int) {
 }
 
 func Handle(w http.ResponseWriter, r *http.Request) {
-	re := regexp.MustCompile(`^/api/(\w+)$`) // want `regexp.MustCompile compiles a constant pattern on every request \(Handle handles HTTP requests\)`
+	re := regexp.MustCompile(`^/api/(\w+)$`) // want `regexp.MustCompile compiles a constant pattern on every request to Handle \(http handler\)`
 	_ = re.FindStringSubmatch(r.URL.Path)
 }
 
 type handleRe struct{} // takes the name the fix would choose first
 
 func (handleRe) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if ok, _ := regexp.MatchString(`^\d+$`, r.URL.Query().Get("id")); !ok { // want `regexp.MatchString compiles its constant pattern on every request \(\(handleRe\).ServeHTTP handles HTTP requests\)`
+	if ok, _ := regexp.MatchString(`^\d+$`, r.URL.Query().Get("id")); !ok { // want `regexp.MatchString compiles its constant pattern on every request to \(handleRe\).ServeHTTP \(ServeHTTP method\)`
 		http.Error(w, "bad id", http.StatusBadRequest)
 	}
 }
@@ -81,16 +83,18 @@ func CompileInLoop(lines []string) {
 	}
 }
 
-type UnimplementedSearchServer struct{}
-
 type SearchRequest struct{ Query string }
 
-type searchServer struct {
-	UnimplementedSearchServer
+type SearchServer interface {
+	Search(context.Context, *SearchRequest) (bool, error)
 }
 
+func RegisterSearchServer(s grpc.ServiceRegistrar, srv SearchServer) {}
+
+type searchServer struct{}
+
 func (s *searchServer) Search(ctx context.Context, req *SearchRequest) (bool, error) {
-	return regexp.MustCompile(`^[a-z]+$`).MatchString(req.Query), nil // want `on every request \(\(\*searchServer\).Search handles gRPC requests\)`
+	return regexp.MustCompile(`^[a-z]+$`).MatchString(req.Query), nil // want `on every request to \(\*searchServer\).Search \(gRPC method of constwork.SearchServer\)`
 }
 
 func Longest(lines []string) {
@@ -155,7 +159,17 @@ func OnceHandler(w http.ResponseWriter, r *http.Request) {
 }
 
 func Helper(s string) bool {
-	return regexp.MustCompile(`helper`).MatchString(s) // ok: not a handler nor in a loop
+	return regexp.MustCompile(`helper`).MatchString(s) // ok: not on a request path nor in a loop
+}
+
+func API(w http.ResponseWriter, r *http.Request) {
+	if !validName(r.URL.Query().Get("name")) {
+		http.Error(w, "bad name", http.StatusBadRequest)
+	}
+}
+
+func validName(name string) bool {
+	return regexp.MustCompile(`^[a-z]+$`).MatchString(name) // want `on every request, on the request path API → validName \(http handler\)`
 }
 
 var shared = template.New("shared")
