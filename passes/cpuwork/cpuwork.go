@@ -109,9 +109,6 @@ type checker struct {
 	funcOf map[ast.Node]*ssa.Function
 	// decls maps the package's functions to their declarations.
 	decls map[*types.Func]*ast.FuncDecl
-	// wrappers maps the package's functions that run one of their
-	// arguments in a new goroutine to that argument's index.
-	wrappers map[*types.Func]int
 	// assigns records, per top-level declaration, every assignment to
 	// each local variable.
 	assigns map[ast.Decl]map[types.Object][]ast.Expr
@@ -157,7 +154,6 @@ func newChecker(pass *analysis.Pass, m *model.Model, r *report.Reporter) *checke
 		}
 		c.findLimitedFields(f)
 	}
-	c.wrappers = c.findWrappers()
 	return c
 }
 

@@ -5,13 +5,12 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ssa"
 
 	"github.com/concurlint/concurlint/internal/knowledge"
 	"github.com/concurlint/concurlint/internal/model"
-	"github.com/concurlint/concurlint/internal/ssax"
 )
 
 // spawnKind says how a spawn site starts its goroutine.
@@ -20,7 +19,7 @@ type spawnKind uint8
 const (
 	spawnGo      spawnKind = iota // a go statement
 	spawnLib                      // a library method: errgroup.Group.Go, sync.WaitGroup.Go
-	spawnWrapper                  // a function of this package that runs its argument in a goroutine
+	spawnWrapper                  // a spawn helper: a function that runs its argument in a goroutine
 )
 
 // spawnSite is a place that starts a goroutine.
@@ -55,7 +54,7 @@ func (c *checker) callSite(call *ast.CallExpr, fn *types.Func, stack []ast.Node)
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 			s.recv = sel.X
 		}
-	} else if i, ok := c.wrappers[fn.Origin()]; ok {
+	} else if i, ok := c.spawnHelperArg(fn); ok {
 		s.kind, arg = spawnWrapper, i
 	} else {
 		return spawnSite{}, false
@@ -64,6 +63,21 @@ func (c *checker) callSite(call *ast.CallExpr, fn *types.Func, stack []ast.Node)
 		s.body = c.funcBody(call.Args[arg])
 	}
 	return s, true
+}
+
+// spawnHelperArg reports whether fn, of this package or another, runs one
+// of its function arguments in a new goroutine (the model's summary says
+// so), and returns that argument's index among the call's arguments.
+func (c *checker) spawnHelperArg(fn *types.Func) (int, bool) {
+	s := c.summaryOf(fn)
+	if s == nil || len(s.Spawns) == 0 {
+		return 0, false
+	}
+	i := s.Spawns[0]
+	if fn.Signature().Recv() != nil {
+		i-- // summaries count the receiver as parameter 0
+	}
+	return i, i >= 0
 }
 
 func clonePath(stack []ast.Node) []ast.Node { return append([]ast.Node(nil), stack...) }
@@ -321,10 +335,17 @@ func (c *checker) acquires(st ast.Stmt, depth int) bool {
 			found = c.isToken(n.Value) // a result sent on a channel is not a slot
 		case *ast.CallExpr:
 			if fn := c.calleeOf(n); fn != nil {
-				if knowledge.IsLimiter(fn) {
+				switch {
+				case knowledge.IsLimiter(fn):
 					found = true
-				} else if d := c.decls[fn.Origin()]; d != nil && c.startsWithAcquire(d.Body, depth+1) {
-					found = true
+				case c.decls[fn.Origin()] != nil:
+					found = c.startsWithAcquire(c.decls[fn.Origin()].Body, depth+1)
+				default:
+					// A semaphore of another package: its summary
+					// shows the send that takes a slot.
+					found = c.summaryOf(fn).Blocking(func(w model.Witness) bool {
+						return w.Kind == knowledge.Channel && strings.HasPrefix(w.What, "send on ")
+					}) != nil
 				}
 			}
 		}
@@ -492,112 +513,4 @@ func namedOf(t types.Type) *types.Named {
 	}
 	n, _ := t.(*types.Named)
 	return n
-}
-
-// findWrappers finds the package's functions that run one of their
-// function parameters in a new goroutine, once per call, directly (go f())
-// or inside a literal (go func() { defer recoverPanic(); f() }()), and
-// returns the index of that parameter among the call's arguments.
-func (c *checker) findWrappers() map[*types.Func]int {
-	out := make(map[*types.Func]int)
-	for _, fn := range c.m.Funcs {
-		obj, ok := fn.Object().(*types.Func)
-		if !ok || fn.Parent() != nil {
-			continue
-		}
-		offset := 0
-		if fn.Signature.Recv() != nil {
-			offset = 1 // SSA counts the receiver as parameter 0
-		}
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				g, ok := instr.(*ssa.Go)
-				if !ok || inLoop(b) {
-					continue
-				}
-				if i := spawnedParam(fn, g); i >= offset {
-					out[obj] = i - offset
-				}
-			}
-		}
-	}
-	return out
-}
-
-// spawnedParam returns the index of the parameter of fn that the go
-// instruction g runs, or -1.
-func spawnedParam(fn *ssa.Function, g *ssa.Go) int {
-	paramIndex := func(v ssa.Value) int {
-		if alloc, ok := v.(*ssa.Alloc); ok {
-			// A parameter captured by a closure lives in a slot
-			// written once.
-			v, _ = ssax.SingleStore(alloc)
-		}
-		for i, p := range fn.Params {
-			if p == v {
-				if _, ok := p.Type().Underlying().(*types.Signature); ok {
-					return i
-				}
-			}
-		}
-		return -1
-	}
-	switch v := g.Call.Value.(type) {
-	case *ssa.Parameter:
-		return paramIndex(v)
-	case *ssa.MakeClosure:
-		lit, ok := v.Fn.(*ssa.Function)
-		if !ok {
-			return -1
-		}
-		for bi, bound := range v.Bindings {
-			i := paramIndex(bound)
-			if i < 0 || bi >= len(lit.FreeVars) {
-				continue
-			}
-			if callsValue(lit, lit.FreeVars[bi]) {
-				return i
-			}
-		}
-	}
-	return -1
-}
-
-// callsValue reports whether fn calls the function value v, or the
-// function value stored in the variable v points to.
-func callsValue(fn *ssa.Function, v ssa.Value) bool {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			call, ok := instr.(ssa.CallInstruction)
-			if !ok || call.Common().IsInvoke() {
-				continue
-			}
-			callee := call.Common().Value
-			if load, ok := callee.(*ssa.UnOp); ok && load.Op == token.MUL {
-				callee = load.X
-			}
-			if callee == v {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// inLoop reports whether block b can reach itself.
-func inLoop(b *ssa.BasicBlock) bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if x == b {
-			return true
-		}
-		if !seen[x] {
-			seen[x] = true
-			stack = append(stack, x.Succs...)
-		}
-	}
-	return false
 }

@@ -40,3 +40,20 @@ func GroupOfDep(g *dep.Group, tasks []Task) {
 		g.G.Go(func() error { do(t); return nil }) // ok: a field of another package's type may be limited there
 	}
 }
+
+func ThroughDepHelper(tasks []Task, tr *dep.Tracker) {
+	for _, t := range tasks {
+		dep.Go(func() { do(t) }) // want `dep.Go starts a goroutine for every element of tasks`
+		tr.Go(func() { do(t) })  // want `tr.Go starts a goroutine for every element of tasks`
+	}
+}
+
+func ThroughDepHelperLimited(tasks []Task, sem *dep.Sem) {
+	for _, t := range tasks {
+		dep.Go(func() {
+			sem.Acquire() // ok: waits for a slot first (dep's summary shows a channel send)
+			defer sem.Release()
+			do(t)
+		})
+	}
+}

@@ -37,3 +37,19 @@ func NewGroup() *Group {
 
 // Quick does not block.
 func Quick() int { return 1 }
+
+// Go runs f in a goroutine that logs panics.
+func Go(f func()) {
+	go func() {
+		defer func() { recover() }()
+		f()
+	}()
+}
+
+// Tracker runs functions in goroutines it can wait for.
+type Tracker struct{ n int }
+
+func (t *Tracker) Go(f func()) {
+	t.n++
+	go f()
+}
