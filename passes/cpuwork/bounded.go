@@ -21,9 +21,9 @@ import (
 const maxBodyDepth = 2
 
 // longLived reports whether the goroutine serves for as long as its
-// component lives: it loops forever or ranges over a channel (directly or
-// in a function of this package it calls first thing), or it is handed a
-// stop channel (a chan struct{}). One such goroutine per element is a
+// component lives: it loops until stopped (for {}, for s.running() {}) or
+// ranges over a channel, directly or in a function of this package it
+// calls, or it is handed a stop channel (a chan struct{}). One such goroutine per element is a
 // worker per partition, shard or informer: their number is the number of
 // components, fixed by the program's structure, not by a request.
 func (c *checker) longLived(s spawnSite) bool {
@@ -98,7 +98,11 @@ func (c *checker) servesLoop(body *ast.BlockStmt, depth int) bool {
 	inspectStmt(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.ForStmt:
+			// for {}, for true {}, and loops until a condition that is
+			// neither a counter nor an iterator (for s.running() {}).
 			if n.Cond == nil || c.isConstTrue(n.Cond) {
+				found = true
+			} else if _, iter := iteratorCond(n.Cond); n.Post == nil && !iter {
 				found = true
 			}
 		case *ast.RangeStmt:

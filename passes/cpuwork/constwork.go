@@ -35,8 +35,8 @@ func (c *checker) checkConstWork(file *ast.File, call *ast.CallExpr, fn *types.F
 		return // the result is kept beyond the call: computed once, lazily
 	}
 	var category, where string
-	if loops, _ := loopsAround(path); len(loops) > 0 {
-		category, where = catLoopWork, "on every iteration of the "+c.loopPos(loops[0])
+	if l := c.repeatingLoop(path); l != nil {
+		category, where = catLoopWork, "on every iteration of the "+c.loopPos(l)
 	} else if why, ok := c.requests.OnRequestPath(c.funcOf[path[fi]]); ok {
 		category, where = catRequestWork, why
 	} else {
@@ -51,6 +51,19 @@ func (c *checker) checkConstWork(file *ast.File, call *ast.CallExpr, fn *types.F
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	c.r.Report(d)
+}
+
+// repeatingLoop returns the innermost loop around the end of path in which
+// it runs more than once, or nil.
+func (c *checker) repeatingLoop(path []ast.Node) ast.Stmt {
+	loops, at := loopsAround(path)
+	for i, l := range loops {
+		below := path[at[i]+1:]
+		if !exitsAfter(l, labelOf(path, at[i]), below) && !c.oncePerLoop(l, below) {
+			return l
+		}
+	}
+	return nil
 }
 
 // remedyVerb says what to do once with the result of fn, for messages.

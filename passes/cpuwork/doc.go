@@ -53,9 +53,12 @@
 // A loop is taken to start a fixed pool, and is not reported, when it runs
 // over an array or a literal, up to a constant, or up to any bound that is
 // not derived from the length of data (runtime.NumCPU(), a Workers field, a
-// size parameter). Loops over channels of struct{} or time.Time (signals and
-// tickers) are not message loops. A spawn followed by a return or a break
-// out of the loop starts one goroutine at most. errgroup groups that come
+// size parameter). A loop over a map of slices (items grouped by shard,
+// broker or node) starts one goroutine per group, bounded by the keys.
+// Loops over channels of struct{} or time.Time (signals and tickers) are
+// not message loops. A spawn followed by a return or a break out of the
+// loop, or inside a case on a constant map key (switch k { case "tls": }),
+// runs once per loop at most. errgroup groups that come
 // from a parameter or are handed to other code may be limited there and are
 // not reported.
 //

@@ -134,7 +134,7 @@ func (c *checker) checkSpawn(s spawnSite) {
 	}
 	for i, l := range loops {
 		below := s.path[at[i]+1:]
-		if exitsAfter(l, labelOf(s.path, at[i]), below) {
+		if exitsAfter(l, labelOf(s.path, at[i]), below) || c.oncePerLoop(l, below) {
 			continue // at most one goroutine per run of this loop
 		}
 		info := c.classify(decl, l, below)

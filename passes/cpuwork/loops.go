@@ -64,6 +64,68 @@ func loopsAround(path []ast.Node) (loops []ast.Stmt, at []int) {
 	return loops, at
 }
 
+// oncePerLoop reports whether the code at the end of below runs at most
+// once per run of the loop l: l ranges over a map and the code sits in a
+// switch case or an if that compares the map's key with a constant, and
+// map keys are unique.
+func (c *checker) oncePerLoop(l ast.Stmt, below []ast.Node) bool {
+	r, ok := l.(*ast.RangeStmt)
+	if !ok || r.Key == nil {
+		return false
+	}
+	if t := c.info.TypeOf(r.X); t == nil {
+		return false
+	} else if _, isMap := t.Underlying().(*types.Map); !isMap {
+		return false
+	}
+	key := c.info.ObjectOf(r.Key.(*ast.Ident))
+	if key == nil {
+		return false
+	}
+	for i := 0; i+1 < len(below); i++ {
+		switch n := below[i].(type) {
+		case *ast.SwitchStmt:
+			if i+2 >= len(below) || n.Tag == nil || !c.refersTo(n.Tag, key) {
+				continue
+			}
+			// switch → its body → the case the code is in.
+			if cc, ok := below[i+2].(*ast.CaseClause); ok && len(cc.List) > 0 && c.allConst(cc.List) {
+				return true
+			}
+		case *ast.IfStmt:
+			if below[i+1] == n.Body && c.keyEqualsConst(n.Cond, key) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (c *checker) allConst(es []ast.Expr) bool {
+	for _, e := range es {
+		if !c.isConst(e) {
+			return false
+		}
+	}
+	return true
+}
+
+// keyEqualsConst reports whether cond is key == constant (possibly as one
+// operand of an &&).
+func (c *checker) keyEqualsConst(cond ast.Expr, key types.Object) bool {
+	b, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok {
+		return false
+	}
+	switch b.Op {
+	case token.LAND:
+		return c.keyEqualsConst(b.X, key) || c.keyEqualsConst(b.Y, key)
+	case token.EQL:
+		return (c.refersTo(b.X, key) && c.isConst(b.Y)) || (c.refersTo(b.Y, key) && c.isConst(b.X))
+	}
+	return false
+}
+
 // isLoopBody reports whether child, a child of a loop statement on the
 // path, is the loop's body (as opposed to its init, condition or range
 // expression, which run once or outside the iteration).
@@ -89,6 +151,14 @@ func (c *checker) classifyRange(d ast.Decl, l *ast.RangeStmt) loop {
 		return out
 	}
 	switch u := t.Underlying().(type) {
+	case *types.Map:
+		if _, groups := u.Elem().Underlying().(*types.Slice); groups {
+			// Items grouped by a key (a shard, a broker, a node):
+			// one goroutine per group is a batch per destination,
+			// bounded by the keys, not by the items.
+			out.kind = loopBounded
+			return out
+		}
 	case *types.Chan:
 		if c.isTickOrSignal(l.X) {
 			out.kind = loopOther

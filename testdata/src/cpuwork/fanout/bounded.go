@@ -135,18 +135,58 @@ func (c *Cluster) Store(items []Item) {
 	}
 }
 
-// A local grouping of a parameter's items.
+// Items grouped by destination: one goroutine per group.
 func Group(items []Item) {
-	byID := make(map[int][]Item)
+	byShard := make(map[int][]Item)
 	for _, it := range items {
-		byID[it.ID] = append(byID[it.ID], it)
+		byShard[it.ID%16] = append(byShard[it.ID%16], it)
 	}
-	for _, group := range byID {
-		go func() { // want `for every element of byID`
+	for _, group := range byShard {
+		go func() { // ok: a batch per shard, bounded by the shards
 			for _, it := range group {
 				process(it)
 			}
 		}()
+	}
+	for _, group := range byShard {
+		for _, it := range group {
+			go process(it) // want `for every element of group`
+		}
+	}
+}
+
+// Options parsed from a map: each key is seen once.
+func Configure(opts map[string]Item) {
+	for k, v := range opts {
+		switch k {
+		case "warmup":
+			go process(v) // ok: runs for one key at most
+		}
+		if k == "prefetch" {
+			go process(v) // ok: runs for one key at most
+		}
+		go process(v) // want `for every element of opts`
+	}
+}
+
+// A goroutine per route that keeps reconnecting while the server runs.
+type Server struct{ running bool }
+
+func (s *Server) isRunning() bool { return s.running }
+
+func (s *Server) connect(addr string) {
+	for s.isRunning() {
+		if err := dial(addr); err == nil {
+			return
+		}
+	}
+}
+
+func dial(string) error { return nil }
+
+func (s *Server) SolicitRoutes(routes []string) {
+	for _, r := range routes {
+		go s.connect(r) // ok: lives as long as the server, one per configured route
 	}
 }
 
