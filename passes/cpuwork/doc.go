@@ -69,9 +69,9 @@
 // offered only when the pattern compiles.
 //
 // Some goroutines per element are bounded by what they are, and are not
-// reported either: long-lived workers (a goroutine that loops forever,
-// ranges over a channel or is handed a stop channel, one per partition or
-// informer), goroutines that only wait on channels, fan-out to the
+// reported either: long-lived workers (a goroutine that loops until
+// stopped, ranges over a channel or is handed a stop channel, one per
+// partition, route or informer), goroutines that only wait on channels, fan-out to the
 // endpoints of a cluster (the goroutine is handed a value of the iteration
 // that holds a connection or client, such as a broker or a node), and
 // fan-out over the receiver's own members (s.nodes, c.Endpoints()), which
