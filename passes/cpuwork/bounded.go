@@ -214,17 +214,33 @@ func (c *checker) endpointFanout(l ast.Stmt, below []ast.Node, s spawnSite) bool
 			exprs = append(exprs, n)
 		}
 	}
+	// An operand built from a value of the iteration (b, nodes[i],
+	// n.Client) whose type is an endpoint.
 	found := false
 	for _, e := range exprs {
 		ast.Inspect(e, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok {
-				if obj := c.info.Uses[id]; obj != nil && perIter[obj] && c.isEndpoint(obj.Type()) {
+			switch n := n.(type) {
+			case *ast.Ident, *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr:
+				x := n.(ast.Expr)
+				if t := c.info.TypeOf(x); t != nil && c.mentions(x, perIter) && c.isEndpoint(t) {
 					found = true
 				}
 			}
 			return !found
 		})
 	}
+	return found
+}
+
+// mentions reports whether e uses one of the variables in objs.
+func (c *checker) mentions(e ast.Expr, objs map[types.Object]bool) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && objs[c.info.Uses[id]] {
+			found = true
+		}
+		return !found
+	})
 	return found
 }
 
