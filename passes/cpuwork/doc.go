@@ -54,7 +54,8 @@
 // over an array or a literal, up to a constant, or up to any bound that is
 // not derived from the length of data (runtime.NumCPU(), a Workers field, a
 // size parameter). A loop over a map of slices (items grouped by shard,
-// broker or node) starts one goroutine per group, bounded by the keys.
+// broker or node) starts one goroutine per group, bounded by the keys; a
+// loop over a list of functions runs tasks someone wrote, bounded by code.
 // Loops over channels of struct{} or time.Time (signals and tickers) are
 // not message loops. A spawn followed by a return or a break out of the
 // loop, or inside a case on a constant map key (switch k { case "tls": }),

@@ -150,6 +150,15 @@ func (c *checker) classifyRange(d ast.Decl, l *ast.RangeStmt) loop {
 		out.kind = loopOther
 		return out
 	}
+	if elem := elemType(t); elem != nil {
+		if _, isFunc := elem.Underlying().(*types.Signature); isFunc {
+			// A list of functions is a list of tasks someone wrote
+			// (AggregateGoroutines(f, g, h)): its length is code,
+			// not data.
+			out.kind = loopBounded
+			return out
+		}
+	}
 	switch u := t.Underlying().(type) {
 	case *types.Map:
 		if _, groups := u.Elem().Underlying().(*types.Slice); groups {
@@ -196,6 +205,20 @@ func (c *checker) classifyRange(d ast.Decl, l *ast.RangeStmt) loop {
 		out.source = spell(l.X)
 	}
 	return out
+}
+
+// elemType returns the element type of a slice, array or map (its values),
+// or nil.
+func elemType(t types.Type) types.Type {
+	switch u := t.Underlying().(type) {
+	case *types.Slice:
+		return u.Elem()
+	case *types.Array:
+		return u.Elem()
+	case *types.Map:
+		return u.Elem()
+	}
+	return nil
 }
 
 // maxFollow bounds how far local definitions are followed.

@@ -230,3 +230,16 @@ func SoakAll(clients []clientConfig) {
 		go func(c clientConfig) { _ = c.uri }(clients[i]) // ok: each client holds a connection
 	}
 }
+
+// RunAll runs the functions it is given in parallel.
+func RunAll(funcs ...func() error) []error {
+	errs := make(chan error, len(funcs))
+	for _, f := range funcs {
+		go func() { errs <- f() }() // ok: a list of tasks, as long as the call site writes it
+	}
+	var out []error
+	for range funcs {
+		out = append(out, <-errs)
+	}
+	return out
+}
