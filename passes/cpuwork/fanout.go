@@ -177,7 +177,7 @@ func (c *checker) reportFanout(s spawnSite, l loop, category string) {
 	}
 	where := ""
 	if c.pass.Fset.Position(l.stmt.Pos()).Line != c.pass.Fset.Position(s.pos).Line {
-		where = " (" + c.loopPos(l.stmt) + ")"
+		where = " in the " + c.loopPos(l.stmt)
 	}
 	var remedy string
 	switch {

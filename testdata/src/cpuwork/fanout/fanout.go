@@ -23,7 +23,7 @@ func PerParam(items []Item) {
 	var wg sync.WaitGroup
 	for _, it := range items {
 		wg.Add(1)
-		go func() { // want `a goroutine is started for every element of items \(a parameter\) \(loop at fanout.go:\d+\), with nothing bounding how many run at once`
+		go func() { // want `a goroutine is started for every element of items \(a parameter\) in the loop at fanout.go:\d+, with nothing bounding how many run at once`
 			defer wg.Done()
 			process(it)
 		}()

@@ -12,9 +12,9 @@ type Msg struct{ Body []byte }
 
 func handle(Msg) {}
 
-func RangeChan(in <-chan Msg) {
-	for m := range in {
-		go handle(m) // want `a goroutine is started for every message received from in \(loop at messages.go:\d+\), with nothing bounding how many run at once .*handle messages in a fixed pool of workers`
+func RangeChan(inbox <-chan Msg) {
+	for m := range inbox {
+		go handle(m) // want `a goroutine is started for every message received from inbox in the loop at messages.go:\d+, with nothing bounding how many run at once .*handle messages in a fixed pool of workers`
 	}
 }
 
