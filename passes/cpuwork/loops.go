@@ -51,12 +51,14 @@ func loopsAround(path []ast.Node) (loops []ast.Stmt, at []int) {
 		switch n := path[i].(type) {
 		case *ast.FuncDecl, *ast.FuncLit:
 			return loops, at
+		// Only the body repeats; the init, condition and range
+		// expression run once or outside the iteration.
 		case *ast.ForStmt:
-			if isLoopBody(n.Body, path[i+1]) {
+			if path[i+1] == n.Body {
 				loops, at = append(loops, n), append(at, i)
 			}
 		case *ast.RangeStmt:
-			if isLoopBody(n.Body, path[i+1]) {
+			if path[i+1] == n.Body {
 				loops, at = append(loops, n), append(at, i)
 			}
 		}
@@ -125,11 +127,6 @@ func (c *checker) keyEqualsConst(cond ast.Expr, key types.Object) bool {
 	}
 	return false
 }
-
-// isLoopBody reports whether child, a child of a loop statement on the
-// path, is the loop's body (as opposed to its init, condition or range
-// expression, which run once or outside the iteration).
-func isLoopBody(body *ast.BlockStmt, child ast.Node) bool { return child == body }
 
 // classify says what drives the loop l, given the path from l down to the
 // spawn site (below[0] is l's body).
