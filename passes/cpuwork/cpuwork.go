@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -87,14 +88,28 @@ func run(pass *analysis.Pass) (any, error) {
 	})
 }
 
-// addExtraConstFuncs adds the functions named by -const-funcs to the table.
+// addExtraConstFuncs adds the functions named by -const-funcs to the
+// table. Flags are parsed before any package is analysed, and packages may
+// be analysed in parallel: the table is extended by the first run that
+// sees a new value of the flag, under a lock, and only read afterwards.
 func addExtraConstFuncs() {
+	extraMu.Lock()
+	defer extraMu.Unlock()
+	if extraConstFuncs == extraAdded {
+		return
+	}
 	for _, name := range strings.Split(extraConstFuncs, ",") {
 		if name = strings.TrimSpace(name); name != "" {
 			knowledge.AddConstWork(name)
 		}
 	}
+	extraAdded = extraConstFuncs
 }
+
+var (
+	extraMu    sync.Mutex
+	extraAdded string // the value of -const-funcs already in the table
+)
 
 type checker struct {
 	pass *analysis.Pass

@@ -17,13 +17,19 @@ func TestFanout(t *testing.T) {
 }
 
 // TestConstWork checks constant work and its fixes against the golden
-// file. It also runs the accept-loop fixture with -accept-loops set, which
-// leaves constant work alone, so that the two share one load of the
-// standard library.
+// file, with a function added to the table by -const-funcs. It also runs
+// the accept-loop fixture with -accept-loops set, which leaves constant
+// work alone, so that the two share one load of the standard library.
 func TestConstWork(t *testing.T) {
-	if err := cpuwork.Analyzer.Flags.Set("accept-loops", "true"); err != nil {
-		t.Fatal(err)
+	for flag, value := range map[string]string{
+		"accept-loops": "true",
+		"const-funcs":  "cpuwork/constwork.CompileSchema",
+	} {
+		if err := cpuwork.Analyzer.Flags.Set(flag, value); err != nil {
+			t.Fatal(err)
+		}
 	}
 	defer cpuwork.Analyzer.Flags.Set("accept-loops", "false")
+	defer cpuwork.Analyzer.Flags.Set("const-funcs", "")
 	analysistest.RunWithSuggestedFixes(t, testutil.TestData(), cpuwork.Analyzer, "cpuwork/constwork", "cpuwork/accept")
 }

@@ -206,3 +206,21 @@ func ParseNumbers(lines []string) (n int) {
 	}
 	return n
 }
+
+func POSIX(lines []string) (n int) {
+	for _, l := range lines {
+		if regexp.MustCompilePOSIX(`a+b`).MatchString(l) { // want `regexp.MustCompilePOSIX compiles a constant pattern on every iteration`
+			n++
+		}
+	}
+	return n
+}
+
+// CompileSchema is named by -const-funcs in the test.
+func CompileSchema(src string) int { return len(src) }
+
+func Validate(docs []string) {
+	for range docs {
+		_ = CompileSchema(`{"type":"object"}`) // want `CompileSchema computes a result from constant arguments on every iteration of the loop at constwork.go:\d+; compute it once, in a package-level variable`
+	}
+}
