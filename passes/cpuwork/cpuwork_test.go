@@ -13,7 +13,7 @@ import (
 // standard library afresh.
 func TestFanout(t *testing.T) {
 	analysistest.Run(t, testutil.TestData(), cpuwork.Analyzer,
-		"cpuwork/fanout", "cpuwork/messages", "cpuwork/shapes", "cpuwork/crosspkg", "cpuwork/ignore")
+		"cpuwork/fanout", "cpuwork/messages", "cpuwork/shapes", "cpuwork/crosspkg", "cpuwork/ignore", "cpuwork/cmdmain")
 }
 
 // TestConstWork checks constant work and its fixes against the golden

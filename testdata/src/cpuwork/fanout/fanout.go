@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 	"golang.org/x/sync/semaphore"
+	"golang.org/x/time/rate"
 )
 
 type Item struct{ ID int }
@@ -417,5 +418,24 @@ func Retry(it Item) {
 		if attempt > 3 {
 			return
 		}
+	}
+}
+
+func RateLimited(ctx context.Context, items []Item, lim *rate.Limiter) error {
+	for _, it := range items {
+		if err := lim.Wait(ctx); err != nil { // ok: a rate limiter paces the spawns
+			return err
+		}
+		go process(it)
+	}
+	return nil
+}
+
+func RateAllowed(items []Item, lim *rate.Limiter) {
+	for _, it := range items {
+		if !lim.Allow() { // ok: items over the rate are dropped
+			continue
+		}
+		go process(it)
 	}
 }
