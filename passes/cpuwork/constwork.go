@@ -37,7 +37,7 @@ func (c *checker) checkConstWork(file *ast.File, call *ast.CallExpr, fn *types.F
 	var category, where string
 	if l := c.repeatingLoop(path); l != nil {
 		category, where = catLoopWork, "on every iteration of the "+c.loopPos(l)
-	} else if why, ok := c.requests.OnRequestPath(c.funcOf[path[fi]]); ok {
+	} else if why, ok := c.onRequestPath(c.funcOf[path[fi]]); ok {
 		category, where = catRequestWork, why
 	} else {
 		return

@@ -117,7 +117,9 @@ type checker struct {
 	r    *report.Reporter
 	info *types.Info
 
-	// requests says which functions run once per request.
+	// requests says which functions run once per request; it is found
+	// on first use (see onRequestPath), since most packages need no
+	// request paths at all.
 	requests requestPaths
 	// funcOf maps a function's syntax (FuncDecl or FuncLit) to its SSA
 	// function.
@@ -127,9 +129,9 @@ type checker struct {
 	// assigns records, per top-level declaration, every assignment to
 	// each local variable.
 	assigns map[ast.Decl]map[types.Object][]ast.Expr
-	// limitedFields are the errgroup fields SetLimit is called on
-	// somewhere in the package.
-	limitedFields map[types.Object]bool
+	// limitedGroups are the errgroup variables and fields SetLimit is
+	// called on somewhere in the package.
+	limitedGroups map[types.Object]bool
 	// hoisted are the package-level names suggested fixes introduce.
 	hoisted map[string]bool
 	// endpoints caches isEndpoint by type.
@@ -145,12 +147,11 @@ func newChecker(pass *analysis.Pass, m *model.Model, r *report.Reporter) *checke
 		funcOf:        make(map[ast.Node]*ssa.Function),
 		decls:         make(map[*types.Func]*ast.FuncDecl),
 		assigns:       make(map[ast.Decl]map[types.Object][]ast.Expr),
-		limitedFields: make(map[types.Object]bool),
+		limitedGroups: make(map[types.Object]bool),
 		hoisted:       make(map[string]bool),
 		endpoints:     make(map[string]bool),
 		std:           make(map[string]bool),
 	}
-	c.requests = sharedPaths{reqpath.Find(m, &roots)}
 	for _, fn := range m.Funcs {
 		if syn := fn.Syntax(); syn != nil {
 			switch syn.(type) {
@@ -167,7 +168,7 @@ func newChecker(pass *analysis.Pass, m *model.Model, r *report.Reporter) *checke
 				}
 			}
 		}
-		c.findLimitedFields(f)
+		c.findLimitedGroups(f)
 	}
 	return c
 }
@@ -198,6 +199,15 @@ func (c *checker) checkDecl(file *ast.File, decl ast.Decl) {
 		}
 		return true
 	})
+}
+
+// onRequestPath reports whether fn runs once per request, finding the
+// package's request paths the first time it is asked.
+func (c *checker) onRequestPath(fn *ssa.Function) (string, bool) {
+	if c.requests == nil {
+		c.requests = sharedPaths{reqpath.Find(c.m, &roots)}
+	}
+	return c.requests.OnRequestPath(fn)
 }
 
 // enclosingFunc returns the index in path of the innermost function

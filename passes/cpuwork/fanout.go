@@ -393,7 +393,7 @@ func (c *checker) groupMayBeLimited(decl ast.Decl, recv ast.Expr) bool {
 	if obj == nil {
 		return true
 	}
-	if c.limitedFields[obj] {
+	if c.limitedGroups[obj] {
 		return true
 	}
 	v, ok := obj.(*types.Var)
@@ -466,9 +466,9 @@ func (c *checker) escapes(decl ast.Decl, v *types.Var) bool {
 	return escaped
 }
 
-// findLimitedFields records the groups (fields, variables) that a limit
+// findLimitedGroups records the groups (fields, variables) that a limit
 // method (errgroup's SetLimit) is called on in file.
-func (c *checker) findLimitedFields(f *ast.File) {
+func (c *checker) findLimitedGroups(f *ast.File) {
 	ast.Inspect(f, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
@@ -480,7 +480,7 @@ func (c *checker) findLimitedFields(f *ast.File) {
 		}
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 			if obj := c.groupObject(sel.X); obj != nil {
-				c.limitedFields[obj] = true
+				c.limitedGroups[obj] = true
 			}
 		}
 		return true
