@@ -80,7 +80,11 @@ func (c *checker) oncePerLoop(l ast.Stmt, below []ast.Node) bool {
 	} else if _, isMap := t.Underlying().(*types.Map); !isMap {
 		return false
 	}
-	key := c.info.ObjectOf(r.Key.(*ast.Ident))
+	id, ok := r.Key.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	key := c.info.ObjectOf(id)
 	if key == nil {
 		return false
 	}
