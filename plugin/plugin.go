@@ -12,6 +12,8 @@
 package plugin
 
 import (
+	"sync"
+
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
 
@@ -58,6 +60,7 @@ func New(settings any) (register.LinterPlugin, error) {
 		return nil, err
 	}
 	config.SetCurrent(cfg)
+	dropRelatedOnce.Do(func() { dropRelated(suite) })
 	for _, b := range cfg.ExtraBlocking {
 		if kind, ok := config.BlockingKind(b.Kind); ok {
 			knowledge.AddBlocking(b.Func, kind)
@@ -85,6 +88,33 @@ func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 // from the typed syntax tree.
 func (p *Plugin) GetLoadMode() string {
 	return register.LoadModeTypesInfo
+}
+
+var dropRelatedOnce sync.Once
+
+// dropRelated makes the passes report their findings without related
+// positions. golangci-lint turns each related position into an issue of
+// its own, on its own line: a //nolint:concurlint comment on the finding
+// then leaves its "s.mu locked here" issue standing (and failing the run),
+// and identical related messages count against issues.max-same-issues.
+// The messages already name the other position ("locked at store.go:26"),
+// so nothing is lost.
+//
+// The analyzers are changed in place, as golangci-lint runs the very
+// analyzers BuildAnalyzers returns and the passes find the shared model's
+// result by analyzer pointer.
+func dropRelated(suite []*analysis.Analyzer) {
+	for _, a := range suite {
+		run := a.Run
+		a.Run = func(pass *analysis.Pass) (any, error) {
+			report := pass.Report
+			pass.Report = func(d analysis.Diagnostic) {
+				d.Related = nil
+				report(d)
+			}
+			return run(pass)
+		}
+	}
 }
 
 // resetFlags sets every flag of the suite, and of the analyzers it requires,
