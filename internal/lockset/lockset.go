@@ -47,10 +47,10 @@ type Effect struct {
 	// Where locates the acquisition inside the callee ("file.go:12"),
 	// when Via is set.
 	Where string
-	// Without lists the keys of locks the callee releases before this
-	// acquisition (it was handed them held, and lets go first), so the
-	// acquisition neither nests inside them nor deadlocks on them.
-	Without []string
+	// Without lists locks the callee releases before this acquisition
+	// (it was handed them held, and lets go first), so the acquisition
+	// neither nests inside them nor deadlocks on them.
+	Without []ssax.Path
 }
 
 // Held is a lock held at some point of a function.
@@ -191,6 +191,9 @@ type Result struct {
 	Sites   []ssa.Instruction
 	sites   map[ssa.Instruction]int
 	returns map[*ssa.Return]*State
+	// frozen is set when Analyze is done: Walk may run in several
+	// goroutines at once and must not write.
+	frozen bool
 }
 
 // Analyze computes the locksets of fn.
@@ -235,6 +238,7 @@ func Analyze(fn *ssa.Function, oracle Oracle) *Result {
 			}
 		}
 	}
+	r.frozen = true
 	return r
 }
 
@@ -247,7 +251,7 @@ func (r *Result) transferBlock(b *ssa.BasicBlock, in *State, visit func(ssa.Inst
 		if visit != nil {
 			visit(instr, st)
 		}
-		if ret, ok := instr.(*ssa.Return); ok && visit == nil {
+		if ret, ok := instr.(*ssa.Return); ok && !r.frozen {
 			r.returns[ret] = st.clone()
 		}
 		r.apply(instr, st)
@@ -302,7 +306,10 @@ func (r *Result) apply(instr ssa.Instruction, st *State) {
 }
 
 func (r *Result) site(instr ssa.Instruction) int {
-	if i, ok := r.sites[instr]; ok {
+	if i, ok := r.sites[instr]; ok || r.frozen {
+		if !ok {
+			return -1
+		}
 		return i
 	}
 	r.sites[instr] = len(r.Sites)
@@ -388,4 +395,15 @@ func (r *Result) ReturnStates() []*State {
 func (r *Result) ReturnState(ret *ssa.Return) (*State, bool) {
 	st, ok := r.returns[ret]
 	return st, ok && r.entry[ret.Block()] != nil
+}
+
+// Excludes reports whether the effect happens after its callee released
+// the lock with the given key.
+func (e Effect) Excludes(key string) bool {
+	for _, p := range e.Without {
+		if p.Key() == key {
+			return true
+		}
+	}
+	return false
 }

@@ -177,6 +177,18 @@ func (m *Model) NoReturn(instr ssa.Instruction) bool {
 // Effects returns the lock effects of instr in the terms of its function.
 // It is part of the lockset.Oracle interface.
 func (m *Model) Effects(instr ssa.Instruction) []lockset.Effect {
+	if !m.final {
+		return m.effectsOf(instr)
+	}
+	if effs, ok := m.effects.get(instr); ok {
+		return effs
+	}
+	effs := m.effectsOf(instr)
+	m.effects.put(instr, effs)
+	return effs
+}
+
+func (m *Model) effectsOf(instr ssa.Instruction) []lockset.Effect {
 	call, ok := instr.(ssa.CallInstruction)
 	if !ok {
 		return nil
@@ -224,10 +236,10 @@ func (m *Model) Effects(instr ssa.Instruction) []lockset.Effect {
 		if l.HeldOnReturn && ok {
 			kind = lockset.Acquire
 		}
-		var without []string
+		var without []ssax.Path
 		for _, r := range l.Releases {
 			if q, ok := r.Subst(c.Args, c.Bindings); ok {
-				without = append(without, q.Key())
+				without = append(without, q)
 			}
 		}
 		effs = append(effs, lockset.Effect{Kind: kind, Lock: p, Read: l.Read, Via: name, Where: l.Pos, Without: without})
@@ -246,7 +258,7 @@ func opaque(p ssax.Path, callee string) ssax.Path {
 func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 	s := &Summary{CtxParam: ctxParam(fn)}
 	ls := lockset.Analyze(fn, m)
-	m.locksets[fn] = ls
+	m.locksets.put(fn, ls)
 
 	ls.Walk(func(instr ssa.Instruction, st *lockset.State) {
 		if _, isGo := instr.(*ssa.Go); isGo {
@@ -297,17 +309,13 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 				pos, via = e.Where, []string{e.Via}
 			}
 			if e.Lock.Portable() {
-				var rel []ssax.Path
-				for _, k := range e.Without {
-					if i := slices.IndexFunc(st.Held, func(h lockset.Held) bool { return h.Key == k }); i >= 0 {
-						rel = append(rel, st.Held[i].Lock)
-					}
-				}
+				// Locks the callee let go of first: the caller's own
+				// or, passed further up, its caller's.
 				s.addLock(LockEffect{Lock: e.Lock, Read: e.Read, Pos: pos, Via: via,
-					Releases: releases(st.ReleasedEntry, rel)})
+					Releases: releases(st.ReleasedEntry, e.Without)})
 			}
 			for _, h := range st.Held {
-				if !slices.Contains(e.Without, h.Key) {
+				if !e.Excludes(h.Key) {
 					m.addEdge(fn, h, e, instr)
 				}
 			}

@@ -117,3 +117,27 @@ func (s *Store) Handle(fail bool, done chan struct{}) {
 	}
 	s.mu.Unlock()
 }
+
+// Retry calls a sibling closure from a closure: doErr unlocks s.mu.
+func (s *Store) Retry(fail bool, done chan struct{}, later func(func())) {
+	s.mu.Lock()
+	doErr := func() {
+		s.items = nil
+		s.mu.Unlock()
+	}
+	defer func() { close(done) }()
+	if fail {
+		later(func() {
+			s.mu.Lock()
+			n := len(s.items)
+			s.mu.Unlock()
+			if n > 0 {
+				s.mu.Lock()
+				doErr() // ok: releases s.mu
+			}
+		})
+		s.mu.Unlock()
+		return
+	}
+	s.mu.Unlock()
+}

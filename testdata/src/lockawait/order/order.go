@@ -100,3 +100,20 @@ func (r *Registry) CloseAll() {
 		s.mu.Unlock()
 	}
 }
+
+// resetSub reaches applyNewSID through another function, still with s.mu
+// released first.
+func (s *Sub) resetSub() { s.applyNewSID() }
+
+func (s *Sub) Deliver() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.resetSub() // ok: s.mu is released before the registry lock, two calls down
+}
+
+func (r *Registry) Rewire(s *Sub) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s.mu.Lock() // ok: Registry then Sub, the only order
+	s.mu.Unlock()
+}
