@@ -111,6 +111,19 @@ generated: report
 	if c.Generated != config.GeneratedReport {
 		t.Errorf("Generated = %q", c.Generated)
 	}
+	// roots, limiters and extra-blocking also reach every analyzer that
+	// has a flag of that name.
+	for _, a := range concurlint.Analyzers {
+		for flag, want := range map[string]string{
+			"roots":          "example.com/srv.Handle",
+			"limiters":       "example.com/rate.Limiter,example.com/rate.Bucket",
+			"extra-blocking": "(*example.com/db.Client).Call=network,example.com/Queue.Wait=sync-wait",
+		} {
+			if f := a.Flags.Lookup(flag); f != nil && f.Value.String() != want {
+				t.Errorf("-%s.%s = %q, want %q", a.Name, flag, f.Value.String(), want)
+			}
+		}
+	}
 	if op, ok := knowledge.LookupName("(*example.com/db.Client).Call"); !ok || op.Kind != knowledge.Network {
 		t.Errorf("knowledge entry for (*example.com/db.Client).Call = %+v, %v", op, ok)
 	}
