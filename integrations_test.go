@@ -476,7 +476,7 @@ func TestNogoExample(t *testing.T) {
 	}
 	const repo = "@com_github_concurlint_concurlint"
 	var labels []string
-	for _, m := range regexp.MustCompile(`"(` + repo + `//[^"]+)"`).FindAllStringSubmatch(string(build), -1) {
+	for _, m := range regexp.MustCompile(`"(`+repo+`//[^"]+)"`).FindAllStringSubmatch(string(build), -1) {
 		labels = append(labels, m[1])
 	}
 	var want []string
