@@ -30,6 +30,7 @@ func TestChanWaits(t *testing.T) {
 		"Guarded":    {1: {}, 2: {}},
 		"SingleCase": {0: {send: true}},
 		"ViaHelper":  {0: {send: true}},
+		"DeferClose": {0: {send: true}},
 	}
 	seen := 0
 	for _, fn := range m.Funcs {

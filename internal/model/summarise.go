@@ -462,9 +462,11 @@ func (m *Model) recordChanOps(s *Summary, instr ssa.Instruction) {
 				}
 			})
 		}
-	case *ssa.Call:
-		if b, ok := instr.Call.Value.(*ssa.Builtin); ok && b.Name() == "close" && len(instr.Call.Args) == 1 {
-			note(instr.Call.Args[0], func(e *ChanEffect) { e.Close = true })
+	case *ssa.Call, *ssa.Defer:
+		// close(ch) and defer close(ch) both close the channel.
+		common := instr.(ssa.CallInstruction).Common()
+		if b, ok := common.Value.(*ssa.Builtin); ok && b.Name() == "close" && len(common.Args) == 1 {
+			note(common.Args[0], func(e *ChanEffect) { e.Close = true })
 		}
 	}
 }

@@ -29,3 +29,8 @@ func SingleCase(out chan<- int) { // want SingleCase:`chan\(param0: send\)`
 func ViaHelper(out chan<- int) { // want ViaHelper:`chan\(param0: send\)`
 	Bare(out, nil)
 }
+
+func DeferClose(out chan<- int) { // want DeferClose:`chan\(param0: send,close\)`
+	defer close(out)
+	out <- 1
+}
