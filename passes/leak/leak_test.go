@@ -1,0 +1,14 @@
+package leak_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/concurlint/concurlint/internal/testutil"
+	"github.com/concurlint/concurlint/passes/leak"
+)
+
+func TestChannels(t *testing.T) {
+	analysistest.Run(t, testutil.TestData(), leak.Analyzer, "leak/chans", "leak/crosspkg")
+}
