@@ -379,18 +379,15 @@ func (c *checker) checkSenders(o *ownedChan, uses []chanUse) {
 		return // a buffer of computed size is taken to be sized for its senders
 	}
 	k := c.count(senders, func(u chanUse) bool { return c.sendsInLoop(u) })
-	required := many
-	if k != many {
-		required = k - int(size)
-		if required <= 0 {
-			return
-		}
-	} else if size > 0 {
+	if k != many && k <= int(size) {
+		return
+	} else if k == many && size > 0 {
 		return // how many senders the buffer was sized for is unknown
 	}
 	ev := c.serveEvents(o, uses, senders, true, false)
+	others := launchSet(senders)
 	for _, s := range senders {
-		f := c.walk(o.fn, s.instr, required, ev)
+		f := c.walk(o.fn, s.instr, int(size), k == many, others, ev)
 		if f == nil {
 			continue
 		}
@@ -417,6 +414,14 @@ func remedy(o *ownedChan, k int, size int64) string {
 	return fmt.Sprintf("give %s a buffer as large as the number of senders, or keep receiving until every sender is done", o.name)
 }
 
+func launchSet(us []chanUse) map[ssa.Instruction]bool {
+	set := make(map[ssa.Instruction]bool)
+	for _, u := range us {
+		set[u.instr] = true
+	}
+	return set
+}
+
 // checkReceivers reports goroutines that wait to receive from the channel
 // when the owner may return without sending to them or closing it.
 func (c *checker) checkReceivers(o *ownedChan, uses []chanUse) {
@@ -441,7 +446,7 @@ func (c *checker) checkReceivers(o *ownedChan, uses []chanUse) {
 	k := c.count(receivers, func(u chanUse) bool { return false })
 	ev := c.serveEvents(o, uses, receivers, false, false)
 	for _, r := range receivers {
-		f := c.walk(o.fn, r.instr, k, ev)
+		f := c.walk(o.fn, r.instr, 0, k == many, launchSet(receivers), ev)
 		if f == nil {
 			continue
 		}
@@ -475,7 +480,7 @@ func (c *checker) checkRanges(o *ownedChan, uses []chanUse) {
 	}
 	ev := c.serveEvents(o, uses, nil, false, true)
 	for _, r := range rangers {
-		f := c.walk(o.fn, r.instr, many, ev)
+		f := c.walk(o.fn, r.instr, 0, true, nil, ev)
 		if f == nil {
 			continue
 		}

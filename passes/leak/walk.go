@@ -211,7 +211,8 @@ func selectCases(fn *ssa.Function) map[*ssa.Select]map[int]*ssa.BasicBlock {
 // finding is a path on which the owner returns without serving enough.
 type finding struct {
 	ret ssa.Instruction
-	n   int
+	// n is how many goroutines the path served, of launched.
+	n, launched int
 	// leftLoop is where the path left a serving loop early.
 	leftLoop token.Pos
 	// otherCase is a select that took another case than the serving one.
@@ -221,6 +222,7 @@ type finding struct {
 type walkKey struct {
 	b       *ssa.BasicBlock
 	n       int
+	started int
 	loop    *ssa.BasicBlock
 	drained bool
 }
@@ -233,13 +235,16 @@ type walkState struct {
 }
 
 // walk explores the paths of fn from start (exclusive) to its returns and
-// returns one on which the goroutines are not served: fewer than required
-// serving operations (many: nothing short of serving all), or nil. A
+// returns one on which the goroutines are not served, or nil. The
+// goroutine started at start and those started later on the path at
+// others must be served, except for room of them (the channel's buffer);
+// when manyMode is set (goroutines started in a loop), nothing short of
+// serving all of them will do. A
 // serving operation inside a loop that does not also start the goroutines
 // serves all of them when the path leaves the loop through its header or
 // through the closed edge of a receive; leaving it any other way (a return
 // or break in the body) abandons the rest.
-func (c *checker) walk(fn *ssa.Function, start ssa.Instruction, required int, ev *events) *finding {
+func (c *checker) walk(fn *ssa.Function, start ssa.Instruction, room int, manyMode bool, others map[ssa.Instruction]bool, ev *events) *finding {
 	li := c.loopsOf(fn)
 	startBlock := start.Block()
 	idx := 0
@@ -248,12 +253,9 @@ func (c *checker) walk(fn *ssa.Function, start ssa.Instruction, required int, ev
 			idx = i + 1
 		}
 	}
-	limit := required
-	if limit == many {
-		limit = 1
-	}
+	const limit = 8 // counts saturate: enough to tell a few goroutines apart
 	seen := make(map[walkKey]bool)
-	stack := []walkState{{walkKey: walkKey{b: startBlock}, idx: idx}}
+	stack := []walkState{{walkKey: walkKey{b: startBlock, started: 1}, idx: idx}}
 	for len(stack) > 0 {
 		st := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -269,10 +271,13 @@ func (c *checker) walk(fn *ssa.Function, start ssa.Instruction, required int, ev
 			if s, ok := ev.at[instr]; ok {
 				c.applyServe(&st, s, li.innermost(b, startBlock), limit)
 			}
+			if others[instr] && st.started < limit {
+				st.started++
+			}
 			switch instr.(type) {
 			case *ssa.Return:
-				if !st.drained && (required == many || st.n < required) {
-					return &finding{ret: instr, n: st.n, leftLoop: st.leftLoop, otherCase: st.otherCase}
+				if !st.drained && (manyMode || st.started-st.n > room) {
+					return &finding{ret: instr, n: st.n, launched: st.started, leftLoop: st.leftLoop, otherCase: st.otherCase}
 				}
 				dead = true
 			case *ssa.Panic:
@@ -357,7 +362,7 @@ func (c *checker) explain(o *ownedChan, f *finding, op string, k int) string {
 	case k == many:
 		return fmt.Sprintf("%s returns at %s after %s %s %s while goroutines started in a loop wait on it", who, at, op, o.name, times(f.n))
 	}
-	return fmt.Sprintf("%s returns at %s after %s %s %s while %d goroutines wait on it", who, at, op, o.name, times(f.n), k)
+	return fmt.Sprintf("%s returns at %s after %s %s %s while %d goroutines wait on it", who, at, op, o.name, times(f.n), f.launched)
 }
 
 func times(n int) string {

@@ -77,7 +77,7 @@ func FirstError(jobs []int) error {
 func TwoSenders() int {
 	ch := make(chan int)
 	go func() { ch <- 1 }() // want `send on ch can block forever: TwoSenders returns at chans.go:81 after receiving from ch once while 2 goroutines wait on it; give ch a buffer of 2`
-	go func() { ch <- 2 }() // want `send on ch can block forever`
+	go func() { ch <- 2 }()
 	return <-ch
 }
 
@@ -330,4 +330,14 @@ func ProducerCloses(jobs []int) {
 			_ = j
 		}
 	}()
+}
+
+func OneAtATime() error {
+	errc := make(chan error)
+	go func() { errc <- check() }() // ok: each goroutine is received before the next starts
+	if err := <-errc; err != nil {
+		return err
+	}
+	go func() { errc <- check() }()
+	return <-errc
 }
