@@ -22,8 +22,9 @@ type launch struct {
 	body ssax.Callee
 	// summary is body's summary, nil when nothing is known of it.
 	summary *model.Summary
-	// via names the spawner ("errgroup.Go"), "" for a go statement.
-	via string
+	// via names the spawner ("errgroup.(*Group).Go"), "" for a go
+	// statement; spawner is its FullName.
+	via, spawner string
 }
 
 func (l *launch) pos() token.Pos { return l.instr.Pos() }
@@ -67,7 +68,7 @@ func (c *checker) findLaunches(fn *ssa.Function) []*launch {
 					continue
 				}
 				out = append(out, &launch{parent: fn, instr: instr, body: body,
-					summary: c.m.CalleeSummary(body), via: ssax.FuncName(callee.Obj, c.pass.Pkg)})
+					summary: c.m.CalleeSummary(body), via: ssax.FuncName(callee.Obj, c.pass.Pkg), spawner: callee.Obj.FullName()})
 			}
 		}
 	}
