@@ -16,3 +16,7 @@ func TestChannels(t *testing.T) {
 func TestNoExit(t *testing.T) {
 	analysistest.Run(t, testutil.TestData(), leak.Analyzer, "leak/noexit", "leak/noexitmain")
 }
+
+func TestTimers(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testutil.TestData(), leak.Analyzer, "leak/timers", "leak/timersnew")
+}
