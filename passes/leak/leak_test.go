@@ -20,3 +20,7 @@ func TestNoExit(t *testing.T) {
 func TestTimers(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testutil.TestData(), leak.Analyzer, "leak/timers", "leak/timersnew")
 }
+
+func TestContextsAndSync(t *testing.T) {
+	analysistest.Run(t, testutil.TestData(), leak.Analyzer, "leak/ctx", "leak/syncwait")
+}

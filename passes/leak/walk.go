@@ -234,7 +234,8 @@ type walkState struct {
 	otherCase token.Pos
 }
 
-// walk explores the paths of fn from start (exclusive) to its returns and
+// walk explores the paths of fn from start (exclusive; nil for the entry)
+// to its returns and
 // returns one on which the goroutines are not served, or nil. The
 // goroutine started at start and those started later on the path at
 // others must be served, except for room of them (the channel's buffer);
@@ -246,11 +247,13 @@ type walkState struct {
 // or break in the body) abandons the rest.
 func (c *checker) walk(fn *ssa.Function, start ssa.Instruction, room int, manyMode bool, others map[ssa.Instruction]bool, ev *events) *finding {
 	li := c.loopsOf(fn)
-	startBlock := start.Block()
-	idx := 0
-	for i, instr := range startBlock.Instrs {
-		if instr == start {
-			idx = i + 1
+	startBlock, idx := fn.Blocks[0], 0 // nil start: from the entry
+	if start != nil {
+		startBlock = start.Block()
+		for i, instr := range startBlock.Instrs {
+			if instr == start {
+				idx = i + 1
+			}
 		}
 	}
 	const limit = 8 // counts saturate: enough to tell a few goroutines apart
