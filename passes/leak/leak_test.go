@@ -10,7 +10,7 @@ import (
 )
 
 func TestChannels(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), leak.Analyzer, "leak/chans", "leak/crosspkg")
+	analysistest.RunWithSuggestedFixes(t, testutil.TestData(), leak.Analyzer, "leak/chans", "leak/crosspkg")
 }
 
 func TestNoExit(t *testing.T) {
