@@ -146,10 +146,9 @@ func (c *checker) checkCancelFields() {
 // cancelKey returns the identity of an unexported struct field or package
 // variable of function type, or "".
 func (c *checker) cancelKey(addr ssa.Value) string {
-	p, ok := ssax.PathOf(addr)
-	if !ok {
-		return ""
-	}
+	// The field's identity does not depend on how its struct was
+	// reached (a map lookup, a call result).
+	p, _ := ssax.PathOf(addr)
 	key := p.TypeKey()
 	if key == "" {
 		return ""
@@ -210,6 +209,12 @@ func addrEscapes(fa *ssa.FieldAddr) bool {
 
 func spellAddr(addr ssa.Value) string {
 	p, _ := ssax.PathOf(addr)
+	if fa, ok := addr.(*ssa.FieldAddr); ok {
+		if alloc, ok := fa.X.(*ssa.Alloc); ok && alloc.Comment == "complit" && len(p.Fields) > 0 {
+			f := p.Fields[len(p.Fields)-1]
+			return fmt.Sprintf("field %s of %s", f.Name, shortType(f.Owner))
+		}
+	}
 	if s := p.Spell(); s != "" {
 		return s
 	}
@@ -239,4 +244,14 @@ func (c *checker) assignedAt(st *ssa.Store) string {
 		return lhs == ""
 	})
 	return lhs
+}
+
+// shortType drops the package path from a qualified type name:
+// "*example.com/p.Server" becomes "p.Server".
+func shortType(t string) string {
+	t = strings.TrimPrefix(t, "*")
+	if i := strings.LastIndex(t, "/"); i >= 0 {
+		t = t[i+1:]
+	}
+	return t
 }

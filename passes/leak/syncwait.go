@@ -174,10 +174,7 @@ func (c *checker) checkConds() {
 // condKey returns the identity of a sync.Cond held in an unexported field
 // or package variable, or "".
 func condKey(v ssa.Value) string {
-	p, ok := ssax.PathOf(v)
-	if !ok {
-		return ""
-	}
+	p, _ := ssax.PathOf(v) // a field's identity does not depend on the route to it
 	if n := len(p.Fields); n > 0 && token.IsExported(p.Fields[n-1].Name) {
 		return ""
 	}

@@ -72,11 +72,17 @@ func (c *checker) checkTimers(fn *ssa.Function) {
 // checkStopped reports a ticker or timer that escapes nowhere and is not
 // stopped on some path from its creation to a return.
 func (c *checker) checkStopped(fn *ssa.Function, call *ssa.Call, kind, goVersion string) {
-	ev := &events{at: make(map[ssa.Instruction]serve)}
+	ev := &events{at: make(map[ssa.Instruction]serve), cases: make(map[*ssa.BasicBlock]serve)}
+	cases := selectCases(fn)
 	for _, ref := range *call.Referrers() {
 		switch ref := ref.(type) {
-		case *ssa.DebugRef, *ssa.FieldAddr:
-			// t.C
+		case *ssa.DebugRef:
+		case *ssa.FieldAddr:
+			// t.C: a timer whose channel has delivered has expired
+			// and needs no Stop.
+			if kind == "Timer" {
+				c.firedEvents(ref, cases, ev)
+			}
 		case ssa.CallInstruction:
 			callee := c.m.Callee(ref)
 			if callee.Obj == nil || len(callee.Args) == 0 || callee.Args[0] != call {
@@ -152,4 +158,31 @@ func (c *checker) deferStopFix(fn *ssa.Function, call *ssa.Call) (analysis.Sugge
 		TextEdits: []analysis.TextEdit{{Pos: eol, End: eol,
 			NewText: []byte("\n" + indent + "defer " + name + ".Stop()")}},
 	}, true
+}
+
+// firedEvents marks the receives from a timer's channel C, reached through
+// the field address fa, as ending the need to stop it.
+func (c *checker) firedEvents(fa *ssa.FieldAddr, cases map[*ssa.Select]map[int]*ssa.BasicBlock, ev *events) {
+	for _, ref := range *fa.Referrers() {
+		load, ok := ref.(*ssa.UnOp)
+		if !ok || load.Op != token.MUL {
+			continue
+		}
+		for _, use := range *load.Referrers() {
+			switch use := use.(type) {
+			case *ssa.UnOp:
+				if use.Op == token.ARROW {
+					ev.at[use] = serveAll
+				}
+			case *ssa.Select:
+				for i, st := range use.States {
+					if st.Chan == load {
+						if blk := cases[use][i]; blk != nil {
+							ev.cases[blk] = serveAll
+						}
+					}
+				}
+			}
+		}
+	}
 }

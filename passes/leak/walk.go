@@ -298,6 +298,9 @@ func (c *checker) walk(fn *ssa.Function, start ssa.Instruction, room int, manyMo
 		}
 		iff, _ := b.Instrs[len(b.Instrs)-1].(*ssa.If)
 		for i, succ := range b.Succs {
+			if iff != nil && i == 1 && closedTimerEdge(iff) {
+				continue // a timer's channel is never closed
+			}
 			next := st
 			next.b, next.idx = succ, 0
 			if iff != nil && i == 1 && ev.okExits[iff] {

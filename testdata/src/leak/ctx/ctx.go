@@ -104,3 +104,26 @@ func NewExported(parent context.Context) (*Client, context.Context) {
 	c.Cancel = cancel // ok: an exported field, which other packages may call
 	return c, ctx
 }
+
+type claim struct{ cancel context.CancelCauseFunc }
+
+type session struct{ running map[string]*claim }
+
+func (s *session) start(parent context.Context, name string) context.Context {
+	ctx, cancel := context.WithCancelCause(parent)
+	s.running[name] = &claim{cancel: cancel} // ok: revoke calls it through a map lookup
+	return ctx
+}
+
+func (s *session) revoke(name string) {
+	if c := s.running[name]; c != nil {
+		c.cancel(nil)
+	}
+}
+
+type orphan struct{ cancel context.CancelFunc }
+
+func startOrphan(parent context.Context) (*orphan, context.Context) {
+	ctx, cancel := context.WithCancel(parent)
+	return &orphan{cancel: cancel}, ctx // want `field cancel of ctx.orphan holds the cancel function of context.WithCancel, but nothing in this package calls it`
+}

@@ -9,16 +9,18 @@ import (
 
 func poll() bool { return true }
 
-func Wait(d time.Duration) error {
+func Wait(d time.Duration, done chan struct{}) error {
 	t := time.NewTimer(d) // want `t from time.NewTimer is not stopped when Wait returns at timers.go:16, and before Go 1.23 \(this file is go1.22\) it is never collected; defer t.Stop\(\) after creating it`
 	select {
+	case <-done:
+		return nil
 	case <-t.C:
 		return errors.New("timeout")
 	}
 }
 
 func Poll() {
-	ticker := time.NewTicker(time.Second) // want `ticker from time.NewTicker is not stopped when Poll returns at timers.go:31`
+	ticker := time.NewTicker(time.Second) // want `ticker from time.NewTicker is not stopped when Poll returns at timers.go:30`
 	for range ticker.C {
 		if poll() {
 			ticker.Stop()
@@ -73,4 +75,15 @@ func init() {
 			poll()
 		}
 	}()
+}
+
+func Fired(d time.Duration, done chan struct{}) error {
+	t := time.NewTimer(d) // ok: stopped, or expired when its channel delivered
+	select {
+	case <-done:
+		t.Stop()
+		return nil
+	case <-t.C:
+		return errors.New("timeout")
+	}
 }
