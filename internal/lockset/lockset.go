@@ -7,7 +7,8 @@
 // branch where it succeeded, deferred unlocks (the lock stays held until the
 // function returns), and the lock effects of calls, which the caller
 // supplies from summaries (a helper that locks and returns, an unlock helper,
-// a closure). Blocks after a call that never returns, and blocks ending in a
+// a closure). A lock that a goroutine started here releases is handed over
+// to that goroutine. Blocks after a call that never returns, and blocks ending in a
 // panic, do not flow anywhere.
 //
 // Locks are identified by access paths (see ssax.Path), so "s.mu" locked
@@ -46,10 +47,10 @@ type Effect struct {
 	// Where locates the acquisition inside the callee ("file.go:12"),
 	// when Via is set.
 	Where string
-	// Without lists the keys of locks the callee releases before this
-	// acquisition (it was handed them held, and lets go first), so the
-	// acquisition neither nests inside them nor deadlocks on them.
-	Without []string
+	// Without lists locks the callee releases before this acquisition
+	// (it was handed them held, and lets go first), so the acquisition
+	// neither nests inside them nor deadlocks on them.
+	Without []ssax.Path
 }
 
 // Held is a lock held at some point of a function.
@@ -260,7 +261,17 @@ func (r *Result) transferBlock(b *ssa.BasicBlock, in *State, visit func(ssa.Inst
 // apply updates st with the lock effects of instr.
 func (r *Result) apply(instr ssa.Instruction, st *State) {
 	if _, ok := instr.(*ssa.Go); ok {
-		return // runs on another goroutine
+		// The goroutine runs concurrently, so nothing it acquires is held
+		// here; but a lock it releases has been handed over to it, and
+		// this function no longer holds it in any useful sense.
+		for _, e := range r.oracle.Effects(instr) {
+			if e.Kind == Release {
+				key := e.Lock.Key()
+				st.Held = slices.DeleteFunc(st.Held, func(h Held) bool { return h.Key == key })
+				st.May = slices.DeleteFunc(st.May, func(h Held) bool { return h.Key == key })
+			}
+		}
+		return
 	}
 	_, deferred := instr.(*ssa.Defer)
 	for _, e := range r.oracle.Effects(instr) {
@@ -377,4 +388,15 @@ func (r *Result) ReturnStates() []*State {
 func (r *Result) ReturnState(ret *ssa.Return) (*State, bool) {
 	st, ok := r.returns[ret]
 	return st, ok && r.entry[ret.Block()] != nil
+}
+
+// Excludes reports whether the effect happens after its callee released
+// the lock with the given key.
+func (e Effect) Excludes(key string) bool {
+	for _, p := range e.Without {
+		if p.Key() == key {
+			return true
+		}
+	}
+	return false
 }

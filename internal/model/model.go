@@ -61,6 +61,7 @@ type Model struct {
 	noReturn      map[*ssa.Function]bool
 	conds         map[string][]ssax.Field // cond field identity -> locker path relative to the cond's owner
 	ctxValues     map[*ssa.Function]map[ssa.Value]bool
+	chanCaps      map[string]int64 // channel field identity -> buffer of every make stored there, or -1
 	importedEdges []OrderEdge
 	tracker       *analysisutil.Tracker
 }

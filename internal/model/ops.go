@@ -191,12 +191,15 @@ func requestWithoutContext(args []ssa.Value) bool {
 // (make(chan T, len(xs)) followed by a loop over xs), is taken to be sized
 // for its sends.
 func (m *Model) sendCannotBlock(send *ssa.Send) bool {
+	if m.oneShot(send) {
+		return true
+	}
 	mk := freshChan(send.Chan)
 	if mk == nil {
 		return false
 	}
 	c, ok := mk.Size.(*ssa.Const)
-	if !ok || c.Value == nil || c.Int64() > 0 && !escapesBefore(mk, send) {
+	if !ok || c.Value == nil || c.Int64() > 0 && !m.escapesBefore(mk) {
 		return true // a fresh buffer, sized by the function that fills it
 	}
 	size := c.Int64()
@@ -220,11 +223,63 @@ func (m *Model) sendCannotBlock(send *ssa.Send) bool {
 	return sends <= size
 }
 
-// escapesBefore reports whether the channel made by mk may have been handed
-// to another function or goroutine before send: then someone else may fill
-// its buffer. It errs on the side of "yes" when send is in a different
-// block from every escape.
-func escapesBefore(mk *ssa.MakeChan, send *ssa.Send) bool {
+// oneShot reports whether send is the one send on a result channel: a
+// channel held in a struct field that the package only ever fills with
+// make(chan T, 1), sent to once per function run (outside loops, or in a
+// loop over different values). A buffer of exactly one is the idiom for
+// "the one result": the send cannot block. Larger buffers are queues and
+// can fill.
+func (m *Model) oneShot(send *ssa.Send) bool {
+	p, _ := ssax.PathOf(send.Chan) // the type identity is enough here
+	if len(p.Fields) == 0 || m.chanCaps[p.TypeKey()] != 1 {
+		return false
+	}
+	return !inLoop(send.Block()) || p.Root == ssax.RootUnknown
+}
+
+// findChanBuffers records, for each struct field that holds a channel, the
+// constant buffer size every make(chan) stored in it has, or -1 when the
+// stores disagree or store something else.
+func (m *Model) findChanBuffers() {
+	m.chanCaps = make(map[string]int64)
+	for _, fn := range m.Funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				st, ok := instr.(*ssa.Store)
+				if !ok {
+					continue
+				}
+				if _, ok := st.Val.Type().Underlying().(*types.Chan); !ok {
+					continue
+				}
+				p, ok := ssax.PathOf(st.Addr)
+				key := p.TypeKey()
+				if !ok || len(p.Fields) == 0 || key == "" {
+					continue
+				}
+				size := int64(-1)
+				if c, ok := st.Val.(*ssa.Const); ok && c.IsNil() {
+					continue // clearing the field
+				}
+				if mk, ok := st.Val.(*ssa.MakeChan); ok {
+					if c, ok := mk.Size.(*ssa.Const); ok && c.Value != nil {
+						size = c.Int64()
+					}
+				}
+				if old, seen := m.chanCaps[key]; seen && old != size {
+					size = -1
+				}
+				m.chanCaps[key] = size
+			}
+		}
+	}
+}
+
+// escapesBefore reports whether the channel made by mk may be handed to
+// someone who could fill its buffer: passed to a function that sends on it
+// (or whose summary is unknown), or to anything else but the function's own
+// sends, receives, stores and returns.
+func (m *Model) escapesBefore(mk *ssa.MakeChan) bool {
 	for _, ref := range *mk.Referrers() {
 		switch ref := ref.(type) {
 		case *ssa.Send, *ssa.UnOp, *ssa.Select, *ssa.DebugRef, *ssa.Store, *ssa.Return:
@@ -233,10 +288,33 @@ func escapesBefore(mk *ssa.MakeChan, send *ssa.Send) bool {
 			if b, ok := ref.Call.Value.(*ssa.Builtin); ok && (b.Name() == "len" || b.Name() == "cap" || b.Name() == "close") {
 				continue
 			}
+			if m.receivesWithoutSending(ref, mk) {
+				continue
+			}
 		}
 		return true
 	}
 	return false
+}
+
+// receivesWithoutSending reports whether call passes ch to a function whose
+// summary shows it does not send on that parameter (it stores it, or
+// receives from it).
+func (m *Model) receivesWithoutSending(call *ssa.Call, ch ssa.Value) bool {
+	c := m.Callee(call)
+	s := m.CalleeSummary(c)
+	if s == nil && c.Fn == nil {
+		return false
+	}
+	for i, a := range c.Args {
+		if a != ch {
+			continue
+		}
+		if e := s.ChanParam(i); e != nil && e.Send {
+			return false
+		}
+	}
+	return true
 }
 
 // freshChan returns the make(chan) instruction, in the function of ch, that

@@ -17,6 +17,7 @@ import (
 // callees before callers, iterating within recursive cycles.
 func (m *Model) summarise() {
 	m.findCondLockers()
+	m.findChanBuffers()
 	m.computeNoReturn()
 	for _, scc := range m.sccs() {
 		recursive := len(scc) > 1 || m.callsItself(scc[0])
@@ -42,17 +43,15 @@ func (m *Model) inPackage(fn *ssa.Function) bool {
 	return fn != nil && len(fn.Blocks) > 0 && (fn.Pkg == m.Pkg || (fn.Pkg == nil && fn.Parent() != nil))
 }
 
-// calleesOf returns the functions of this package that fn calls
-// synchronously (calls and defers, not go statements).
+// calleesOf returns the functions of this package that fn calls or starts
+// as goroutines: fn's summary depends on all of them (a goroutine can take
+// over a lock fn hands it).
 func (m *Model) calleesOf(fn *ssa.Function) []*ssa.Function {
 	var out []*ssa.Function
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			call, ok := instr.(ssa.CallInstruction)
 			if !ok {
-				continue
-			}
-			if _, isGo := instr.(*ssa.Go); isGo {
 				continue
 			}
 			if c := m.Callee(call); m.inPackage(c.Fn) && !slices.Contains(out, c.Fn) {
@@ -225,10 +224,10 @@ func (m *Model) Effects(instr ssa.Instruction) []lockset.Effect {
 		if l.HeldOnReturn && ok {
 			kind = lockset.Acquire
 		}
-		var without []string
+		var without []ssax.Path
 		for _, r := range l.Releases {
 			if q, ok := r.Subst(c.Args, c.Bindings); ok {
-				without = append(without, q.Key())
+				without = append(without, q)
 			}
 		}
 		effs = append(effs, lockset.Effect{Kind: kind, Lock: p, Read: l.Read, Via: name, Where: l.Pos, Without: without})
@@ -298,17 +297,13 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 				pos, via = e.Where, []string{e.Via}
 			}
 			if e.Lock.Portable() {
-				var rel []ssax.Path
-				for _, k := range e.Without {
-					if i := slices.IndexFunc(st.Held, func(h lockset.Held) bool { return h.Key == k }); i >= 0 {
-						rel = append(rel, st.Held[i].Lock)
-					}
-				}
+				// Locks the callee let go of first: the caller's own
+				// or, passed further up, its caller's.
 				s.addLock(LockEffect{Lock: e.Lock, Read: e.Read, Pos: pos, Via: via,
-					Releases: releases(st.ReleasedEntry, rel)})
+					Releases: releases(st.ReleasedEntry, e.Without)})
 			}
 			for _, h := range st.Held {
-				if !slices.Contains(e.Without, h.Key) {
+				if !e.Excludes(h.Key) {
 					m.addEdge(fn, h, e, instr)
 				}
 			}

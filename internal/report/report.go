@@ -22,6 +22,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/concurlint/concurlint/internal/config"
 )
 
 // Passes are the names a directive may use.
@@ -52,7 +54,8 @@ type Reporter struct {
 
 // New returns a Reporter for pass, reading the package's directives.
 func New(pass *analysis.Pass) *Reporter {
-	r := &Reporter{pass: pass, name: pass.Analyzer.Name, generated: make(map[*token.File]bool)}
+	r := &Reporter{pass: pass, name: pass.Analyzer.Name, generated: make(map[*token.File]bool),
+		Generated: config.Current().Generated == config.GeneratedReport}
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.Pos())
 		if tf == nil {

@@ -6,6 +6,7 @@ package ssax
 
 import (
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -58,7 +59,28 @@ func Resolve(call *ssa.CallCommon) Callee {
 		args := append([]ssa.Value{call.Value}, call.Args...)
 		return Callee{Obj: call.Method, Args: args, Invoke: true}
 	}
-	switch v := call.Value.(type) {
+	value := call.Value
+	var outer *ssa.MakeClosure // set when value was found in the enclosing function
+	// A function value kept in a local variable that is assigned once
+	// (doErr := func(...) {...} in a function go/ssa does not lift), or
+	// captured from the enclosing function's such variable.
+	if load, ok := value.(*ssa.UnOp); ok && load.Op.String() == "*" {
+		switch x := load.X.(type) {
+		case *ssa.Alloc:
+			if v, ok := SingleStore(x); ok {
+				value = v
+			}
+		case *ssa.FreeVar:
+			if mc, binding := capturedFrom(x); mc != nil {
+				if alloc, ok := binding.(*ssa.Alloc); ok {
+					if v, ok := SingleStore(alloc); ok {
+						value, outer = v, mc
+					}
+				}
+			}
+		}
+	}
+	switch v := value.(type) {
 	case *ssa.Function:
 		return calleeOfFunction(v, call.Args, nil)
 	case *ssa.MakeClosure:
@@ -71,9 +93,56 @@ func Resolve(call *ssa.CallCommon) Callee {
 			}
 			return calleeOfFunction(declared(fn.Prog, obj), args, nil)
 		}
-		return Callee{Fn: fn, Args: call.Args, Bindings: v.Bindings}
+		bindings := v.Bindings
+		if outer != nil {
+			bindings = rebind(bindings, outer)
+		}
+		return Callee{Fn: fn, Args: call.Args, Bindings: bindings}
 	}
 	return Callee{Args: call.Args}
+}
+
+// capturedFrom returns the closure creation that bound fv, and the value
+// it bound fv to in the enclosing function, when the closure is created in
+// exactly one place.
+func capturedFrom(fv *ssa.FreeVar) (*ssa.MakeClosure, ssa.Value) {
+	fn := fv.Parent()
+	idx := slices.Index(fn.FreeVars, fv)
+	parent := fn.Parent()
+	if idx < 0 || parent == nil {
+		return nil, nil
+	}
+	var found *ssa.MakeClosure
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn {
+				if found != nil {
+					return nil, nil
+				}
+				found = mc
+			}
+		}
+	}
+	if found == nil {
+		return nil, nil
+	}
+	return found, found.Bindings[idx]
+}
+
+// rebind expresses bindings, values of the enclosing function, in terms of
+// the calling closure's own free variables where it captured the same
+// values (mc is the creation of the calling closure). A sibling closure
+// called from a closure then sees the caller's variables.
+func rebind(bindings []ssa.Value, mc *ssa.MakeClosure) []ssa.Value {
+	caller := mc.Fn.(*ssa.Function)
+	out := make([]ssa.Value, len(bindings))
+	for i, b := range bindings {
+		out[i] = b
+		if j := slices.Index(mc.Bindings, b); j >= 0 && j < len(caller.FreeVars) {
+			out[i] = caller.FreeVars[j]
+		}
+	}
+	return out
 }
 
 func calleeOfFunction(fn *ssa.Function, args []ssa.Value, bindings []ssa.Value) Callee {

@@ -86,6 +86,9 @@ func pathOf(v ssa.Value, depth int) (Path, bool) {
 		}
 		return Path{Root: RootGlobal, ID: pkg + "." + v.Name(), Name: name}, true
 	case *ssa.Alloc:
+		if p, ok := spilledParam(v); ok {
+			return pathOf(p, depth+1)
+		}
 		name := v.Comment
 		if name == "" {
 			name = v.Name()
@@ -121,6 +124,47 @@ func pathOf(v ssa.Value, depth int) (Path, bool) {
 		return phiPath(v, depth)
 	}
 	return unknown(v), false
+}
+
+// spilledParam returns the parameter whose value alloc holds, when alloc is
+// the stack slot go/ssa gives a parameter it cannot keep in a register (a
+// parameter captured by a closure in a function with defer): the slot is
+// written once, with the parameter, and only read afterwards. Treating the
+// slot as the parameter keeps paths through it portable to callers.
+func spilledParam(alloc *ssa.Alloc) (*ssa.Parameter, bool) {
+	if v, ok := SingleStore(alloc); ok {
+		p, ok := v.(*ssa.Parameter)
+		return p, ok
+	}
+	return nil, false
+}
+
+// SingleStore returns the value stored in alloc when alloc is written
+// exactly once and otherwise only read (loaded, captured by closures,
+// described by debug information).
+func SingleStore(alloc *ssa.Alloc) (ssa.Value, bool) {
+	var stored ssa.Value
+	refs := alloc.Referrers()
+	if refs == nil {
+		return nil, false
+	}
+	for _, ref := range *refs {
+		switch ref := ref.(type) {
+		case *ssa.Store:
+			if ref.Addr != alloc || stored != nil {
+				return nil, false
+			}
+			stored = ref.Val
+		case *ssa.UnOp:
+			if ref.Op.String() != "*" {
+				return nil, false
+			}
+		case *ssa.MakeClosure, *ssa.DebugRef:
+		default:
+			return nil, false
+		}
+	}
+	return stored, stored != nil
 }
 
 // phiPath gives a phi the path its edges share, if they all share one

@@ -218,7 +218,7 @@ func (c *checker) checkAcquire(fn *ssa.Function, instr ssa.Instruction, st *lock
 			}
 			continue
 		}
-		if e.Kind == lockset.TryAcquire || slices.Contains(e.Without, key) {
+		if e.Kind == lockset.TryAcquire || e.Excludes(key) {
 			continue // TryLock on a held lock fails rather than deadlocks
 		}
 		name := c.spellLock(h)

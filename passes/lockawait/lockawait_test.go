@@ -47,5 +47,5 @@ func TestFileIO(t *testing.T) {
 }
 
 func TestIgnoreDirectives(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), lockawait.Analyzer, "lockawait/ignore")
+	analysistest.Run(t, testutil.TestData(), lockawait.Analyzer, "lockawait/ignore", "lockawait/generated")
 }

@@ -155,3 +155,68 @@ func (b *Broker) Spawn(v int) {
 		b.events <- v // ok: another goroutine; it does not hold b.mu
 	}()
 }
+
+// A result channel: every waiter is made with a buffer of one, and gets
+// exactly one send.
+type waiter struct {
+	mu     sync.Mutex
+	done   bool
+	result chan error
+}
+
+func newWaiter() *waiter { return &waiter{result: make(chan error, 1)} }
+
+func (w *waiter) deliver(err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.done {
+		return
+	}
+	w.done = true
+	w.result <- err // ok: a buffer of one for the one result
+}
+
+type queue struct {
+	mu    sync.Mutex
+	items chan int
+}
+
+func newQueue() *queue { return &queue{items: make(chan int, 100)} }
+
+func (q *queue) push(v int) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.items <- v // want `q.mu is held across send on q.items`
+}
+
+type statuses struct {
+	mu        sync.Mutex
+	listeners []chan int
+}
+
+func (s *statuses) register(ch chan int) { s.listeners = append(s.listeners, ch) }
+
+func (s *statuses) Watch(states []int) chan int {
+	ch := make(chan int, 10)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, st := range states {
+		s.register(ch)
+		ch <- st // ok: a fresh buffer that no one else sends on
+	}
+	return ch
+}
+
+type waiters struct {
+	mu   sync.Mutex
+	list []any
+}
+
+func (ws *waiters) notifyAll(err error) {
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	for _, e := range ws.list {
+		w := e.(*waiter)
+		w.result <- err // ok: each waiter's one-result buffer
+	}
+}

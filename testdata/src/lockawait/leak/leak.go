@@ -101,3 +101,43 @@ func (s *Store) waitFor(k string) (int, *sync.Mutex) {
 	s.mu.Unlock()
 	return 0, nil
 }
+
+// Handle unlocks through a closure kept in a variable, in a function with a
+// defer, where go/ssa keeps the receiver and the closure in memory.
+func (s *Store) Handle(fail bool, done chan struct{}) {
+	s.mu.Lock()
+	doErr := func() {
+		s.items = nil
+		s.mu.Unlock()
+	}
+	defer func() { close(done) }()
+	if fail {
+		doErr()
+		return // ok: doErr released s.mu
+	}
+	s.mu.Unlock()
+}
+
+// Retry calls a sibling closure from a closure: doErr unlocks s.mu.
+func (s *Store) Retry(fail bool, done chan struct{}, later func(func())) {
+	s.mu.Lock()
+	doErr := func() {
+		s.items = nil
+		s.mu.Unlock()
+	}
+	defer func() { close(done) }()
+	if fail {
+		later(func() {
+			s.mu.Lock()
+			n := len(s.items)
+			s.mu.Unlock()
+			if n > 0 {
+				s.mu.Lock()
+				doErr() // ok: releases s.mu
+			}
+		})
+		s.mu.Unlock()
+		return
+	}
+	s.mu.Unlock()
+}

@@ -26,7 +26,6 @@ func (b *Bank) Deposit() {
 	b.n++
 }
 
-
 func (a *Audit) Review(bank *Bank) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -100,4 +99,21 @@ func (r *Registry) CloseAll() {
 		s.mu.Lock() // ok: the only order is Registry then Sub
 		s.mu.Unlock()
 	}
+}
+
+// resetSub reaches applyNewSID through another function, still with s.mu
+// released first.
+func (s *Sub) resetSub() { s.applyNewSID() }
+
+func (s *Sub) Deliver() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.resetSub() // ok: s.mu is released before the registry lock, two calls down
+}
+
+func (r *Registry) Rewire(s *Sub) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s.mu.Lock() // ok: Registry then Sub, the only order
+	s.mu.Unlock()
 }

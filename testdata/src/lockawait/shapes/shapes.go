@@ -234,3 +234,23 @@ func CloseAll(files map[int]*file) {
 		f.lock.Lock() // ok: a different file's lock on each iteration
 	}
 }
+
+// signal locks s.mu and hands it to a goroutine that unlocks it when the
+// message arrives: the caller does not hold s.mu afterwards.
+func (s *S) signal() chan struct{} {
+	done := make(chan struct{})
+	s.mu.Lock()
+	go func() {
+		<-s.ready
+		s.mu.Unlock()
+		close(done)
+	}()
+	return done
+}
+
+func (s *S) Receive() {
+	sig := s.signal()
+	s.mu.Lock() // ok: waits for the goroutine to let go, as designed
+	s.mu.Unlock()
+	<-sig // ok: s.mu is not held here
+}

@@ -1,0 +1,7 @@
+package generated
+
+func (t *T) HandWritten() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.ch <- 2 // want `t.mu is held across send on t.ch`
+}
