@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 
 	"golang.org/x/tools/go/analysis"
@@ -471,6 +472,8 @@ func (c *checker) checkRanges(o *ownedChan, uses []chanUse) {
 			return // closed by a goroutine or a deferred call
 		case u.kind == useClose && u.deferred:
 			return
+		case u.kind == useClose && closedBefore(u.instr, uses):
+			return // closed before any goroutine starts: a pre-filled queue
 		case u.kind == useGoroutine && u.effect.Range:
 			rangers = append(rangers, u)
 		}
@@ -594,4 +597,25 @@ func (c *checker) bufferFix(o *ownedChan, k int) (analysis.SuggestedFix, bool) {
 		Message:   fmt.Sprintf("Give %s a buffer of %s", o.name, n),
 		TextEdits: []analysis.TextEdit{edit},
 	}, true
+}
+
+// closedBefore reports whether close, an instruction of the owner, runs
+// before every goroutine in uses starts: its block dominates theirs.
+func closedBefore(close ssa.Instruction, uses []chanUse) bool {
+	any := false
+	for _, u := range uses {
+		if u.kind != useGoroutine {
+			continue
+		}
+		any = true
+		cb, gb := close.Block(), u.instr.Block()
+		if cb == gb {
+			if slices.Index(cb.Instrs, close) > slices.Index(gb.Instrs, u.instr) {
+				return false
+			}
+		} else if !cb.Dominates(gb) {
+			return false
+		}
+	}
+	return any
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -306,17 +307,19 @@ func (c *checker) walk(fn *ssa.Function, start ssa.Instruction, room int, manyMo
 			if iff != nil && i == 1 && ev.okExits[iff] {
 				next.drained, next.loop = true, nil
 			}
-			// Leaving a serving loop through its header (it ran to the
-			// end, perhaps zero times for zero goroutines) serves all.
-			if l := li.loopByHeader(b); l != nil && !l.blocks[succ] && ev.servingLoops[b] && !l.blocks[startBlock] {
-				next.drained = true
+			// Leaving a serving loop normally (from its header, or
+			// from a latch of a rotated loop: it ran to the end,
+			// perhaps zero times for zero goroutines) serves all, and
+			// so does a guard that skips a serving loop altogether.
+			for _, l := range li.loops {
+				if ev.servingLoops[l.header] && !l.blocks[startBlock] && (normalExit(l, b, succ) || bypasses(l, b, succ)) {
+					next.drained = true
+				}
 			}
 			if next.loop != nil {
 				l := li.loopByHeader(next.loop)
 				if l != nil && !l.blocks[succ] {
-					if b == l.header {
-						next.drained = true
-					} else if next.leftLoop == token.NoPos {
+					if !normalExit(l, b, succ) && next.leftLoop == token.NoPos {
 						next.leftLoop = b.Instrs[len(b.Instrs)-1].Pos()
 						if !next.leftLoop.IsValid() && len(succ.Instrs) > 0 {
 							next.leftLoop = succ.Instrs[len(succ.Instrs)-1].Pos()
@@ -376,4 +379,30 @@ func times(n int) string {
 		return "once"
 	}
 	return fmt.Sprintf("%d times", n)
+}
+
+// normalExit reports whether the edge b→succ leaves loop l through its
+// test: from the header, or, for a range over an integer (which go/ssa
+// rotates, testing at the bottom), from the latch that jumps back to the
+// header.
+func normalExit(l *loop, b, succ *ssa.BasicBlock) bool {
+	if !l.blocks[b] || l.blocks[succ] {
+		return false
+	}
+	return b == l.header || succ.Comment == "rangeint.done" && slices.Contains(b.Succs, l.header)
+}
+
+// bypasses reports whether the edge b→succ skips loop l altogether: b's
+// other successor is l's header and succ is where l exits to (the guard of
+// a rotated loop that would run zero times).
+func bypasses(l *loop, b, succ *ssa.BasicBlock) bool {
+	if l.blocks[b] || len(b.Succs) != 2 || !slices.Contains(b.Succs, l.header) || succ == l.header {
+		return false
+	}
+	for x := range l.blocks {
+		if slices.Contains(x.Succs, succ) {
+			return true
+		}
+	}
+	return false
 }

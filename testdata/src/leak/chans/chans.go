@@ -353,3 +353,39 @@ func Suppressed(d time.Duration) int {
 		return 0
 	}
 }
+
+func Checkers(ctx context.Context, checkers []chan struct{}) bool {
+	type result struct{ done bool }
+	results := make(chan result)
+	for _, c := range checkers {
+		go func() {
+			select {
+			case <-c:
+				results <- result{true} // ok: exactly one result per goroutine is received below
+			case <-ctx.Done():
+				results <- result{false}
+			}
+		}()
+	}
+	all := true
+	for range len(checkers) {
+		r := <-results
+		all = all && r.done
+	}
+	return all
+}
+
+func ClosedFirst(n int) {
+	work := make(chan int, n)
+	for i := 0; i < n; i++ {
+		work <- i
+	}
+	close(work)
+	for i := 0; i < 2; i++ {
+		go func() {
+			for w := range work { // ok: closed before the workers start
+				_ = w
+			}
+		}()
+	}
+}
