@@ -24,6 +24,7 @@ func (c *checker) checkWaitGroups(fn *ssa.Function) {
 
 func (c *checker) checkDone(l *launch, body *ssa.Function) {
 	ev := &events{at: make(map[ssa.Instruction]serve)}
+	li := c.loopsOf(body)
 	var wg ssax.Path
 	var donePos token.Pos
 	for _, b := range body.Blocks {
@@ -42,6 +43,9 @@ func (c *checker) checkDone(l *launch, body *ssa.Function) {
 			p, ok := ssax.PathOf(callee.Args[0])
 			if !ok || donePos.IsValid() && p.Key() != wg.Key() {
 				return // an unnamed group, or several: too clever to follow
+			}
+			if li.inAnyLoop(b) {
+				return // Done per item handled: the group counts events, not goroutines
 			}
 			wg, donePos = p, call.Pos()
 			ev.at[call] = serveAll

@@ -71,14 +71,15 @@ func (c *checker) serveEvents(o *ownedChan, uses []chanUse, waiting []chanUse, r
 		okExits:    make(map[*ssa.If]bool),
 		closeOnly:  closeOnly,
 	}
-	// Channels on which the same goroutines also send: a select that
-	// receives from any of them takes their one result.
+	// Channels on which the same goroutines also send, or which they
+	// close: a select that receives from any of them takes their one
+	// result.
 	siblings := make(map[ssa.Value]bool)
 	if recvSide {
 		ev.op = "receiving from"
 		for _, w := range waiting {
 			for _, e := range w.launch.summary.Chans {
-				if e.Send {
+				if e.Send || e.Close {
 					if v := w.launch.valueOf(e.Root, e.Index); v != nil {
 						siblings[root(v)] = true
 					}

@@ -389,3 +389,20 @@ func ClosedFirst(n int) {
 		}()
 	}
 }
+
+func DoneOrError(fetch func() error) {
+	errs := make(chan error)
+	done := make(chan struct{})
+	go func() {
+		if err := fetch(); err != nil {
+			errs <- err // ok: the goroutine either sends on errs or closes done, and the select takes either
+			return
+		}
+		close(done)
+	}()
+	select {
+	case err := <-errs:
+		_ = err
+	case <-done:
+	}
+}

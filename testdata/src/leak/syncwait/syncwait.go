@@ -127,3 +127,17 @@ func (p *Pool) Release() {
 	p.mu.Unlock()
 	p.busy.Broadcast()
 }
+
+func CountMessages(next func() (int, error), n int) {
+	var wg sync.WaitGroup
+	wg.Add(n)
+	go func() {
+		for {
+			if _, err := next(); err != nil {
+				return // ok: the group counts messages, and an error is how the loop ends
+			}
+			wg.Done()
+		}
+	}()
+	wg.Wait()
+}
