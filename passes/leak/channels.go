@@ -444,6 +444,12 @@ func (c *checker) checkReceivers(o *ownedChan, uses []chanUse) {
 	if len(receivers) == 0 {
 		return
 	}
+	if size, constant := capacity(o.mk); !constant || size > 0 {
+		// Receivers of a buffered channel the owner fills are a
+		// semaphore or a token queue: the owner's send may well come
+		// before the goroutine starts.
+		return
+	}
 	k := c.count(receivers, func(u chanUse) bool { return false })
 	ev := c.serveEvents(o, uses, receivers, false, false)
 	for _, r := range receivers {
@@ -572,7 +578,11 @@ func (c *checker) opPos(u chanUse, op string) (token.Pos, string) {
 					return instr.Pos(), bl.What
 				}
 				if _, isCall := instr.(ssa.CallInstruction); isCall {
-					return instr.Pos(), fmt.Sprintf("the goroutine's %s in %s", op, c.m.Src.CallName(instr.Pos()))
+					callee := c.m.Src.CallName(instr.Pos())
+					if callee == "" {
+						callee = "a function literal"
+					}
+					return instr.Pos(), fmt.Sprintf("the goroutine's %s in %s", op, callee)
 				}
 			}
 		}

@@ -406,3 +406,14 @@ func DoneOrError(fetch func() error) {
 	case <-done:
 	}
 }
+
+func Semaphore(n int) {
+	sem := make(chan struct{}, 4)
+	for i := 0; i < n; i++ {
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem }() // ok: a semaphore; the owner's send comes before the goroutine starts
+			compute()
+		}()
+	}
+}
