@@ -20,9 +20,9 @@
 //     Buffered channels count when the buffer is smaller than the number of
 //     senders left behind. Reported at the send, naming the path that
 //     abandons it. Fix: give the channel a buffer of one per sender.
-//   - forgotten-receiver: a goroutine waits to receive from a channel its
-//     starter made, and the starter can return without sending to it or
-//     closing it.
+//   - forgotten-receiver: a goroutine waits to receive from an unbuffered
+//     channel its starter made, and the starter can return without sending
+//     to it or closing it.
 //   - unclosed-range: a goroutine ranges over a channel its starter made,
 //     and the starter never closes it, or returns on some path without
 //     closing it.
@@ -54,8 +54,9 @@
 //     package variable that nothing in the package calls or hands on. go
 //     vet's lostcancel reports cancel functions kept in local variables;
 //     this is the case it cannot see.
-//   - waitgroup-done-skipped: a goroutine calls wg.Done without defer and
-//     can return without reaching it, while something waits on wg.
+//   - waitgroup-done-skipped: a goroutine calls wg.Done once, without
+//     defer, and can return without reaching it, while something waits on
+//     wg.
 //   - cond-never-signalled: sync.Cond.Wait on a condition, held in an
 //     unexported field or package variable, that nothing in the package
 //     signals or broadcasts.
