@@ -264,6 +264,9 @@ type blockingHere struct {
 	what     string // for direct operations
 	trace    string // for calls: the chain to the operation
 	releases []ssax.Path
+	// io says the operation does I/O: a lock that exists to serialise
+	// I/O may be held across it.
+	io bool
 }
 
 // checkBlocking reports instr if it may block while locks are held. It
@@ -278,7 +281,7 @@ func (c *checker) checkBlocking(fn *ssa.Function, instr ssa.Instruction, st *loc
 		if slices.ContainsFunc(op.releases, func(p ssax.Path) bool { return p.Key() == h.Key }) {
 			continue // released while it waits (Cond.Wait, an unlock in the callee)
 		}
-		if op.kind.IsIO() && c.serialising[identity(fn, h)] {
+		if op.io && c.serialising[identity(fn, h)] {
 			continue
 		}
 		held = append(held, h)
@@ -318,7 +321,7 @@ func (c *checker) blockingAt(instr ssa.Instruction) (blockingHere, bool) {
 		if !c.counts(b.Kind) || b.ReleasesUnknown {
 			return blockingHere{}, false
 		}
-		op := blockingHere{kind: b.Kind, what: b.What, releases: b.Releases}
+		op := blockingHere{kind: b.Kind, what: b.What, releases: b.Releases, io: b.Kind.IsIO()}
 		switch {
 		case b.Kind == knowledge.Channel:
 			switch instr.(type) {
@@ -368,7 +371,8 @@ func (c *checker) blockingAt(instr ssa.Instruction) (blockingHere, bool) {
 	if name == "" {
 		name = callee.Name(c.pass.Pkg)
 	}
-	return blockingHere{kind: w.Kind, category: catCall, what: name, trace: w.Trace(), releases: rel}, true
+	io := s.Blocking(func(w model.Witness) bool { return w.Kind.IsIO() }) != nil
+	return blockingHere{kind: w.Kind, category: catCall, what: name, trace: w.Trace(), releases: rel, io: io}, true
 }
 
 // awaitedBefore reports whether w is a wait for a signal (a receive from a

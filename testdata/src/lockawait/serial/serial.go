@@ -54,3 +54,29 @@ func (c *Conn) IsClosed() bool {
 	defer c.mu.Unlock()
 	return c.closed
 }
+
+// A writer whose WriteMessage takes its own channel-based lock before
+// writing: the call's purpose is I/O, so a serialising lock may be held
+// across it even though its first wait is on a channel.
+type wsConn struct {
+	mu   chan struct{}
+	conn net.Conn
+}
+
+func (w *wsConn) WriteMessage(p []byte) error {
+	<-w.mu
+	defer func() { w.mu <- struct{}{} }()
+	_, err := w.conn.Write(p)
+	return err
+}
+
+type stream struct {
+	writeLock sync.Mutex
+	ws        *wsConn
+}
+
+func (s *stream) Send(p []byte) error {
+	s.writeLock.Lock()
+	defer s.writeLock.Unlock()
+	return s.ws.WriteMessage(p) // ok: writeLock serialises these writes
+}
