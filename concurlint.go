@@ -6,10 +6,12 @@ package concurlint
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/concurlint/concurlint/passes/blocking"
 	"github.com/concurlint/concurlint/passes/lockawait"
 )
 
 // Analyzers is the concurlint suite, in the order the passes are documented.
 var Analyzers = []*analysis.Analyzer{
 	lockawait.Analyzer,
+	blocking.Analyzer,
 }

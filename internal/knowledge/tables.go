@@ -179,9 +179,11 @@ var funcs = map[string]Op{
 	"google.golang.org/grpc.DialContext":                     withCtx(Network, 0),
 	"(google.golang.org/grpc.ClientStream).RecvMsg":          blocks(Network),
 	"(google.golang.org/grpc.ClientStream).SendMsg":          blocks(Network),
-	"(google.golang.org/grpc.ServerStream).RecvMsg":          blocks(Network),
-	"(google.golang.org/grpc.ServerStream).SendMsg":          blocks(Network),
-	"(*google.golang.org/grpc.Server).Serve":                 blocks(Network),
+	// A server stream is the request's own connection: its I/O is
+	// bounded by the request's lifetime.
+	"(google.golang.org/grpc.ServerStream).RecvMsg": requestIO(),
+	"(google.golang.org/grpc.ServerStream).SendMsg": requestIO(),
+	"(*google.golang.org/grpc.Server).Serve":        blocks(Network),
 
 	// Running processes.
 	"(*os/exec.Cmd).Run":            blocks(Process),

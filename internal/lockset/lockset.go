@@ -191,6 +191,9 @@ type Result struct {
 	Sites   []ssa.Instruction
 	sites   map[ssa.Instruction]int
 	returns map[*ssa.Return]*State
+	// frozen is set when Analyze is done: Walk may run in several
+	// goroutines at once and must not write.
+	frozen bool
 }
 
 // Analyze computes the locksets of fn.
@@ -235,6 +238,7 @@ func Analyze(fn *ssa.Function, oracle Oracle) *Result {
 			}
 		}
 	}
+	r.frozen = true
 	return r
 }
 
@@ -247,7 +251,7 @@ func (r *Result) transferBlock(b *ssa.BasicBlock, in *State, visit func(ssa.Inst
 		if visit != nil {
 			visit(instr, st)
 		}
-		if ret, ok := instr.(*ssa.Return); ok && visit == nil {
+		if ret, ok := instr.(*ssa.Return); ok && !r.frozen {
 			r.returns[ret] = st.clone()
 		}
 		r.apply(instr, st)
@@ -302,7 +306,10 @@ func (r *Result) apply(instr ssa.Instruction, st *State) {
 }
 
 func (r *Result) site(instr ssa.Instruction) int {
-	if i, ok := r.sites[instr]; ok {
+	if i, ok := r.sites[instr]; ok || r.frozen {
+		if !ok {
+			return -1
+		}
 		return i
 	}
 	r.sites[instr] = len(r.Sites)

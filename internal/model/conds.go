@@ -21,6 +21,9 @@ func (m *Model) findCondLockers() {
 				if !ok {
 					continue
 				}
+				if _, ok := st.Addr.(*ssa.FieldAddr); !ok {
+					continue // a store into a variable, not a field
+				}
 				if call, ok := st.Val.(*ssa.Call); ok && isNewCond(call) && len(call.Call.Args) == 1 {
 					m.noteCond(st.Addr, call.Call.Args[0])
 					continue

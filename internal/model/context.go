@@ -22,7 +22,7 @@ var derivations = map[string]bool{
 // ContextValues returns the values of fn that are its context parameters
 // (or captured contexts) or are derived from them.
 func (m *Model) ContextValues(fn *ssa.Function) map[ssa.Value]bool {
-	if vs, ok := m.ctxValues[fn]; ok {
+	if vs, ok := m.ctxValues.get(fn); ok {
 		return vs
 	}
 	vs := make(map[ssa.Value]bool)
@@ -39,7 +39,7 @@ func (m *Model) ContextValues(fn *ssa.Function) map[ssa.Value]bool {
 		}
 	}
 	if len(vs) == 0 {
-		m.ctxValues[fn] = vs
+		m.ctxValues.put(fn, vs)
 		return vs
 	}
 	derived := func(v ssa.Value) bool { return vs[v] }
@@ -82,7 +82,7 @@ func (m *Model) ContextValues(fn *ssa.Function) map[ssa.Value]bool {
 			}
 		}
 	}
-	m.ctxValues[fn] = vs
+	m.ctxValues.put(fn, vs)
 	return vs
 }
 

@@ -55,13 +55,20 @@ type Model struct {
 	// Edges are the lock-order edges seen in this package.
 	Edges []OrderEdge
 
-	summaries     map[*ssa.Function]*Summary
-	imported      map[*types.Func]*Summary // facts of callees in other packages
-	locksets      map[*ssa.Function]*lockset.Result
-	noReturn      map[*ssa.Function]bool
-	conds         map[string][]ssax.Field // cond field identity -> locker path relative to the cond's owner
-	ctxValues     map[*ssa.Function]map[ssa.Value]bool
-	chanCaps      map[string]int64 // channel field identity -> buffer of every make stored there, or -1
+	summaries map[*ssa.Function]*Summary
+	imported  cache[*types.Func, *Summary] // facts of callees in other packages
+	locksets  cache[*ssa.Function, *lockset.Result]
+	noReturn  map[*ssa.Function]bool
+	conds     map[string][]ssax.Field // cond field identity -> locker path relative to the cond's owner
+	ctxValues cache[*ssa.Function, map[ssa.Value]bool]
+	chanCaps  map[string]int64 // channel field identity -> buffer of every make stored there, or -1
+	callees   cache[ssa.CallInstruction, ssax.Callee]
+
+	// Once the summaries are final, what instructions do is cached: the
+	// passes ask about each instruction several times.
+	final         bool
+	effects       cache[ssa.Instruction, []lockset.Effect]
+	directOps     cache[ssa.Instruction, *Blocking]
 	importedEdges []OrderEdge
 	tracker       *analysisutil.Tracker
 }
@@ -74,11 +81,8 @@ func run(pass *analysis.Pass) (any, error) {
 		m := &Model{
 			Pass:      pass,
 			summaries: make(map[*ssa.Function]*Summary),
-			imported:  make(map[*types.Func]*Summary),
-			locksets:  make(map[*ssa.Function]*lockset.Result),
 			noReturn:  make(map[*ssa.Function]bool),
 			conds:     make(map[string][]ssax.Field),
-			ctxValues: make(map[*ssa.Function]map[ssa.Value]bool),
 			tracker:   t,
 		}
 		if len(pass.TypeErrors) > 0 || isStandard(pass) || len(pass.Files) == 0 {
@@ -88,6 +92,7 @@ func run(pass *analysis.Pass) (any, error) {
 		m.Src = ssax.NewSource(pass.Files)
 		m.build()
 		m.summarise()
+		m.final = true
 		m.exportFacts()
 		for _, f := range pass.AllPackageFacts() {
 			if lf, ok := f.Fact.(*LockOrderFact); ok && f.Package != pass.Pkg {
@@ -194,7 +199,7 @@ func (m *Model) CalleeSummary(c ssax.Callee) *Summary {
 	if obj.Pkg() == nil || obj.Pkg() == m.Pass.Pkg {
 		return nil
 	}
-	if s, ok := m.imported[obj]; ok {
+	if s, ok := m.imported.get(obj); ok {
 		return s
 	}
 	var f FuncFact
@@ -202,23 +207,28 @@ func (m *Model) CalleeSummary(c ssax.Callee) *Summary {
 	if m.Pass.ImportObjectFact != nil && m.Pass.ImportObjectFact(obj, &f) {
 		s = &f.Summary
 	}
-	m.imported[obj] = s
+	m.imported.put(obj, s)
 	return s
 }
 
 // Callee resolves the target of a call instruction.
 func (m *Model) Callee(call ssa.CallInstruction) ssax.Callee {
-	return ssax.Resolve(call.Common())
+	if c, ok := m.callees.get(call); ok {
+		return c
+	}
+	c := ssax.Resolve(call.Common())
+	m.callees.put(call, c)
+	return c
 }
 
 // Lockset returns the locks held at each instruction of fn, a function of
 // this package.
 func (m *Model) Lockset(fn *ssa.Function) *lockset.Result {
-	if r, ok := m.locksets[fn]; ok {
+	if r, ok := m.locksets.get(fn); ok {
 		return r
 	}
 	r := lockset.Analyze(fn, m)
-	m.locksets[fn] = r
+	m.locksets.put(fn, r)
 	return r
 }
 

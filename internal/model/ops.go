@@ -47,6 +47,21 @@ func (b *Blocking) Pos() token.Pos { return b.Instr.Pos() }
 
 // DirectOp reports whether instr blocks by itself, and how.
 func (m *Model) DirectOp(instr ssa.Instruction) (*Blocking, bool) {
+	if !m.final {
+		return m.directOp(instr)
+	}
+	if b, ok := m.directOps.get(instr); ok {
+		return b, b != nil
+	}
+	b, ok := m.directOp(instr)
+	if !ok {
+		b = nil
+	}
+	m.directOps.put(instr, b)
+	return b, ok
+}
+
+func (m *Model) directOp(instr ssa.Instruction) (*Blocking, bool) {
 	switch instr := instr.(type) {
 	case *ssa.Send:
 		if m.sendCannotBlock(instr) {
@@ -55,7 +70,7 @@ func (m *Model) DirectOp(instr ssa.Instruction) (*Blocking, bool) {
 		return &Blocking{Instr: instr, Kind: knowledge.Channel, Chan: instr.Chan,
 			What: "send on " + m.spellChan(instr.Chan, instr.Pos())}, true
 	case *ssa.UnOp:
-		if instr.Op != token.ARROW {
+		if instr.Op != token.ARROW || lenGuarded(instr) {
 			return nil, false
 		}
 		return m.recvOp(instr), true
@@ -87,6 +102,68 @@ func (m *Model) recvOp(recv *ssa.UnOp) *Blocking {
 		b.What = "receive from " + name
 	}
 	return b
+}
+
+// lenGuarded reports whether recv runs only after the function checked that
+// its channel holds a value (if len(ch) > 0 { <-ch }, for len(ch) > 0 {
+// <-ch }): the receive then does not wait, unless another goroutine races
+// to the same value, which code that checks len this way rules out by
+// other means (usually the lock it holds).
+func lenGuarded(recv *ssa.UnOp) bool {
+	key := ""
+	if p, ok := ssax.PathOf(recv.X); ok {
+		key = p.Key()
+	}
+	for d := recv.Block(); d != nil && d.Idom() != nil; d = d.Idom() {
+		idom := d.Idom()
+		ifi, ok := idom.Instrs[len(idom.Instrs)-1].(*ssa.If)
+		if !ok || !idom.Succs[0].Dominates(recv.Block()) || idom.Succs[0] == idom.Succs[1] {
+			continue
+		}
+		if ch := lenPositive(ifi.Cond); ch != nil {
+			if ch == recv.X {
+				return true
+			}
+			if p, ok := ssax.PathOf(ch); ok && key != "" && p.Key() == key {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lenPositive returns ch when cond is len(ch) > 0, len(ch) != 0 or
+// 0 < len(ch).
+func lenPositive(cond ssa.Value) ssa.Value {
+	bin, ok := cond.(*ssa.BinOp)
+	if !ok {
+		return nil
+	}
+	lenOf := func(v ssa.Value) ssa.Value {
+		if call, ok := v.(*ssa.Call); ok {
+			if b, ok := call.Call.Value.(*ssa.Builtin); ok && b.Name() == "len" && len(call.Call.Args) == 1 {
+				if _, isChan := call.Call.Args[0].Type().Underlying().(*types.Chan); isChan {
+					return call.Call.Args[0]
+				}
+			}
+		}
+		return nil
+	}
+	isZero := func(v ssa.Value) bool {
+		c, ok := v.(*ssa.Const)
+		return ok && c.Value != nil && c.Int64() == 0
+	}
+	switch bin.Op {
+	case token.GTR, token.NEQ:
+		if isZero(bin.Y) {
+			return lenOf(bin.X)
+		}
+	case token.LSS:
+		if isZero(bin.X) {
+			return lenOf(bin.Y)
+		}
+	}
+	return nil
 }
 
 func (m *Model) selectOp(sel *ssa.Select) *Blocking {
@@ -231,10 +308,60 @@ func (m *Model) sendCannotBlock(send *ssa.Send) bool {
 // can fill.
 func (m *Model) oneShot(send *ssa.Send) bool {
 	p, _ := ssax.PathOf(send.Chan) // the type identity is enough here
-	if len(p.Fields) == 0 || m.chanCaps[p.TypeKey()] != 1 {
+	if len(p.Fields) == 0 || m.chanCaps[chanKey(p)] != 1 {
 		return false
 	}
-	return !inLoop(send.Block()) || p.Root == ssax.RootUnknown
+	// In a loop, the send must go to a different channel each time round.
+	return !inLoop(send.Block()) || p.Root == ssax.RootUnknown || p.Fields[len(p.Fields)-1].Name == "[?]"
+}
+
+// chanKey identifies where a channel is kept: a struct field ("field done
+// of waiter"), or the elements of a slice field ("elements of field chans
+// of refresh").
+func chanKey(p ssax.Path) string {
+	n := len(p.Fields)
+	if n >= 2 && strings.HasPrefix(p.Fields[n-1].Name, "[") {
+		parent := p
+		parent.Fields = p.Fields[:n-1]
+		if k := parent.TypeKey(); k != "" {
+			return "elements of " + k
+		}
+		return ""
+	}
+	return p.TypeKey()
+}
+
+// appendedChans returns the channels that an append call adds, when they
+// are all made right there (append(s, make(chan T, 1)) or a channel
+// variable holding one); ok is false otherwise.
+func appendedChans(call *ssa.Call) (mks []*ssa.MakeChan, ok bool) {
+	if b, isB := call.Call.Value.(*ssa.Builtin); !isB || b.Name() != "append" || len(call.Call.Args) != 2 {
+		return nil, false
+	}
+	sl, isSlice := call.Call.Args[1].(*ssa.Slice)
+	if !isSlice {
+		return nil, false
+	}
+	alloc, isAlloc := sl.X.(*ssa.Alloc)
+	if !isAlloc {
+		return nil, false
+	}
+	for _, ref := range *alloc.Referrers() {
+		ia, isIdx := ref.(*ssa.IndexAddr)
+		if !isIdx {
+			continue
+		}
+		for _, r2 := range *ia.Referrers() {
+			if st, isStore := r2.(*ssa.Store); isStore && st.Addr == ia {
+				mk, isMk := st.Val.(*ssa.MakeChan)
+				if !isMk {
+					return nil, false
+				}
+				mks = append(mks, mk)
+			}
+		}
+	}
+	return mks, len(mks) > 0
 }
 
 // findChanBuffers records, for each struct field that holds a channel, the
@@ -249,22 +376,47 @@ func (m *Model) findChanBuffers() {
 				if !ok {
 					continue
 				}
-				if _, ok := st.Val.Type().Underlying().(*types.Chan); !ok {
-					continue
+				if _, ok := st.Addr.(*ssa.FieldAddr); !ok {
+					continue // a store into a variable, not a field
 				}
 				p, ok := ssax.PathOf(st.Addr)
 				key := p.TypeKey()
 				if !ok || len(p.Fields) == 0 || key == "" {
 					continue
 				}
-				size := int64(-1)
 				if c, ok := st.Val.(*ssa.Const); ok && c.IsNil() {
 					continue // clearing the field
 				}
-				if mk, ok := st.Val.(*ssa.MakeChan); ok {
-					if c, ok := mk.Size.(*ssa.Const); ok && c.Value != nil {
-						size = c.Int64()
+				var mks []*ssa.MakeChan
+				switch t := st.Val.Type().Underlying().(type) {
+				case *types.Chan:
+					if mk, ok := st.Val.(*ssa.MakeChan); ok {
+						mks = []*ssa.MakeChan{mk}
 					}
+				case *types.Slice:
+					if _, ok := t.Elem().Underlying().(*types.Chan); !ok {
+						continue
+					}
+					key = "elements of " + key
+					if sl, ok := st.Val.(*ssa.Slice); ok {
+						if q, _ := ssax.PathOf(sl.X); q.Key() == p.Key() {
+							continue // s.chans = s.chans[:0] adds no channel
+						}
+					}
+					if call, ok := st.Val.(*ssa.Call); ok {
+						mks, _ = appendedChans(call)
+					}
+				default:
+					continue
+				}
+				size := int64(-1)
+				for i, mk := range mks {
+					c, ok := mk.Size.(*ssa.Const)
+					if !ok || c.Value == nil || (i > 0 && c.Int64() != size) {
+						size = -1
+						break
+					}
+					size = c.Int64()
 				}
 				if old, seen := m.chanCaps[key]; seen && old != size {
 					size = -1
@@ -284,6 +436,11 @@ func (m *Model) escapesBefore(mk *ssa.MakeChan) bool {
 		switch ref := ref.(type) {
 		case *ssa.Send, *ssa.UnOp, *ssa.Select, *ssa.DebugRef, *ssa.Store, *ssa.Return:
 			continue
+		case *ssa.ChangeType:
+			// Handing out a receive-only view lets no one send.
+			if t, ok := ref.Type().Underlying().(*types.Chan); ok && t.Dir() == types.RecvOnly {
+				continue
+			}
 		case *ssa.Call:
 			if b, ok := ref.Call.Value.(*ssa.Builtin); ok && (b.Name() == "len" || b.Name() == "cap" || b.Name() == "close") {
 				continue
@@ -341,6 +498,9 @@ func freshChan(ch ssa.Value) *ssa.MakeChan {
 			}
 			mk, ok := st.Val.(*ssa.MakeChan)
 			if !ok {
+				continue
+			}
+			if _, ok := st.Addr.(*ssa.FieldAddr); !ok {
 				continue
 			}
 			if q, ok := ssax.PathOf(st.Addr); ok && q.Key() == p.Key() {

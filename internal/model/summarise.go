@@ -177,6 +177,18 @@ func (m *Model) NoReturn(instr ssa.Instruction) bool {
 // Effects returns the lock effects of instr in the terms of its function.
 // It is part of the lockset.Oracle interface.
 func (m *Model) Effects(instr ssa.Instruction) []lockset.Effect {
+	if !m.final {
+		return m.effectsOf(instr)
+	}
+	if effs, ok := m.effects.get(instr); ok {
+		return effs
+	}
+	effs := m.effectsOf(instr)
+	m.effects.put(instr, effs)
+	return effs
+}
+
+func (m *Model) effectsOf(instr ssa.Instruction) []lockset.Effect {
 	call, ok := instr.(ssa.CallInstruction)
 	if !ok {
 		return nil
@@ -246,7 +258,7 @@ func opaque(p ssax.Path, callee string) ssax.Path {
 func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 	s := &Summary{CtxParam: ctxParam(fn)}
 	ls := lockset.Analyze(fn, m)
-	m.locksets[fn] = ls
+	m.locksets.put(fn, ls)
 
 	ls.Walk(func(instr ssa.Instruction, st *lockset.State) {
 		if _, isGo := instr.(*ssa.Go); isGo {

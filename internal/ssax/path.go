@@ -86,8 +86,8 @@ func pathOf(v ssa.Value, depth int) (Path, bool) {
 		}
 		return Path{Root: RootGlobal, ID: pkg + "." + v.Name(), Name: name}, true
 	case *ssa.Alloc:
-		if p, ok := spilledParam(v); ok {
-			return pathOf(p, depth+1)
+		if x, ok := onceAssignedPointer(v); ok {
+			return pathOf(x, depth+1)
 		}
 		name := v.Comment
 		if name == "" {
@@ -126,17 +126,21 @@ func pathOf(v ssa.Value, depth int) (Path, bool) {
 	return unknown(v), false
 }
 
-// spilledParam returns the parameter whose value alloc holds, when alloc is
-// the stack slot go/ssa gives a parameter it cannot keep in a register (a
-// parameter captured by a closure in a function with defer): the slot is
-// written once, with the parameter, and only read afterwards. Treating the
-// slot as the parameter keeps paths through it portable to callers.
-func spilledParam(alloc *ssa.Alloc) (*ssa.Parameter, bool) {
-	if v, ok := SingleStore(alloc); ok {
-		p, ok := v.(*ssa.Parameter)
-		return p, ok
+// onceAssignedPointer returns the value a variable of pointer (or other
+// reference) type holds, when go/ssa keeps the variable in memory (it is
+// captured by a closure, or a parameter in a function with defer) but the
+// variable is assigned once and only read afterwards. The variable then
+// names the same object as the value, and paths through it should say so:
+// the receiver kept in a stack slot is still the receiver, and w kept in a
+// box for a closure is still the struct made by &T{...}.
+func onceAssignedPointer(alloc *ssa.Alloc) (ssa.Value, bool) {
+	elem := alloc.Type().Underlying().(*types.Pointer).Elem()
+	switch elem.Underlying().(type) {
+	case *types.Pointer, *types.Chan, *types.Map, *types.Signature, *types.Interface:
+	default:
+		return nil, false // a struct or array variable is storage of its own
 	}
-	return nil, false
+	return SingleStore(alloc)
 }
 
 // SingleStore returns the value stored in alloc when alloc is written

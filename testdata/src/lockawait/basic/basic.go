@@ -196,7 +196,7 @@ type statuses struct {
 
 func (s *statuses) register(ch chan int) { s.listeners = append(s.listeners, ch) }
 
-func (s *statuses) Watch(states []int) chan int {
+func (s *statuses) Watch(states []int) <-chan int {
 	ch := make(chan int, 10)
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -218,5 +218,100 @@ func (ws *waiters) notifyAll(err error) {
 	for _, e := range ws.list {
 		w := e.(*waiter)
 		w.result <- err // ok: each waiter's one-result buffer
+	}
+}
+
+func (b *Broker) Flush(out chan int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for len(b.events) > 0 {
+		v := <-b.events // ok: the buffer holds a value
+		out <- v        // want `b.mu is held across send on out`
+	}
+	if len(b.events) != 0 {
+		<-b.events // ok: checked first
+	}
+	<-b.events // want `b.mu is held across receive from b.events`
+}
+
+type watcher struct {
+	mu      sync.Mutex
+	updates chan int
+}
+
+func Watch(start func(func())) *watcher {
+	w := &watcher{updates: make(chan int, 256)}
+	start(func() {
+		w.mu.Lock()
+		w.mu.Unlock()
+	})
+	w.mu.Lock()
+	w.updates <- 0 // ok: the first value into a fresh buffer
+	w.mu.Unlock()
+	return w
+}
+
+type future struct {
+	mu    sync.Mutex
+	err   error
+	errCh chan error
+}
+
+// Err returns the channel, making it on first use, in a function with a
+// defer (its result lives in memory).
+func (f *future) Err() <-chan error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.errCh == nil {
+		f.errCh = make(chan error, 1)
+		if f.err != nil {
+			f.errCh <- f.err // ok: the one result in a buffer of one
+		}
+	}
+	return f.errCh
+}
+
+func (f *future) fail(err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.err = err
+	if f.errCh != nil {
+		f.errCh <- err // ok: the one result in a buffer of one
+	}
+}
+
+type refresh struct {
+	mu      sync.Mutex
+	ongoing bool
+	chans   []chan error
+}
+
+func (r *refresh) wait() chan error {
+	ch := make(chan error, 1)
+	r.chans = append(r.chans, ch)
+	return ch
+}
+
+func (r *refresh) finish(err error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, ch := range r.chans {
+		ch <- err // ok: each waiter's channel holds its one result
+	}
+	r.chans = r.chans[:0]
+}
+
+type fanout struct {
+	mu   sync.Mutex
+	subs []chan int
+}
+
+func (f *fanout) add(ch chan int) { f.subs = append(f.subs, ch) }
+
+func (f *fanout) publish(v int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, ch := range f.subs {
+		ch <- v // want `f.mu is held across send on ch`
 	}
 }

@@ -1,0 +1,257 @@
+package knowledge
+
+import (
+	"go/types"
+	"strings"
+)
+
+// This file describes how servers receive requests: the signatures of
+// request handlers in net/http and the common routers, the calls that
+// register handlers, the function types a handler is converted to, and the
+// types from which a handler gets the request's context. Package reqpath
+// uses it to find the entry points of request paths without annotations.
+
+// HandlerShape is the signature of a request handler of one framework.
+// Types are spelled as types.TypeString spells them with full package
+// paths.
+type HandlerShape struct {
+	Framework string
+	Params    []string
+	Results   []string
+}
+
+// handlerShapes lists the handler signatures. A function of one of these
+// shapes is a handler whether or not the package registers it: the shapes
+// are specific enough that nothing else has them.
+var handlerShapes = []HandlerShape{
+	{"net/http", []string{"net/http.ResponseWriter", "*net/http.Request"}, nil},
+	{"httprouter", []string{"net/http.ResponseWriter", "*net/http.Request", "github.com/julienschmidt/httprouter.Params"}, nil},
+	{"gin", []string{"*github.com/gin-gonic/gin.Context"}, nil},
+	{"echo", []string{"github.com/labstack/echo/v4.Context"}, []string{"error"}},
+}
+
+// HandlerFramework returns the framework whose handlers have signature sig
+// (receiver ignored), or "".
+func HandlerFramework(sig *types.Signature) string {
+	for _, s := range handlerShapes {
+		if tupleIs(sig.Params(), s.Params) && tupleIs(sig.Results(), s.Results) {
+			return s.Framework
+		}
+	}
+	return ""
+}
+
+func tupleIs(t *types.Tuple, want []string) bool {
+	if t.Len() != len(want) {
+		return false
+	}
+	for i, w := range want {
+		if types.TypeString(t.At(i).Type(), nil) != w {
+			return false
+		}
+	}
+	return true
+}
+
+// handlerFuncTypes are the named function types that a function is
+// converted to in order to serve as a handler (http.HandlerFunc(f)).
+var handlerFuncTypes = map[string]string{
+	"net/http.HandlerFunc":                       "net/http",
+	"github.com/gin-gonic/gin.HandlerFunc":       "gin",
+	"github.com/labstack/echo/v4.HandlerFunc":    "echo",
+	"github.com/julienschmidt/httprouter.Handle": "httprouter",
+}
+
+// HandlerFuncType returns the framework of a named handler function type
+// such as http.HandlerFunc, or "".
+func HandlerFuncType(t types.Type) string {
+	return handlerFuncTypes[types.TypeString(t, nil)]
+}
+
+// Registration is a call that registers request handlers.
+type Registration struct {
+	Framework string
+	// First is the index, among the call's arguments (receiver
+	// excluded), of the first handler; every later argument of a handler
+	// type (a function or an http.Handler) is a handler or middleware
+	// too.
+	First int
+}
+
+// registrations maps the FullName of a registering function or method to
+// where its handlers are. Router methods are listed on the type that
+// declares them (promoted methods resolve there) and on the routers'
+// interfaces, which route groups are usually reached through.
+var registrations = map[string]Registration{
+	"net/http.HandleFunc":                              {"net/http", 1},
+	"net/http.Handle":                                  {"net/http", 1},
+	"(*net/http.ServeMux).HandleFunc":                  {"net/http", 1},
+	"(*net/http.ServeMux).Handle":                      {"net/http", 1},
+	"net/http.TimeoutHandler":                          {"net/http", 0},
+	"net/http.StripPrefix":                             {"net/http", 1},
+	"net/http.MaxBytesHandler":                         {"net/http", 0},
+	"(*github.com/gorilla/mux.Router).HandleFunc":      {"gorilla/mux", 1},
+	"(*github.com/gorilla/mux.Router).Handle":          {"gorilla/mux", 1},
+	"(*github.com/gorilla/mux.Route).HandlerFunc":      {"gorilla/mux", 0},
+	"(*github.com/gorilla/mux.Route).Handler":          {"gorilla/mux", 0},
+	"(*github.com/gorilla/mux.Router).NotFoundHandler": {"gorilla/mux", 0},
+}
+
+func init() {
+	methods := []string{"Get", "Post", "Put", "Patch", "Delete", "Head", "Options", "Connect", "Trace"}
+	for _, recv := range []string{"(*github.com/go-chi/chi/v5.Mux)", "(github.com/go-chi/chi/v5.Router)"} {
+		for _, m := range methods {
+			registrations[recv+"."+m] = Registration{"chi", 1}
+		}
+		registrations[recv+".Handle"] = Registration{"chi", 1}
+		registrations[recv+".HandleFunc"] = Registration{"chi", 1}
+		registrations[recv+".Method"] = Registration{"chi", 2}
+		registrations[recv+".MethodFunc"] = Registration{"chi", 2}
+		registrations[recv+".Mount"] = Registration{"chi", 1}
+		registrations[recv+".NotFound"] = Registration{"chi", 0}
+		registrations[recv+".MethodNotAllowed"] = Registration{"chi", 0}
+	}
+	for _, recv := range []string{"(*github.com/gin-gonic/gin.RouterGroup)", "(github.com/gin-gonic/gin.IRoutes)", "(github.com/gin-gonic/gin.IRouter)"} {
+		for _, m := range methods {
+			registrations[recv+"."+strings.ToUpper(m)] = Registration{"gin", 1}
+		}
+		registrations[recv+".Any"] = Registration{"gin", 1}
+		registrations[recv+".Handle"] = Registration{"gin", 2}
+		registrations[recv+".Use"] = Registration{"gin", 0}
+		registrations[recv+".Group"] = Registration{"gin", 1}
+	}
+	for _, recv := range []string{"(*github.com/labstack/echo/v4.Echo)", "(*github.com/labstack/echo/v4.Group)"} {
+		for _, m := range methods {
+			registrations[recv+"."+strings.ToUpper(m)] = Registration{"echo", 1}
+		}
+		registrations[recv+".Any"] = Registration{"echo", 1}
+		registrations[recv+".Add"] = Registration{"echo", 2}
+		registrations[recv+".Match"] = Registration{"echo", 2}
+	}
+	for _, m := range []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"} {
+		registrations["(*github.com/julienschmidt/httprouter.Router)."+m] = Registration{"httprouter", 1}
+	}
+	registrations["(*github.com/julienschmidt/httprouter.Router).Handle"] = Registration{"httprouter", 2}
+	registrations["(*github.com/julienschmidt/httprouter.Router).HandlerFunc"] = Registration{"httprouter", 2}
+	registrations["(*github.com/julienschmidt/httprouter.Router).Handler"] = Registration{"httprouter", 2}
+}
+
+// LookupRegistration returns the registration entry of fn, if fn registers
+// request handlers.
+func LookupRegistration(fn *types.Func) (Registration, bool) {
+	if fn == nil {
+		return Registration{}, false
+	}
+	r, ok := registrations[fn.Origin().FullName()]
+	return r, ok
+}
+
+// grpcRegistrars are the types of the first parameter of a generated
+// RegisterFooServer function.
+var grpcRegistrars = map[string]bool{
+	"google.golang.org/grpc.ServiceRegistrar": true,
+	"*google.golang.org/grpc.Server":          true,
+}
+
+// GRPCServiceInterface reports whether fn is a generated gRPC registration
+// function, RegisterFooServer(s grpc.ServiceRegistrar, srv FooServer), and
+// returns the service interface FooServer whose methods are the handlers.
+func GRPCServiceInterface(fn *types.Func) (*types.Named, bool) {
+	name := fn.Name()
+	if !strings.HasPrefix(name, "Register") || !strings.HasSuffix(name, "Server") || len(name) <= len("RegisterServer") {
+		return nil, false
+	}
+	sig := fn.Signature()
+	if sig.Recv() != nil || sig.Params().Len() != 2 || sig.Results().Len() != 0 {
+		return nil, false
+	}
+	if !grpcRegistrars[types.TypeString(sig.Params().At(0).Type(), nil)] {
+		return nil, false
+	}
+	named, ok := sig.Params().At(1).Type().(*types.Named)
+	if !ok || !types.IsInterface(named) {
+		return nil, false
+	}
+	return named, true
+}
+
+// contextSources maps a type to how code holding a value of it spells the
+// request's context ("%s" stands for the value). Besides these, a gRPC
+// stream (a type with RecvMsg and Context() context.Context methods) is a
+// source, spelled "%s.Context()".
+var contextSources = map[string]string{
+	"context.Context":                     "%s",
+	"*net/http.Request":                   "%s.Context()",
+	"*github.com/gin-gonic/gin.Context":   "%s.Request.Context()",
+	"github.com/labstack/echo/v4.Context": "%s.Request().Context()",
+}
+
+// ContextSource reports whether values of type t carry a request's
+// context, and how to spell that context given the value's spelling.
+func ContextSource(t types.Type) (format string, ok bool) {
+	if f, ok := contextSources[types.TypeString(t, nil)]; ok {
+		return f, true
+	}
+	// A gRPC server stream: Context() context.Context beside RecvMsg.
+	if recv, _, _ := types.LookupFieldOrMethod(t, true, nil, "RecvMsg"); recv == nil {
+		return "", false
+	}
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "Context")
+	if fn, ok := obj.(*types.Func); ok && fn.Exported() {
+		sig := fn.Signature()
+		if sig.Params().Len() == 0 && sig.Results().Len() == 1 &&
+			types.TypeString(sig.Results().At(0).Type(), nil) == "context.Context" {
+			return "%s.Context()", true
+		}
+	}
+	return "", false
+}
+
+// spawners are calls that run a function argument on a new goroutine,
+// keyed by FullName, with the index of that argument (receiver excluded).
+var spawners = map[string]int{
+	"(*golang.org/x/sync/errgroup.Group).Go":    0,
+	"(*golang.org/x/sync/errgroup.Group).TryGo": 0,
+	"(*sync.WaitGroup).Go":                      0,
+	"time.AfterFunc":                            1,
+}
+
+// Spawner reports whether fn runs one of its arguments on a new goroutine,
+// and which (receiver excluded).
+func Spawner(fn *types.Func) (arg int, ok bool) {
+	if fn == nil {
+		return 0, false
+	}
+	arg, ok = spawners[fn.Origin().FullName()]
+	return arg, ok
+}
+
+// ContextDerivation says how a function makes a new context from its first
+// argument.
+type ContextDerivation uint8
+
+const (
+	NotDerivation ContextDerivation = iota
+	Derives                         // the new context is cancelled with the old one (WithCancel, WithValue)
+	Bounds                          // the new context also has a deadline (WithTimeout, WithDeadline)
+	Detaches                        // the new context is never cancelled by the old one (WithoutCancel)
+)
+
+var derivations = map[string]ContextDerivation{
+	"context.WithCancel":        Derives,
+	"context.WithCancelCause":   Derives,
+	"context.WithValue":         Derives,
+	"context.WithTimeout":       Bounds,
+	"context.WithTimeoutCause":  Bounds,
+	"context.WithDeadline":      Bounds,
+	"context.WithDeadlineCause": Bounds,
+	"context.WithoutCancel":     Detaches,
+}
+
+// LookupDerivation returns how fn derives a context, if it does.
+func LookupDerivation(fn *types.Func) ContextDerivation {
+	if fn == nil {
+		return NotDerivation
+	}
+	return derivations[fn.Origin().FullName()]
+}

@@ -1,0 +1,545 @@
+// Package reqpath finds a server's request paths: the functions that run on
+// a request's goroutine while the request is being served. It finds the
+// entry points (roots) without annotations — net/http handlers and
+// ServeHTTP methods, handlers of the common routers, gRPC service methods,
+// and functions the user names with a -PASS.roots flag — and the functions
+// of the package they call synchronously, with the chain from the root.
+//
+// Functions of other packages are not followed here: their behaviour
+// arrives through the model's facts, and a pass reports a call into
+// another package at the call site, which is on the request path.
+//
+// Roots declared in _test.go files are ignored: handlers there belong to
+// test servers.
+package reqpath
+
+import (
+	"flag"
+	"fmt"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/knowledge"
+	"github.com/concurlint/concurlint/internal/model"
+	"github.com/concurlint/concurlint/internal/ssax"
+)
+
+// Kind says what kind of entry point a root is.
+type Kind uint8
+
+const (
+	HTTP       Kind = iota + 1 // a net/http handler or ServeHTTP method
+	Router                     // a handler of a router framework (gin, echo, httprouter)
+	GRPC                       // a unary gRPC method
+	GRPCStream                 // a streaming gRPC method
+	Named                      // a function named by the -PASS.roots flag
+)
+
+// Root is an entry point of request paths.
+type Root struct {
+	Fn   *ssa.Function
+	Kind Kind
+	// Why says why Fn is a root, for messages: "http handler registered
+	// at main.go:12", "gRPC method of pb.GreeterServer".
+	Why string
+	// Pos is where the root was found: the registration call, or the
+	// function itself.
+	Pos token.Pos
+}
+
+// Reach says how a function is reached from a root.
+type Reach struct {
+	Root *Root
+	// Via lists the functions from the root (first) to the reached
+	// function (last), along a shortest chain of calls.
+	Via []*ssa.Function
+}
+
+// Chain renders Via for messages: "(*Server).get → load → retry".
+func (r *Reach) Chain() string {
+	names := make([]string, len(r.Via))
+	for i, fn := range r.Via {
+		names[i] = ssax.FuncDisplayName(fn)
+	}
+	return strings.Join(names, " → ")
+}
+
+// Paths are the request paths of a package.
+type Paths struct {
+	roots []*Root
+	reach map[*ssa.Function]*Reach
+	funcs []*ssa.Function
+}
+
+// Roots returns the roots in the order the package declares them.
+func (p *Paths) Roots() []*Root { return p.roots }
+
+// Reach returns how fn is reached from a root, or nil when fn is not on a
+// request path.
+func (p *Paths) Reach(fn *ssa.Function) *Reach {
+	if p == nil {
+		return nil
+	}
+	return p.reach[fn]
+}
+
+// On reports whether fn is on a request path.
+func (p *Paths) On(fn *ssa.Function) bool { return p.Reach(fn) != nil }
+
+// Funcs returns the functions on request paths, roots included, in source
+// order.
+func (p *Paths) Funcs() []*ssa.Function { return p.funcs }
+
+// Config is what the user can say about request paths.
+type Config struct {
+	// Roots are extra root functions, by name.
+	Roots Names
+}
+
+// RegisterFlags registers the flags of c (-roots) on fs, normally an
+// Analyzer's Flags, so that they read -PASS.roots on the command line.
+func (c *Config) RegisterFlags(fs *flag.FlagSet) {
+	fs.Var(&c.Roots, "roots", "comma-separated functions that serve requests, besides those found automatically: pkg.Func, (*pkg.Type).Method, pkg.Type.Method, pkg.Type.* for its exported methods (pkg is an import path or its last elements)")
+}
+
+// Names is a list of function names; it implements flag.Value.
+type Names struct{ patterns []string }
+
+func (n *Names) String() string { return strings.Join(n.patterns, ",") }
+
+// Set replaces the list with the comma-separated names in s.
+func (n *Names) Set(s string) error {
+	n.patterns = nil
+	for _, p := range strings.Split(s, ",") {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if !strings.Contains(normalise(p), ".") {
+			return fmt.Errorf("root %q: want pkg.Func or pkg.Type.Method", p)
+		}
+		n.patterns = append(n.patterns, p)
+	}
+	return nil
+}
+
+// Match reports whether fn is one of the named functions.
+func (n *Names) Match(fn *types.Func) bool {
+	if n == nil || len(n.patterns) == 0 || fn == nil {
+		return false
+	}
+	full := normalise(fn.FullName())
+	for _, p := range n.patterns {
+		p = normalise(p)
+		if prefix, ok := strings.CutSuffix(p, ".*"); ok {
+			// A wildcard names the exported functions or methods.
+			if i := strings.LastIndex(full, "."); i >= 0 && fn.Exported() && pathSuffix(full[:i], prefix) {
+				return true
+			}
+			continue
+		}
+		if pathSuffix(full, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// normalise turns "(*example.com/p.T).M" into "example.com/p.T.M".
+func normalise(name string) string {
+	return strings.NewReplacer("(*", "", "(", "", ")", "").Replace(name)
+}
+
+// pathSuffix reports whether name equals suffix or ends with it at an
+// import-path boundary.
+func pathSuffix(name, suffix string) bool {
+	return name == suffix || strings.HasSuffix(name, "/"+suffix)
+}
+
+// Find computes the request paths of the model's package. cfg may be nil.
+func Find(m *model.Model, cfg *Config) *Paths {
+	p := &Paths{reach: make(map[*ssa.Function]*Reach)}
+	if m.Skipped() {
+		return p
+	}
+	f := &finder{m: m, cfg: cfg, roots: make(map[*ssa.Function]*Root)}
+	f.findShapes()
+	f.findRegistrations()
+	f.findGRPC()
+	f.findNamed()
+	for _, fn := range m.Funcs {
+		if r := f.roots[fn]; r != nil {
+			p.roots = append(p.roots, r)
+		}
+	}
+	p.walk(m)
+	return p
+}
+
+type finder struct {
+	m     *model.Model
+	cfg   *Config
+	roots map[*ssa.Function]*Root
+}
+
+// add records fn as a root unless it is one already (the first reason
+// found wins; registrations are looked for after shapes so that they can
+// refine the reason) or it is declared in a test file.
+func (f *finder) add(fn *ssa.Function, kind Kind, why string, pos token.Pos) {
+	if fn == nil || len(fn.Blocks) == 0 || f.inTestFile(fn) {
+		return
+	}
+	if old := f.roots[fn]; old != nil {
+		if old.Kind != Named && pos != fn.Pos() && old.Pos == fn.Pos() {
+			old.Why, old.Pos = why, pos // a registration says more than a shape
+		}
+		return
+	}
+	if !pos.IsValid() {
+		pos = fn.Pos()
+	}
+	f.roots[fn] = &Root{Fn: fn, Kind: kind, Why: why, Pos: pos}
+}
+
+func (f *finder) inTestFile(fn *ssa.Function) bool {
+	pos := fn.Pos()
+	if !pos.IsValid() {
+		return false
+	}
+	return strings.HasSuffix(f.m.Pass.Fset.File(pos).Name(), "_test.go")
+}
+
+// findShapes finds the functions, methods and function literals with a
+// handler's signature, and ServeHTTP methods.
+func (f *finder) findShapes() {
+	for _, fn := range f.m.Funcs {
+		fw := knowledge.HandlerFramework(fn.Signature)
+		if fw == "" {
+			continue
+		}
+		kind, what := HTTP, "http handler"
+		if fw != "net/http" {
+			kind, what = Router, fw+" handler"
+		}
+		if fn.Name() == "ServeHTTP" && fn.Signature.Recv() != nil {
+			what = "ServeHTTP method"
+		}
+		f.add(fn, kind, what, fn.Pos())
+	}
+}
+
+// findRegistrations finds handlers passed to registration calls of
+// net/http and the routers, and functions converted to handler function
+// types; they are mostly found by shape already, and the registration
+// gives a better reason.
+func (f *finder) findRegistrations() {
+	for _, fn := range f.m.Funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch instr := instr.(type) {
+				case ssa.CallInstruction:
+					c := f.m.Callee(instr)
+					reg, ok := knowledge.LookupRegistration(c.Obj)
+					if !ok {
+						continue
+					}
+					args := c.Args
+					if c.Obj.Signature().Recv() != nil && len(args) > 0 {
+						args = args[1:]
+					}
+					why := reg.Framework + " handler registered at " + f.m.Pos(instr.Pos())
+					if reg.Framework == "net/http" {
+						why = "http handler registered at " + f.m.Pos(instr.Pos())
+					}
+					for i := reg.First; i < len(args); i++ {
+						f.addHandlerValue(args[i], why, instr.Pos())
+					}
+				case *ssa.ChangeType:
+					// Implicit conversions (a method value passed for an
+					// http.HandlerFunc parameter) have no position; the
+					// registration gives the reason.
+					if fw := knowledge.HandlerFuncType(instr.Type()); fw != "" && instr.Pos().IsValid() {
+						what := fw + " handler"
+						if fw == "net/http" {
+							what = "http handler"
+						}
+						f.addHandlerValue(instr.X, what+" converted at "+f.m.Pos(instr.Pos()), instr.Pos())
+					}
+				}
+			}
+		}
+	}
+}
+
+// addHandlerValue adds the function behind a handler argument: a function,
+// a closure, a method value, a conversion to a handler function type, or a
+// value whose type has a ServeHTTP method.
+func (f *finder) addHandlerValue(v ssa.Value, why string, pos token.Pos) {
+	if sl, ok := v.(*ssa.Slice); ok {
+		// A variadic list of handlers (gin's handler chains).
+		for _, el := range sliceElems(sl) {
+			f.addHandlerValue(el, why, pos)
+		}
+		return
+	}
+	for i := 0; i < 4; i++ {
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.MakeInterface:
+			if fn := f.serveHTTP(x.X.Type()); fn != nil {
+				f.add(fn, HTTP, why, pos)
+				return
+			}
+			v = x.X
+			continue
+		}
+		break
+	}
+	var fn *ssa.Function
+	switch x := v.(type) {
+	case *ssa.Function:
+		fn = ssax.Origin(x)
+		if x.Synthetic != "" {
+			if obj, ok := x.Object().(*types.Func); ok {
+				fn = x.Prog.FuncValue(obj)
+			}
+		}
+	case *ssa.MakeClosure:
+		fn = x.Fn.(*ssa.Function)
+		if strings.HasPrefix(fn.Synthetic, "bound method wrapper") {
+			if obj, ok := fn.Object().(*types.Func); ok {
+				fn = fn.Prog.FuncValue(obj)
+			}
+		}
+	}
+	if fn == nil || fn.Pkg != f.m.Pkg && fn.Parent() == nil {
+		return
+	}
+	kind := HTTP
+	if fw := knowledge.HandlerFramework(fn.Signature); fw != "" && fw != "net/http" {
+		kind = Router
+	}
+	f.add(fn, kind, why, pos)
+}
+
+// sliceElems returns the values stored into the array behind a slice
+// built for a variadic call.
+func sliceElems(sl *ssa.Slice) []ssa.Value {
+	alloc, ok := sl.X.(*ssa.Alloc)
+	if !ok {
+		return nil
+	}
+	var out []ssa.Value
+	for _, ref := range *alloc.Referrers() {
+		ia, ok := ref.(*ssa.IndexAddr)
+		if !ok {
+			continue
+		}
+		for _, r := range *ia.Referrers() {
+			if st, ok := r.(*ssa.Store); ok && st.Addr == ia {
+				out = append(out, st.Val)
+			}
+		}
+	}
+	return out
+}
+
+// serveHTTP returns the ServeHTTP method of t, when this package declares
+// it.
+func (f *finder) serveHTTP(t types.Type) *ssa.Function {
+	obj, _, _ := types.LookupFieldOrMethod(t, true, f.m.Pass.Pkg, "ServeHTTP")
+	fn, ok := obj.(*types.Func)
+	if !ok || fn.Pkg() != f.m.Pass.Pkg {
+		return nil
+	}
+	return f.m.Pkg.Prog.FuncValue(fn)
+}
+
+// findGRPC finds the methods of this package's types that implement a
+// generated gRPC service interface: the interface a RegisterFooServer
+// function of this package or of an import takes.
+func (f *finder) findGRPC() {
+	pkg := f.m.Pass.Pkg
+	var services []*types.Named
+	scan := func(p *types.Package) {
+		scope := p.Scope()
+		for _, name := range scope.Names() {
+			if fn, ok := scope.Lookup(name).(*types.Func); ok {
+				if iface, ok := knowledge.GRPCServiceInterface(fn); ok && !slices.Contains(services, iface) {
+					services = append(services, iface)
+				}
+			}
+		}
+	}
+	scan(pkg)
+	for _, imp := range pkg.Imports() {
+		scan(imp)
+	}
+	if len(services) == 0 {
+		return
+	}
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
+			continue
+		}
+		ptr := types.NewPointer(tn.Type())
+		for _, svc := range services {
+			iface := svc.Underlying().(*types.Interface)
+			if !types.Implements(ptr, iface) {
+				continue
+			}
+			for i := 0; i < iface.NumMethods(); i++ {
+				m := iface.Method(i)
+				if !m.Exported() {
+					continue
+				}
+				obj, _, _ := types.LookupFieldOrMethod(ptr, true, pkg, m.Name())
+				impl, ok := obj.(*types.Func)
+				if !ok || impl.Pkg() != pkg {
+					continue // promoted from an embedded Unimplemented...Server
+				}
+				kind, what := GRPC, "gRPC method of "
+				if !unary(impl.Signature()) {
+					kind, what = GRPCStream, "streaming gRPC method of "
+				}
+				fn := f.m.Pkg.Prog.FuncValue(impl)
+				f.add(fn, kind, what+svc.Obj().Pkg().Name()+"."+svc.Obj().Name(), fn.Pos())
+			}
+		}
+	}
+}
+
+// unary reports whether sig is (context.Context, *Req) (*Resp, error).
+func unary(sig *types.Signature) bool {
+	return sig.Params().Len() == 2 && model.IsContextType(sig.Params().At(0).Type()) &&
+		sig.Results().Len() == 2 && types.TypeString(sig.Results().At(1).Type(), nil) == "error"
+}
+
+// findNamed adds the functions named by the -roots flag.
+func (f *finder) findNamed() {
+	if f.cfg == nil || len(f.cfg.Roots.patterns) == 0 {
+		return
+	}
+	for _, fn := range f.m.Funcs {
+		obj, ok := fn.Object().(*types.Func)
+		if ok && fn.Parent() == nil && f.cfg.Roots.Match(obj) {
+			f.add(fn, Named, "named by -roots", fn.Pos())
+		}
+	}
+}
+
+// walk finds the functions reachable from the roots by synchronous calls
+// (not go statements), breadth first so that each gets a shortest chain.
+func (p *Paths) walk(m *model.Model) {
+	var queue []*ssa.Function
+	for _, r := range p.roots {
+		if p.reach[r.Fn] == nil {
+			p.reach[r.Fn] = &Reach{Root: r, Via: []*ssa.Function{r.Fn}}
+			queue = append(queue, r.Fn)
+		}
+	}
+	for len(queue) > 0 {
+		fn := queue[0]
+		queue = queue[1:]
+		from := p.reach[fn]
+		for _, callee := range syncCallees(m, fn) {
+			if p.reach[callee] != nil {
+				continue
+			}
+			p.reach[callee] = &Reach{Root: from.Root, Via: append(slices.Clone(from.Via), callee)}
+			queue = append(queue, callee)
+		}
+	}
+	for _, fn := range m.Funcs {
+		if p.reach[fn] != nil {
+			p.funcs = append(p.funcs, fn)
+		}
+	}
+}
+
+// syncCallees returns the functions of the package that fn runs on its own
+// goroutine: the targets of its calls and defers, and the function values
+// it passes to a function of the package that calls that parameter itself.
+func syncCallees(m *model.Model, fn *ssa.Function) []*ssa.Function {
+	var out []*ssa.Function
+	add := func(g *ssa.Function) {
+		if g != nil && len(g.Blocks) > 0 && inPackage(m, g) && !slices.Contains(out, g) {
+			out = append(out, g)
+		}
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if _, isGo := instr.(*ssa.Go); isGo {
+				continue
+			}
+			c := m.Callee(call)
+			if c.Fn == nil || !inPackage(m, c.Fn) {
+				continue
+			}
+			add(c.Fn)
+			for i, a := range c.Args {
+				if g := funcValue(a); g != nil && callsParam(c.Fn, i) {
+					add(g)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func inPackage(m *model.Model, fn *ssa.Function) bool {
+	return fn.Pkg == m.Pkg || (fn.Pkg == nil && fn.Parent() != nil)
+}
+
+// funcValue returns the function behind a function value, or nil.
+func funcValue(v ssa.Value) *ssa.Function {
+	switch x := v.(type) {
+	case *ssa.Function:
+		return ssax.Origin(x)
+	case *ssa.MakeClosure:
+		fn := x.Fn.(*ssa.Function)
+		if strings.HasPrefix(fn.Synthetic, "bound method wrapper") {
+			if obj, ok := fn.Object().(*types.Func); ok {
+				return fn.Prog.FuncValue(obj)
+			}
+		}
+		return fn
+	}
+	return nil
+}
+
+// callsParam reports whether fn calls its i-th parameter (counting the
+// receiver) on its own goroutine and never starts it as a goroutine.
+func callsParam(fn *ssa.Function, i int) bool {
+	if i >= len(fn.Params) {
+		return false
+	}
+	refs := fn.Params[i].Referrers()
+	if refs == nil {
+		return false
+	}
+	called := false
+	for _, ref := range *refs {
+		call, ok := ref.(ssa.CallInstruction)
+		if !ok || call.Common().Value != fn.Params[i] {
+			continue
+		}
+		if _, isGo := ref.(*ssa.Go); isGo {
+			return false
+		}
+		called = true
+	}
+	return called
+}

@@ -1,0 +1,73 @@
+// Package blocking defines an Analyzer that reports operations on a
+// server's request paths that block without observing the request's
+// cancellation.
+//
+// # Analyzer blocking
+//
+// blocking: report blocking calls on request paths that ignore cancellation
+//
+// A request's goroutine should stop when the request is cancelled. A
+// handler that sleeps, waits on a channel, or does I/O without the
+// request's context keeps working, and holding resources, after the client
+// has gone, and such handlers pile up under load.
+//
+// blocking finds the request paths of a package without annotations (see
+// package reqpath): net/http handlers and ServeHTTP methods, handlers of
+// chi, gorilla/mux, gin, echo and httprouter, gRPC service methods, and the
+// functions named with -blocking.roots; then every function of the package
+// they call on the request's goroutine. Calls into other packages are
+// judged by the model's facts and reported at the call. It reports:
+//
+//   - sleep-in-request: time.Sleep, <-time.After(d) or a ticker on a
+//     request path;
+//   - send-in-request, recv-in-request, select-in-request: a channel
+//     operation or select that does not also wait on ctx.Done() (or
+//     another cancellation channel, or a timer);
+//   - wait-in-request: sync.WaitGroup.Wait, errgroup.Group.Wait or
+//     sync.Cond.Wait, waiting for goroutines that may themselves block
+//     without observing a cancellation;
+//   - io-without-context: I/O that has a context-aware variant, called
+//     without a context where the request's context is in hand
+//     (db.Query, net.Dial, http.Get, http.NewRequest followed by Do,
+//     exec.Command followed by Run);
+//   - fresh-context: context.Background() or context.TODO() passed down
+//     where the request's context is in scope;
+//   - http-no-timeout: an outbound HTTP call with no context on a client
+//     without a timeout (http.Get, http.DefaultClient), where no context
+//     is in hand;
+//   - call-in-request: a call to a function, of another package or of
+//     this one, that does any of the above; the message gives the chain.
+//
+// For example:
+//
+//	func (s *Server) handleUser(w http.ResponseWriter, r *http.Request) {
+//		rows, err := s.db.Query("SELECT name FROM users WHERE id = $1", id)
+//		...
+//	}
+//
+// The query runs on after the client has gone. Pass the request's
+// context:
+//
+//	rows, err := s.db.QueryContext(r.Context(), "SELECT name FROM users WHERE id = $1", id)
+//
+// Suggested fixes rewrite http.NewRequest into http.NewRequestWithContext,
+// db.Query (and the other database/sql methods) into their Context
+// variants, exec.Command into exec.CommandContext, and a fresh
+// context.Background() into the context in scope.
+//
+// blocking stays silent on waits that observe ctx.Done(), a quit channel
+// or a timer; on calls that pass the request's context (or the request,
+// or its connection) to the callee; on the request's own I/O (writing the
+// response, a hijacked or upgraded connection, a gRPC stream); on waits
+// for goroutines the handler started that are themselves bounded; on a
+// context.Background() bounded by context.WithTimeout; on file I/O and on
+// locks (a mutex taken for a map update is cheap by design); and on code
+// that no request path reaches: main, init, start-up, background loops and
+// goroutines, and handlers declared in _test.go files.
+//
+// Calls through interfaces and function values are not followed, so a
+// handler that blocks inside an interface method is not reported.
+//
+// Suppress a finding with //concurlint:ignore blocking reason, on the line
+// or in the doc comment of the enclosing function.
+package blocking

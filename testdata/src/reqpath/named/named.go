@@ -1,0 +1,20 @@
+// Package named has roots named by the -roots flag.
+package named
+
+type Worker struct{}
+
+func (w *Worker) Handle(job string) { // want `root: named by -roots`
+	w.step()
+}
+
+func (w *Worker) step() { // want `reached: \(\*Worker\).Handle → \(\*Worker\).step`
+}
+
+func (w *Worker) Other() { // want `root: named by -roots`
+}
+
+func Process(job string) { // want `root: named by -roots`
+}
+
+func Unnamed() { // ok: not named
+}
