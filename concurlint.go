@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/concurlint/concurlint/passes/blocking"
+	"github.com/concurlint/concurlint/passes/leak"
 	"github.com/concurlint/concurlint/passes/lockawait"
 )
 
@@ -14,4 +15,5 @@ import (
 var Analyzers = []*analysis.Analyzer{
 	lockawait.Analyzer,
 	blocking.Analyzer,
+	leak.Analyzer,
 }

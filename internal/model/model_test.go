@@ -12,3 +12,46 @@ import (
 func TestFacts(t *testing.T) {
 	analysistest.Run(t, testutil.TestData(), model.Analyzer, "modelfacts/a")
 }
+
+// TestChanWaits checks which channel operations are recorded as able to
+// wait alone, reading the summaries from the analyzer's result.
+func TestChanWaits(t *testing.T) {
+	results := analysistest.Run(t, testutil.TestData(), model.Analyzer, "modelfacts/chanwaits")
+	if len(results) != 1 {
+		t.Fatalf("got %d results, want 1", len(results))
+	}
+	m, ok := results[0].Result.(*model.Model)
+	if !ok || m.Skipped() {
+		t.Fatal("no model for modelfacts/chanwaits")
+	}
+	type waits struct{ send, recv bool }
+	want := map[string]map[int]waits{
+		"Bare":       {0: {send: true}, 1: {recv: true}},
+		"Guarded":    {1: {}, 2: {}},
+		"SingleCase": {0: {send: true}},
+		"ViaHelper":  {0: {send: true}},
+		"DeferClose": {0: {send: true}},
+	}
+	seen := 0
+	for _, fn := range m.Funcs {
+		params, ok := want[fn.Name()]
+		if !ok {
+			continue
+		}
+		seen++
+		s := m.Summary(fn)
+		for i, w := range params {
+			e := s.ChanParam(i)
+			if e == nil {
+				t.Errorf("%s: no effect on param %d", fn.Name(), i)
+				continue
+			}
+			if e.SendWaits != w.send || e.RecvWaits != w.recv {
+				t.Errorf("%s param %d: SendWaits=%v RecvWaits=%v, want %v %v", fn.Name(), i, e.SendWaits, e.RecvWaits, w.send, w.recv)
+			}
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("found %d of %d functions", seen, len(want))
+	}
+}

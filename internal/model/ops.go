@@ -398,6 +398,11 @@ func (m *Model) findChanBuffers() {
 						continue
 					}
 					key = "elements of " + key
+					if sl, ok := st.Val.(*ssa.Slice); ok {
+						if q, _ := ssax.PathOf(sl.X); q.Key() == p.Key() {
+							continue // s.chans = s.chans[:0] adds no channel
+						}
+					}
 					if call, ok := st.Val.(*ssa.Call); ok {
 						mks, _ = appendedChans(call)
 					}
@@ -431,6 +436,11 @@ func (m *Model) escapesBefore(mk *ssa.MakeChan) bool {
 		switch ref := ref.(type) {
 		case *ssa.Send, *ssa.UnOp, *ssa.Select, *ssa.DebugRef, *ssa.Store, *ssa.Return:
 			continue
+		case *ssa.ChangeType:
+			// Handing out a receive-only view lets no one send.
+			if t, ok := ref.Type().Underlying().(*types.Chan); ok && t.Dir() == types.RecvOnly {
+				continue
+			}
 		case *ssa.Call:
 			if b, ok := ref.Call.Value.(*ssa.Builtin); ok && (b.Name() == "len" || b.Name() == "cap" || b.Name() == "close") {
 				continue

@@ -443,7 +443,7 @@ func (m *Model) recordChanOps(s *Summary, instr ssa.Instruction) {
 	}
 	switch instr := instr.(type) {
 	case *ssa.Send:
-		note(instr.Chan, func(e *ChanEffect) { e.Send = true })
+		note(instr.Chan, func(e *ChanEffect) { e.Send, e.SendWaits = true, true })
 	case *ssa.UnOp:
 		if instr.Op.String() == "<-" {
 			rng := instr.Block().Comment == "rangechan.loop"
@@ -451,24 +451,30 @@ func (m *Model) recordChanOps(s *Summary, instr ssa.Instruction) {
 				if rng {
 					e.Range = true
 				} else {
-					e.Recv = true
+					e.Recv, e.RecvWaits = true, true
 				}
 			})
 		}
 	case *ssa.Select:
+		// A select with a single case and no default waits on it alone.
+		alone := instr.Blocking && len(instr.States) == 1
 		for _, st := range instr.States {
 			send := st.Dir == types.SendOnly
 			note(st.Chan, func(e *ChanEffect) {
 				if send {
 					e.Send = true
+					e.SendWaits = e.SendWaits || alone
 				} else {
 					e.Recv = true
+					e.RecvWaits = e.RecvWaits || alone
 				}
 			})
 		}
-	case *ssa.Call:
-		if b, ok := instr.Call.Value.(*ssa.Builtin); ok && b.Name() == "close" && len(instr.Call.Args) == 1 {
-			note(instr.Call.Args[0], func(e *ChanEffect) { e.Close = true })
+	case *ssa.Call, *ssa.Defer:
+		// close(ch) and defer close(ch) both close the channel.
+		common := instr.(ssa.CallInstruction).Common()
+		if b, ok := common.Value.(*ssa.Builtin); ok && b.Name() == "close" && len(common.Args) == 1 {
+			note(common.Args[0], func(e *ChanEffect) { e.Close = true })
 		}
 	}
 }
@@ -495,6 +501,8 @@ func (m *Model) recordCalleeChans(s *Summary, c ssax.Callee, cs *Summary) {
 		e.Recv = e.Recv || ce.Recv
 		e.Range = e.Range || ce.Range
 		e.Close = e.Close || ce.Close
+		e.SendWaits = e.SendWaits || ce.SendWaits
+		e.RecvWaits = e.RecvWaits || ce.RecvWaits
 		if e.Pos == "" {
 			e.Pos = ce.Pos
 		}

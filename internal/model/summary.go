@@ -116,6 +116,13 @@ type ChanEffect struct {
 	Range bool // receives until the channel is closed
 	Close bool
 	Pos   string // first operation
+	// SendWaits and RecvWaits say a send (receive) on the channel can
+	// wait with nothing else to wake it: it is not one case of a select
+	// with other cases, so it waits until a partner comes. A goroutine
+	// whose only operations on a channel are guarded by another case
+	// (ctx.Done(), a quit channel) is not stranded when nobody serves it.
+	SendWaits bool
+	RecvWaits bool
 }
 
 // maxChain bounds witness chains and lock effect chains.

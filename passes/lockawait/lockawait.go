@@ -97,8 +97,11 @@ func identity(fn *ssa.Function, h lockset.Held) string {
 	return fmt.Sprintf("%p/%s", fn, h.Key)
 }
 
-// findSerialisingLocks finds the locks every critical section of which, in
-// this package, performs I/O (or touches a network connection).
+// findSerialisingLocks finds the locks whose every critical section, in
+// this package, uses the I/O resource the lock guards: it performs I/O, or
+// calls a method of a value on which some section of the same lock performs
+// I/O (s.conn.SetWriteDeadline in one section, s.conn.WriteMessage in
+// another). Such a lock exists to serialise that I/O.
 func (c *checker) findSerialisingLocks() {
 	type section struct {
 		fn   *ssa.Function
@@ -106,10 +109,11 @@ func (c *checker) findSerialisingLocks() {
 	}
 	sections := make(map[string][]section)
 	withIO := make(map[section]bool)
+	touched := make(map[section][]string)    // resources the section calls methods on
+	ioResources := make(map[string][]string) // lock identity -> resources it does I/O on
 	for _, fn := range c.m.Funcs {
 		ls := c.m.Lockset(fn)
 		ls.Walk(func(instr ssa.Instruction, st *lockset.State) {
-			io := len(st.Held) > 0 && c.touchesIO(instr)
 			for _, e := range c.m.Effects(instr) {
 				if e.Kind == lockset.Acquire || e.Kind == lockset.TryAcquire {
 					if _, deferred := instr.(*ssa.Defer); deferred {
@@ -125,9 +129,22 @@ func (c *checker) findSerialisingLocks() {
 					}
 				}
 			}
-			if io {
-				for _, h := range st.Held {
-					withIO[section{fn, h.Site}] = true
+			if len(st.Held) == 0 {
+				return
+			}
+			io := c.touchesIO(instr)
+			res := c.resource(instr)
+			for _, h := range st.Held {
+				s := section{fn, h.Site}
+				if io {
+					withIO[s] = true
+					if res != "" {
+						id := identity(fn, h)
+						ioResources[id] = append(ioResources[id], res)
+					}
+				}
+				if res != "" {
+					touched[s] = append(touched[s], res)
 				}
 			}
 		})
@@ -136,10 +153,28 @@ func (c *checker) findSerialisingLocks() {
 	for id, secs := range sections {
 		all := true
 		for _, s := range secs {
-			all = all && withIO[s]
+			uses := withIO[s] || slices.ContainsFunc(touched[s], func(r string) bool {
+				return slices.Contains(ioResources[id], r)
+			})
+			all = all && uses
 		}
 		c.serialising[id] = all
 	}
+}
+
+// resource returns the identity of the value whose method instr calls
+// ("field conn of *stream"), or "".
+func (c *checker) resource(instr ssa.Instruction) string {
+	call, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return ""
+	}
+	callee := c.m.Callee(call)
+	if callee.Obj == nil || callee.Obj.Signature().Recv() == nil || len(callee.Args) == 0 {
+		return ""
+	}
+	p, _ := ssax.PathOf(callee.Args[0])
+	return p.TypeKey()
 }
 
 // siteOf returns the site index the lockset analysis gave instr.
@@ -264,6 +299,9 @@ type blockingHere struct {
 	what     string // for direct operations
 	trace    string // for calls: the chain to the operation
 	releases []ssax.Path
+	// io says the operation does I/O: a lock that exists to serialise
+	// I/O may be held across it.
+	io bool
 }
 
 // checkBlocking reports instr if it may block while locks are held. It
@@ -278,7 +316,7 @@ func (c *checker) checkBlocking(fn *ssa.Function, instr ssa.Instruction, st *loc
 		if slices.ContainsFunc(op.releases, func(p ssax.Path) bool { return p.Key() == h.Key }) {
 			continue // released while it waits (Cond.Wait, an unlock in the callee)
 		}
-		if op.kind.IsIO() && c.serialising[identity(fn, h)] {
+		if op.io && c.serialising[identity(fn, h)] {
 			continue
 		}
 		held = append(held, h)
@@ -318,7 +356,7 @@ func (c *checker) blockingAt(instr ssa.Instruction) (blockingHere, bool) {
 		if !c.counts(b.Kind) || b.ReleasesUnknown {
 			return blockingHere{}, false
 		}
-		op := blockingHere{kind: b.Kind, what: b.What, releases: b.Releases}
+		op := blockingHere{kind: b.Kind, what: b.What, releases: b.Releases, io: b.Kind.IsIO()}
 		switch {
 		case b.Kind == knowledge.Channel:
 			switch instr.(type) {
@@ -368,7 +406,8 @@ func (c *checker) blockingAt(instr ssa.Instruction) (blockingHere, bool) {
 	if name == "" {
 		name = callee.Name(c.pass.Pkg)
 	}
-	return blockingHere{kind: w.Kind, category: catCall, what: name, trace: w.Trace(), releases: rel}, true
+	io := s.Blocking(func(w model.Witness) bool { return w.Kind.IsIO() }) != nil
+	return blockingHere{kind: w.Kind, category: catCall, what: name, trace: w.Trace(), releases: rel, io: io}, true
 }
 
 // awaitedBefore reports whether w is a wait for a signal (a receive from a
@@ -530,29 +569,90 @@ func endOf(fn *ssa.Function) token.Pos {
 // reverse exists in this package or in a dependency.
 func (c *checker) checkOrder() {
 	all := append(slices.Clone(c.m.Edges), c.m.ImportedEdges()...)
-	done := make(map[[2]string]bool)
+	done := make(map[string]bool)
 	for _, e := range c.m.Edges {
-		pair := [2]string{min(e.First, e.Second), max(e.First, e.Second)}
-		if done[pair] || !e.Site().IsValid() {
+		if !e.Site().IsValid() {
 			continue
 		}
-		i := slices.IndexFunc(all, func(r model.OrderEdge) bool { return r.First == e.Second && r.Second == e.First })
-		if i < 0 {
+		path := orderPath(all, e.Second, e.First)
+		if path == nil {
 			continue
 		}
-		done[pair] = true
-		rev := all[i]
-		where := rev.Func
-		if rev.Pkg != e.Pkg {
-			where = rev.Pkg + "." + rev.Func
+		// One report per cycle, whichever of its edges is found first.
+		nodes := []string{e.First}
+		for _, p := range path {
+			nodes = append(nodes, p.First)
+		}
+		slices.Sort(nodes)
+		key := strings.Join(nodes, "\x00")
+		if done[key] {
+			continue
+		}
+		done[key] = true
+		if len(path) == 1 {
+			rev := path[0]
+			c.r.Report(analysis.Diagnostic{
+				Pos:      e.Site(),
+				Category: catOrder,
+				Message: fmt.Sprintf("lock order inversion: %s is acquired while %s is held (locked at %s), but %s acquires %s while holding %s (at %s); two goroutines taking them in opposite orders deadlock, so take them in one order everywhere",
+					e.SecondSpell, e.FirstSpell, e.FirstPos, edgeFunc(e, rev), rev.SecondSpell, rev.FirstSpell, rev.SecondPos),
+			})
+			continue
+		}
+		var steps []string
+		for _, p := range path {
+			steps = append(steps, fmt.Sprintf("%s acquires %s while holding %s (at %s)", edgeFunc(e, p), p.SecondSpell, p.FirstSpell, p.SecondPos))
 		}
 		c.r.Report(analysis.Diagnostic{
 			Pos:      e.Site(),
 			Category: catOrder,
-			Message: fmt.Sprintf("lock order inversion: %s is acquired while %s is held (locked at %s), but %s acquires %s while holding %s (at %s); two goroutines taking them in opposite orders deadlock, so take them in one order everywhere",
-				e.SecondSpell, e.FirstSpell, e.FirstPos, where, rev.SecondSpell, rev.FirstSpell, rev.SecondPos),
+			Message: fmt.Sprintf("lock order cycle: %s is acquired while %s is held (locked at %s), and %s; %d goroutines taking them in these orders deadlock, so take them in one order everywhere",
+				e.SecondSpell, e.FirstSpell, e.FirstPos, strings.Join(steps, ", and "), len(path)+1),
 		})
 	}
+}
+
+// maxCycle bounds the length of the lock-order cycles searched for.
+const maxCycle = 4
+
+// orderPath returns the shortest chain of edges leading from lock from to
+// lock to, of at most maxCycle-1 edges, or nil.
+func orderPath(edges []model.OrderEdge, from, to string) []model.OrderEdge {
+	type step struct {
+		node string
+		path []model.OrderEdge
+	}
+	seen := map[string]bool{from: true}
+	queue := []step{{from, nil}}
+	for len(queue) > 0 {
+		cur := queue[0]
+		queue = queue[1:]
+		if len(cur.path) >= maxCycle-1 {
+			continue
+		}
+		for _, e := range edges {
+			if e.First != cur.node {
+				continue
+			}
+			path := append(slices.Clone(cur.path), e)
+			if e.Second == to {
+				return path
+			}
+			if !seen[e.Second] {
+				seen[e.Second] = true
+				queue = append(queue, step{e.Second, path})
+			}
+		}
+	}
+	return nil
+}
+
+// edgeFunc names the function of edge r for a message about edge e.
+func edgeFunc(e, r model.OrderEdge) string {
+	if r.Pkg != e.Pkg {
+		return r.Pkg + "." + r.Func
+	}
+	return r.Func
 }
 
 // spellLock spells a held lock as written where it was acquired.

@@ -196,7 +196,7 @@ type statuses struct {
 
 func (s *statuses) register(ch chan int) { s.listeners = append(s.listeners, ch) }
 
-func (s *statuses) Watch(states []int) chan int {
+func (s *statuses) Watch(states []int) <-chan int {
 	ch := make(chan int, 10)
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -298,7 +298,7 @@ func (r *refresh) finish(err error) {
 	for _, ch := range r.chans {
 		ch <- err // ok: each waiter's channel holds its one result
 	}
-	r.chans = nil
+	r.chans = r.chans[:0]
 }
 
 type fanout struct {

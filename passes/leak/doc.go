@@ -1,0 +1,92 @@
+// Package leak defines an Analyzer that reports goroutines that can never
+// finish and cancellation that never comes.
+//
+// # Analyzer leak
+//
+// leak: report goroutines that can block forever and cancellations never made
+//
+// A goroutine blocked forever is never collected: it keeps its stack and
+// everything it references, and in a server every request can strand one
+// more. leak follows the goroutines a function starts (go statements,
+// errgroup.Group.Go, sync.WaitGroup.Go, time.AfterFunc), through closures,
+// method values, helper functions and, by facts, functions of other
+// packages, and reports:
+//
+//   - forgotten-sender: a goroutine sends on a channel its starter made,
+//     and the starter can return without receiving everything sent: it
+//     selects on the channel together with a timeout or ctx.Done() and
+//     takes the other case, returns early on an error, receives once while
+//     several goroutines send, or returns from inside its receiving loop.
+//     Buffered channels count when the buffer is smaller than the number of
+//     senders left behind. Reported at the send, naming the path that
+//     abandons it. Fix: give the channel a buffer of one per sender.
+//   - forgotten-receiver: a goroutine waits to receive from an unbuffered
+//     channel its starter made, and the starter can return without sending
+//     to it or closing it.
+//   - unclosed-range: a goroutine ranges over a channel its starter made,
+//     and the starter never closes it, or returns on some path without
+//     closing it.
+//   - no-exit-loop: a goroutine loops forever (no return, no break, no case
+//     that observes cancellation) waiting on channels or timers, and the
+//     function that starts it can run more than once: each call strands one
+//     more. A function runs once when it is main, an init function or a
+//     package variable initialiser (or a function literal inside one), a
+//     function literal handed to Do of a package-level sync.Once, or an
+//     unexported function referenced only by calls, outside loops, from
+//     functions that run once. A comment on the line above the go statement,
+//     or the starter's doc comment, that says the goroutine lives "for the
+//     lifetime of the program", "runs forever" or "never exits" is taken at
+//     its word. Loops that only wait for I/O (accept loops, connection
+//     readers) are stopped by closing the listener or connection and are
+//     not reported.
+//   - timer-not-stopped: a time.Ticker or time.Timer made by a function,
+//     kept in a local variable, and not stopped on some path out of it; and
+//     tick-leak: time.Tick in a function that can run more than once. Both
+//     only for files compiled with a Go version older than 1.23: since
+//     then the garbage collector recovers unreferenced timers. Fix: insert
+//     defer t.Stop() after the ticker is made.
+//   - ctx-not-observed: a goroutine handed a live context (as an argument
+//     or captured) that never looks at it (no Done, no Err, not passed on)
+//     and blocks on a channel, a sleep or I/O that the context cannot
+//     interrupt.
+//   - cancel-not-called: the cancel function of context.WithCancel,
+//     WithTimeout or WithDeadline stored in an unexported struct field or
+//     package variable that nothing in the package calls or hands on. go
+//     vet's lostcancel reports cancel functions kept in local variables;
+//     this is the case it cannot see.
+//   - waitgroup-done-skipped: a goroutine calls wg.Done once, without
+//     defer, and can return without reaching it, while something waits on
+//     wg.
+//   - cond-never-signalled: sync.Cond.Wait on a condition, held in an
+//     unexported field or package variable, that nothing in the package
+//     signals or broadcasts.
+//
+// For example:
+//
+//	func FetchWithTimeout(d time.Duration) (int, error) {
+//		ch := make(chan int)
+//		go func() { ch <- compute() }() // blocks forever after a timeout
+//		select {
+//		case v := <-ch:
+//			return v, nil
+//		case <-time.After(d):
+//			return 0, errTimeout
+//		}
+//	}
+//
+// After a timeout nobody ever receives from ch, and the goroutine is stuck
+// in its send for good. With a buffer of one the send always completes:
+//
+//	ch := make(chan int, 1)
+//
+// leak stays silent on channels that escape the function that made them
+// (stored, returned, handed to a function whose use of them is unknown),
+// on buffers of computed size (taken to be sized for their senders), on
+// senders and receivers that select on ctx.Done() or a quit channel, on
+// channels drained or closed by a defer, on loops that end when their
+// channel is closed, and on goroutines in _test.go files unless -leak.tests
+// is set: those are bounded by the test binary.
+//
+// Suppress a finding with //concurlint:ignore leak reason, on the line or
+// in the doc comment of the enclosing function.
+package leak

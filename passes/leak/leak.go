@@ -1,0 +1,169 @@
+package leak
+
+import (
+	_ "embed"
+	"go/ast"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/analysisutil"
+	"github.com/concurlint/concurlint/internal/model"
+	"github.com/concurlint/concurlint/internal/report"
+	"github.com/concurlint/concurlint/internal/ssax"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports goroutines that can never finish and cancellation that
+// never comes.
+var Analyzer = &analysis.Analyzer{
+	Name:     "leak",
+	Doc:      analysisutil.MustExtractDoc(doc, "leak"),
+	URL:      "https://github.com/concurlint/concurlint#leak",
+	Requires: []*analysis.Analyzer{model.Analyzer},
+	Run:      run,
+}
+
+// tests makes the pass look at _test.go files too.
+var tests bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&tests, "tests", false, "report in _test.go files too (goroutines there are bounded by the test binary)")
+}
+
+// Categories of findings, stable for filtering and documented in
+// docs/leak.md.
+const (
+	catSender    = "forgotten-sender"
+	catReceiver  = "forgotten-receiver"
+	catNoExit    = "no-exit-loop"
+	catUnclosed  = "unclosed-range"
+	catTimer     = "timer-not-stopped"
+	catTick      = "tick-leak"
+	catCtx       = "ctx-not-observed"
+	catCancel    = "cancel-not-called"
+	catWaitGroup = "waitgroup-done-skipped"
+	catCond      = "cond-never-signalled"
+)
+
+func run(pass *analysis.Pass) (any, error) {
+	m := pass.ResultOf[model.Analyzer].(*model.Model)
+	return analysisutil.Guard(pass, func(t *analysisutil.Tracker) (any, error) {
+		r := report.New(pass)
+		defer r.Finish()
+		if m.Skipped() {
+			return nil, nil
+		}
+		c := newChecker(pass, m, r)
+		for _, fn := range m.Funcs {
+			if c.skipFunc(fn) {
+				continue
+			}
+			t.Enter(fn.String())
+			c.checkFunc(fn)
+		}
+		t.Enter("")
+		c.checkPackage()
+		return nil, nil
+	})
+}
+
+type checker struct {
+	pass *analysis.Pass
+	m    *model.Model
+	r    *report.Reporter
+	// launches holds the goroutines each function starts.
+	launches map[*ssa.Function][]*launch
+	// once holds the functions that run at most once per program.
+	once map[*ssa.Function]bool
+	// reported avoids reporting one position twice in a category.
+	reported map[string]bool
+	// loops caches the natural loops of functions.
+	loops map[*ssa.Function]*loopInfo
+}
+
+func newChecker(pass *analysis.Pass, m *model.Model, r *report.Reporter) *checker {
+	c := &checker{
+		pass:     pass,
+		m:        m,
+		r:        r,
+		launches: make(map[*ssa.Function][]*launch),
+		reported: make(map[string]bool),
+		loops:    make(map[*ssa.Function]*loopInfo),
+	}
+	for _, fn := range m.Funcs {
+		c.launches[fn] = c.findLaunches(fn)
+	}
+	c.once = c.runsOnce()
+	return c
+}
+
+// skipFunc reports whether fn is not to be checked: test files unless
+// -leak.tests is set, and functions without a body.
+func (c *checker) skipFunc(fn *ssa.Function) bool {
+	if len(fn.Blocks) == 0 || !fn.Pos().IsValid() {
+		return true
+	}
+	return !tests && c.inTestFile(fn.Pos())
+}
+
+func (c *checker) inTestFile(pos token.Pos) bool {
+	f := c.pass.Fset.File(pos)
+	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
+}
+
+func (c *checker) checkFunc(fn *ssa.Function) {
+	c.checkChannels(fn)
+	c.checkNoExit(fn)
+	c.checkTimers(fn)
+	c.checkContexts(fn)
+	c.checkWaitGroups(fn)
+}
+
+// checkPackage runs the checks that look at the package as a whole.
+func (c *checker) checkPackage() {
+	c.checkCancelFields()
+	c.checkConds()
+}
+
+// report reports d once per position and category.
+func (c *checker) report(d analysis.Diagnostic) {
+	key := d.Category + "@" + c.m.Pos(d.Pos)
+	if c.reported[key] {
+		return
+	}
+	c.reported[key] = true
+	c.r.Report(d)
+}
+
+// name returns how messages name fn: "FetchWithTimeout",
+// "(*Server).Start", "func literal in Serve".
+func (c *checker) name(fn *ssa.Function) string { return ssax.FuncDisplayName(fn) }
+
+// exitPos returns the position of a return instruction, or of the closing
+// brace of its function when the return is implicit.
+func exitPos(ret ssa.Instruction) token.Pos {
+	if ret.Pos().IsValid() {
+		return ret.Pos()
+	}
+	switch syn := ret.Parent().Syntax().(type) {
+	case *ast.FuncDecl:
+		if syn.Body != nil {
+			return syn.Body.Rbrace
+		}
+	case *ast.FuncLit:
+		return syn.Body.Rbrace
+	}
+	return ret.Parent().Pos()
+}
+
+func related(pos token.Pos, msg string) []analysis.RelatedInformation {
+	if !pos.IsValid() {
+		return nil
+	}
+	return []analysis.RelatedInformation{{Pos: pos, Message: msg}}
+}

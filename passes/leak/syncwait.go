@@ -1,0 +1,194 @@
+package leak
+
+import (
+	"fmt"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/ssax"
+)
+
+// checkWaitGroups reports goroutines that call wg.Done on some paths only
+// (an early return without defer), when something waits on the group.
+func (c *checker) checkWaitGroups(fn *ssa.Function) {
+	for _, l := range c.launches[fn] {
+		body := l.body.Fn
+		if body == nil || c.m.Summary(body) == nil || len(body.Blocks) == 0 {
+			continue
+		}
+		c.checkDone(l, body)
+	}
+}
+
+func (c *checker) checkDone(l *launch, body *ssa.Function) {
+	ev := &events{at: make(map[ssa.Instruction]serve)}
+	li := c.loopsOf(body)
+	var wg ssax.Path
+	var donePos token.Pos
+	for _, b := range body.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if _, deferred := call.(*ssa.Defer); deferred {
+				return // a deferred call may call Done on every path
+			}
+			callee := c.m.Callee(call)
+			if callee.Obj == nil || callee.Obj.FullName() != "(*sync.WaitGroup).Done" || len(callee.Args) == 0 {
+				continue
+			}
+			p, ok := ssax.PathOf(callee.Args[0])
+			if !ok || donePos.IsValid() && p.Key() != wg.Key() {
+				return // an unnamed group, or several: too clever to follow
+			}
+			if li.inAnyLoop(b) {
+				return // Done per item handled: the group counts events, not goroutines
+			}
+			wg, donePos = p, call.Pos()
+			ev.at[call] = serveAll
+		}
+	}
+	if !donePos.IsValid() {
+		return
+	}
+	waitPos, ok := c.waitOn(l, wg)
+	if !ok {
+		return
+	}
+	f := c.walk(body, nil, 0, true, nil, ev)
+	if f == nil {
+		return
+	}
+	name := c.m.Src.Receiver(donePos)
+	spell := wg.Describe()
+	if name != nil {
+		spell = ssax.Spell(name)
+	}
+	msg := fmt.Sprintf("this return skips %s.Done (called at %s), so %s.Wait at %s waits forever; call defer %s.Done() at the start of the goroutine",
+		spell, c.m.Pos(donePos), spell, c.m.Pos(waitPos), spell)
+	c.report(analysis.Diagnostic{Pos: exitPos(f.ret), Category: catWaitGroup, Message: msg,
+		Related: related(waitPos, "waits here")})
+}
+
+// waitOn finds a Wait on the goroutine's group: in the parent, on the value
+// the goroutine received, or anywhere in the package for a group held in a
+// struct field.
+func (c *checker) waitOn(l *launch, wg ssax.Path) (token.Pos, bool) {
+	var want func(p ssax.Path, fn *ssa.Function) bool
+	switch wg.Root {
+	case ssax.RootFreeVar, ssax.RootParam:
+		v := l.valueOf(wg.Root, wg.Index)
+		if v == nil {
+			return token.NoPos, false
+		}
+		outer, ok := ssax.PathOf(v)
+		if !ok {
+			return token.NoPos, false
+		}
+		inParent := wg
+		inParent.Root, inParent.Index, inParent.ID, inParent.Name = outer.Root, outer.Index, outer.ID, outer.Name
+		inParent.Fields = append(append([]ssax.Field(nil), outer.Fields...), wg.Fields...)
+		key := inParent.Key()
+		typeKey := inParent.TypeKey()
+		want = func(p ssax.Path, fn *ssa.Function) bool {
+			return fn == l.parent && p.Key() == key || typeKey != "" && p.TypeKey() == typeKey
+		}
+	default:
+		typeKey := wg.TypeKey()
+		if typeKey == "" {
+			return token.NoPos, false
+		}
+		want = func(p ssax.Path, fn *ssa.Function) bool { return p.TypeKey() == typeKey }
+	}
+	for _, fn := range c.m.Funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(*ssa.Call)
+				if !ok {
+					continue
+				}
+				callee := c.m.Callee(call)
+				if callee.Obj == nil || callee.Obj.FullName() != "(*sync.WaitGroup).Wait" || len(callee.Args) == 0 {
+					continue
+				}
+				if p, ok := ssax.PathOf(callee.Args[0]); ok && want(p, fn) {
+					return call.Pos(), true
+				}
+			}
+		}
+	}
+	return token.NoPos, false
+}
+
+// checkConds reports sync.Cond.Wait on a condition, held in an unexported
+// struct field or package variable, that nothing in the package signals.
+func (c *checker) checkConds() {
+	type wait struct {
+		pos   token.Pos
+		spell string
+	}
+	waits := make(map[string][]wait)
+	signalled := make(map[string]bool)
+	for _, fn := range c.m.Funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch instr := instr.(type) {
+				case ssa.CallInstruction:
+					callee := c.m.Callee(instr)
+					if callee.Obj == nil {
+						// The condition handed to an unknown
+						// function may be signalled there.
+						for _, a := range instr.Common().Args {
+							signalled[condKey(a)] = true
+						}
+						continue
+					}
+					switch callee.Obj.FullName() {
+					case "(*sync.Cond).Wait":
+						if key := condKey(callee.Args[0]); key != "" && !c.skipFunc(fn) {
+							waits[key] = append(waits[key], wait{instr.Pos(), c.spellRecv(instr.Pos(), callee.Args[0])})
+						}
+					case "(*sync.Cond).Signal", "(*sync.Cond).Broadcast":
+						signalled[condKey(callee.Args[0])] = true
+					default:
+						for _, a := range callee.Args {
+							signalled[condKey(a)] = true // handed on: it may be signalled there
+						}
+					}
+				case *ssa.Store:
+					signalled[condKey(instr.Val)] = true
+				}
+			}
+		}
+	}
+	for key, ws := range waits {
+		if signalled[key] {
+			continue
+		}
+		for _, w := range ws {
+			c.report(analysis.Diagnostic{Pos: w.pos, Category: catCond,
+				Message: fmt.Sprintf("nothing in this package calls Signal or Broadcast on %s, so this Wait never wakes; signal the condition where the state it waits for changes", w.spell)})
+		}
+	}
+}
+
+// condKey returns the identity of a sync.Cond held in an unexported field
+// or package variable, or "".
+func condKey(v ssa.Value) string {
+	p, _ := ssax.PathOf(v) // a field's identity does not depend on the route to it
+	if n := len(p.Fields); n > 0 && token.IsExported(p.Fields[n-1].Name) {
+		return ""
+	}
+	return p.TypeKey()
+}
+
+func (c *checker) spellRecv(pos token.Pos, v ssa.Value) string {
+	if r := c.m.Src.Receiver(pos); r != nil {
+		return ssax.Spell(r)
+	}
+	p, _ := ssax.PathOf(v)
+	return p.Describe()
+}

@@ -1,0 +1,409 @@
+package leak
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// serve is what an operation of the owner does for the goroutines waiting
+// on its channel: serve one of them (a receive for a sender, a send for a
+// receiver), or all of them (a close, a drain until closed).
+type serve int
+
+const (
+	serveOne serve = iota + 1
+	serveAll
+)
+
+// events are the operations of the owner that serve the goroutines on one
+// channel.
+type events struct {
+	at map[ssa.Instruction]serve
+	// cases are the first blocks of select cases that serve.
+	cases map[*ssa.BasicBlock]serve
+	// otherCases are the first blocks of the other cases of those
+	// selects, with the select's position.
+	otherCases map[*ssa.BasicBlock]token.Pos
+	// okExits are branches on the ok of a receive from the channel:
+	// their false edge is taken when the channel is closed and drained.
+	okExits map[*ssa.If]bool
+	// servingLoops are the headers of loops that contain a serving
+	// operation: leaving one through its header serves all.
+	servingLoops map[*ssa.BasicBlock]bool
+	// closes says something in the owner closes the channel.
+	closes bool
+	// closeOnly: only a close serves (a range must end).
+	closeOnly bool
+	// op names the serving operation in messages.
+	op string
+}
+
+// root strips loads of a captured variable and conversions, so that two
+// values denoting the same channel compare equal.
+func root(v ssa.Value) ssa.Value {
+	for {
+		switch x := v.(type) {
+		case *ssa.UnOp:
+			if _, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL {
+				return x.X
+			}
+			return v
+		case *ssa.ChangeType:
+			v = x.X
+		default:
+			return v
+		}
+	}
+}
+
+// serveEvents collects the owner's operations that serve the goroutines in
+// waiting. recvSide says the goroutines send (the owner serves them by
+// receiving); otherwise they receive (the owner sends or closes).
+func (c *checker) serveEvents(o *ownedChan, uses []chanUse, waiting []chanUse, recvSide, closeOnly bool) *events {
+	ev := &events{
+		at:         make(map[ssa.Instruction]serve),
+		cases:      make(map[*ssa.BasicBlock]serve),
+		otherCases: make(map[*ssa.BasicBlock]token.Pos),
+		okExits:    make(map[*ssa.If]bool),
+		closeOnly:  closeOnly,
+	}
+	// Channels on which the same goroutines also send, or which they
+	// close: a select that receives from any of them takes their one
+	// result.
+	siblings := make(map[ssa.Value]bool)
+	if recvSide {
+		ev.op = "receiving from"
+		for _, w := range waiting {
+			for _, e := range w.launch.summary.Chans {
+				if e.Send || e.Close {
+					if v := w.launch.valueOf(e.Root, e.Index); v != nil {
+						siblings[root(v)] = true
+					}
+				}
+			}
+		}
+	} else {
+		ev.op = "sending on or closing"
+	}
+	caseBlocks := selectCases(o.fn)
+	for _, u := range uses {
+		switch u.kind {
+		case useClose:
+			ev.closes = true
+			if !u.deferred {
+				ev.at[u.instr] = serveAll
+			}
+		case useRecv:
+			if recvSide && !ev.closeOnly {
+				ev.at[u.instr] = serveOne
+				if u.instr.(*ssa.UnOp).CommaOk {
+					for _, ref := range *u.instr.(*ssa.UnOp).Referrers() {
+						if ex, ok := ref.(*ssa.Extract); ok && ex.Index == 1 {
+							for _, r := range *ex.Referrers() {
+								if iff, ok := r.(*ssa.If); ok {
+									ev.okExits[iff] = true
+								}
+							}
+						}
+					}
+				}
+			}
+		case useSend:
+			if !recvSide && !closeOnly {
+				ev.at[u.instr] = serveOne
+			}
+		case useCall:
+			e := u.effect
+			switch {
+			case e.Close:
+				ev.closes = true
+				ev.at[u.instr] = serveAll
+			case recvSide && e.Range:
+				ev.at[u.instr] = serveAll
+			case closeOnly:
+			case recvSide && e.Recv, !recvSide && e.Send:
+				ev.at[u.instr] = serveOne
+			}
+		}
+	}
+	// Select cases: on the channel itself, or, for results, on a sibling.
+	for _, b := range o.fn.Blocks {
+		for _, instr := range b.Instrs {
+			sel, ok := instr.(*ssa.Select)
+			if !ok {
+				continue
+			}
+			serving := -1
+			for i, st := range sel.States {
+				wantDir := types.RecvOnly
+				if !recvSide {
+					wantDir = types.SendOnly
+				}
+				if st.Dir == wantDir && (o.values[st.Chan] || recvSide && siblings[root(st.Chan)]) {
+					serving = i
+					if blk := caseBlocks[sel][i]; blk != nil {
+						ev.cases[blk] = serveOne
+					}
+				}
+			}
+			if serving < 0 {
+				continue
+			}
+			for i, blk := range caseBlocks[sel] {
+				if blk != nil && ev.cases[blk] == 0 && i != serving {
+					ev.otherCases[blk] = sel.Pos()
+				}
+			}
+		}
+	}
+	if ev.closeOnly {
+		clear(ev.cases)
+	}
+	ev.servingLoops = make(map[*ssa.BasicBlock]bool)
+	li := c.loopsOf(o.fn)
+	mark := func(b *ssa.BasicBlock) {
+		for _, l := range li.loops {
+			if l.blocks[b] {
+				ev.servingLoops[l.header] = true
+			}
+		}
+	}
+	for instr := range ev.at {
+		mark(instr.Block())
+	}
+	for b := range ev.cases {
+		mark(b)
+	}
+	return ev
+}
+
+// selectCases maps each select of fn to the first block of each case.
+func selectCases(fn *ssa.Function) map[*ssa.Select]map[int]*ssa.BasicBlock {
+	out := make(map[*ssa.Select]map[int]*ssa.BasicBlock)
+	for _, b := range fn.Blocks {
+		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		eq, ok := iff.Cond.(*ssa.BinOp)
+		if !ok || eq.Op != token.EQL {
+			continue
+		}
+		ex, ok := eq.X.(*ssa.Extract)
+		k, ok2 := eq.Y.(*ssa.Const)
+		if !ok || !ok2 || ex.Index != 0 {
+			continue
+		}
+		sel, ok := ex.Tuple.(*ssa.Select)
+		if !ok {
+			continue
+		}
+		if out[sel] == nil {
+			out[sel] = make(map[int]*ssa.BasicBlock)
+		}
+		out[sel][int(k.Int64())] = b.Succs[0]
+	}
+	return out
+}
+
+// finding is a path on which the owner returns without serving enough.
+type finding struct {
+	ret ssa.Instruction
+	// n is how many goroutines the path served, of launched.
+	n, launched int
+	// leftLoop is where the path left a serving loop early.
+	leftLoop token.Pos
+	// otherCase is a select that took another case than the serving one.
+	otherCase token.Pos
+}
+
+type walkKey struct {
+	b       *ssa.BasicBlock
+	n       int
+	started int
+	loop    *ssa.BasicBlock
+	drained bool
+}
+
+type walkState struct {
+	walkKey
+	idx       int
+	leftLoop  token.Pos
+	otherCase token.Pos
+}
+
+// walk explores the paths of fn from start (exclusive; nil for the entry)
+// to its returns and
+// returns one on which the goroutines are not served, or nil. The
+// goroutine started at start and those started later on the path at
+// others must be served, except for room of them (the channel's buffer);
+// when manyMode is set (goroutines started in a loop), nothing short of
+// serving all of them will do. A
+// serving operation inside a loop that does not also start the goroutines
+// serves all of them when the path leaves the loop through its header or
+// through the closed edge of a receive; leaving it any other way (a return
+// or break in the body) abandons the rest.
+func (c *checker) walk(fn *ssa.Function, start ssa.Instruction, room int, manyMode bool, others map[ssa.Instruction]bool, ev *events) *finding {
+	li := c.loopsOf(fn)
+	startBlock, idx := fn.Blocks[0], 0 // nil start: from the entry
+	if start != nil {
+		startBlock = start.Block()
+		for i, instr := range startBlock.Instrs {
+			if instr == start {
+				idx = i + 1
+			}
+		}
+	}
+	const limit = 8 // counts saturate: enough to tell a few goroutines apart
+	seen := make(map[walkKey]bool)
+	stack := []walkState{{walkKey: walkKey{b: startBlock, started: 1}, idx: idx}}
+	for len(stack) > 0 {
+		st := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if st.idx == 0 {
+			if seen[st.walkKey] {
+				continue
+			}
+			seen[st.walkKey] = true
+		}
+		b := st.b
+		dead := false
+		for _, instr := range b.Instrs[st.idx:] {
+			if s, ok := ev.at[instr]; ok {
+				c.applyServe(&st, s, li.innermost(b, startBlock), limit)
+			}
+			if others[instr] && st.started < limit {
+				st.started++
+			}
+			switch instr.(type) {
+			case *ssa.Return:
+				if !st.drained && (manyMode || st.started-st.n > room) {
+					return &finding{ret: instr, n: st.n, launched: st.started, leftLoop: st.leftLoop, otherCase: st.otherCase}
+				}
+				dead = true
+			case *ssa.Panic:
+				dead = true
+			}
+			if c.m.NoReturn(instr) {
+				dead = true
+			}
+			if dead {
+				break
+			}
+		}
+		if dead {
+			continue
+		}
+		iff, _ := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		for i, succ := range b.Succs {
+			if iff != nil && i == 1 && closedTimerEdge(iff) {
+				continue // a timer's channel is never closed
+			}
+			next := st
+			next.b, next.idx = succ, 0
+			if iff != nil && i == 1 && ev.okExits[iff] {
+				next.drained, next.loop = true, nil
+			}
+			// Leaving a serving loop normally (from its header, or
+			// from a latch of a rotated loop: it ran to the end,
+			// perhaps zero times for zero goroutines) serves all, and
+			// so does a guard that skips a serving loop altogether.
+			for _, l := range li.loops {
+				if ev.servingLoops[l.header] && !l.blocks[startBlock] && (normalExit(l, b, succ) || bypasses(l, b, succ)) {
+					next.drained = true
+				}
+			}
+			if next.loop != nil {
+				l := li.loopByHeader(next.loop)
+				if l != nil && !l.blocks[succ] {
+					if !normalExit(l, b, succ) && next.leftLoop == token.NoPos {
+						next.leftLoop = b.Instrs[len(b.Instrs)-1].Pos()
+						if !next.leftLoop.IsValid() && len(succ.Instrs) > 0 {
+							next.leftLoop = succ.Instrs[len(succ.Instrs)-1].Pos()
+						}
+					}
+					next.loop = nil
+				}
+			}
+			if s, ok := ev.cases[succ]; ok {
+				c.applyServe(&next, s, li.innermost(succ, startBlock), limit)
+			}
+			if p, ok := ev.otherCases[succ]; ok && next.otherCase == token.NoPos && next.n == 0 {
+				next.otherCase = p
+			}
+			stack = append(stack, next)
+		}
+	}
+	return nil
+}
+
+func (c *checker) applyServe(st *walkState, s serve, l *loop, limit int) {
+	if s == serveAll {
+		st.drained = true
+		return
+	}
+	if st.n < limit {
+		st.n++
+	}
+	if l != nil {
+		st.loop = l.header
+	}
+}
+
+// explain describes a finding: "FetchWithTimeout returns at fetch.go:41
+// without receiving from ch when the select at fetch.go:36 takes another
+// case".
+func (c *checker) explain(o *ownedChan, f *finding, op string, k int) string {
+	who := c.name(o.fn)
+	at := c.m.Pos(exitPos(f.ret))
+	switch {
+	case f.leftLoop.IsValid() && c.m.Pos(f.leftLoop) == at:
+		return fmt.Sprintf("%s returns at %s from inside the loop %s %s while other goroutines still wait on it", who, at, op, o.name)
+	case f.leftLoop.IsValid():
+		return fmt.Sprintf("%s leaves the loop %s %s at %s and returns at %s while other goroutines still wait on it", who, op, o.name, c.m.Pos(f.leftLoop), at)
+	case f.n == 0 && f.otherCase.IsValid():
+		return fmt.Sprintf("%s returns at %s without %s %s when the select at %s takes another case", who, at, op, o.name, c.m.Pos(f.otherCase))
+	case f.n == 0:
+		return fmt.Sprintf("%s returns at %s without %s %s", who, at, op, o.name)
+	case k == many:
+		return fmt.Sprintf("%s returns at %s after %s %s %s while goroutines started in a loop wait on it", who, at, op, o.name, times(f.n))
+	}
+	return fmt.Sprintf("%s returns at %s after %s %s %s while %d goroutines wait on it", who, at, op, o.name, times(f.n), f.launched)
+}
+
+func times(n int) string {
+	if n == 1 {
+		return "once"
+	}
+	return fmt.Sprintf("%d times", n)
+}
+
+// normalExit reports whether the edge b→succ leaves loop l through its
+// test: from the header, or, for a range over an integer (which go/ssa
+// rotates, testing at the bottom), from the latch that jumps back to the
+// header.
+func normalExit(l *loop, b, succ *ssa.BasicBlock) bool {
+	if !l.blocks[b] || l.blocks[succ] {
+		return false
+	}
+	return b == l.header || succ.Comment == "rangeint.done" && slices.Contains(b.Succs, l.header)
+}
+
+// bypasses reports whether the edge b→succ skips loop l altogether: b's
+// other successor is l's header and succ is where l exits to (the guard of
+// a rotated loop that would run zero times).
+func bypasses(l *loop, b, succ *ssa.BasicBlock) bool {
+	if l.blocks[b] || len(b.Succs) != 2 || !slices.Contains(b.Succs, l.header) || succ == l.header {
+		return false
+	}
+	for x := range l.blocks {
+		if slices.Contains(x.Succs, succ) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,37 @@
+// Package dep holds goroutine bodies used by other fixture packages, so
+// that the leak pass must follow them through facts.
+package dep
+
+import "context"
+
+// Fetch sends its one result on out.
+func Fetch(out chan<- int) {
+	out <- 42
+}
+
+// FetchCtx sends its result unless ctx is cancelled first.
+func FetchCtx(ctx context.Context, out chan<- int) {
+	select {
+	case out <- 42:
+	case <-ctx.Done():
+	}
+}
+
+// Consume handles every job until jobs is closed.
+func Consume(jobs <-chan int) {
+	for j := range jobs {
+		_ = j
+	}
+}
+
+// Await waits for one value.
+func Await(in <-chan int) {
+	<-in
+}
+
+// Loop serves requests forever.
+func Loop(reqs <-chan int) {
+	for {
+		<-reqs
+	}
+}

@@ -1,0 +1,3 @@
+package testfiles
+
+func compute() int { return 1 }

@@ -1,0 +1,3 @@
+package testfilesflag
+
+func compute() int { return 1 }
