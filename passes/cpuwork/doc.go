@@ -4,7 +4,7 @@
 //
 // # Analyzer cpuwork
 //
-// cpuwork: report unbounded goroutine fan-out and constant work redone per request
+// cpuwork: report unbounded fan-out and repeated constant work
 //
 // A goroutine per item of input costs nothing when the input is small and
 // everything when it is not: ten thousand items in one request start ten
