@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/concurlint/concurlint/passes/blocking"
+	"github.com/concurlint/concurlint/passes/cpuwork"
 	"github.com/concurlint/concurlint/passes/leak"
 	"github.com/concurlint/concurlint/passes/lockawait"
 )
@@ -16,4 +17,5 @@ var Analyzers = []*analysis.Analyzer{
 	lockawait.Analyzer,
 	blocking.Analyzer,
 	leak.Analyzer,
+	cpuwork.Analyzer,
 }
