@@ -2,6 +2,7 @@ package model
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -151,7 +152,7 @@ func lenPositive(cond ssa.Value) ssa.Value {
 	}
 	isZero := func(v ssa.Value) bool {
 		c, ok := v.(*ssa.Const)
-		return ok && c.Value != nil && c.Int64() == 0
+		return ok && c.Value != nil && c.Value.Kind() == constant.Int && constant.Sign(c.Value) == 0
 	}
 	switch bin.Op {
 	case token.GTR, token.NEQ:

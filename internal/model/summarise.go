@@ -2,6 +2,8 @@ package model
 
 import (
 	"go/token"
+	"log"
+	"runtime/debug"
 	"go/types"
 	"slices"
 	"strings"
@@ -25,7 +27,7 @@ func (m *Model) summarise() {
 			changed := false
 			for _, fn := range scc {
 				m.enter(fn)
-				s := m.summariseFunc(fn)
+				s := m.safeSummarise(fn)
 				if old := m.summaries[fn]; old == nil || old.String() != s.String() {
 					changed = true
 				}
@@ -251,6 +253,21 @@ func (m *Model) effectsOf(instr ssa.Instruction) []lockset.Effect {
 // type identity for lock ordering but making it unequal to any other lock.
 func opaque(p ssax.Path, callee string) ssax.Path {
 	return ssax.Path{Root: ssax.RootUnknown, ID: "in " + callee + ": " + p.Key(), Fields: p.Fields}
+}
+
+// safeSummarise summarises fn, and if that panics (a shape of code the
+// model does not handle), logs the problem, naming the function, and gives
+// fn an empty summary: one unusual function must not cost the package, and
+// every package that imports it, its analysis.
+func (m *Model) safeSummarise(fn *ssa.Function) (s *Summary) {
+	defer func() {
+		if r := recover(); r != nil {
+			log.Printf("concurmodel: internal error while analysing %s (skipped): %v\n%s", fn, r, debug.Stack())
+			s = &Summary{CtxParam: ctxParam(fn)}
+			m.locksets.put(fn, lockset.Analyze(&ssa.Function{}, m))
+		}
+	}()
+	return m.summariseFunc(fn)
 }
 
 // summariseFunc computes fn's summary from its body and its callees'
