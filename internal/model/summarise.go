@@ -2,9 +2,9 @@ package model
 
 import (
 	"go/token"
+	"go/types"
 	"log"
 	"runtime/debug"
-	"go/types"
 	"slices"
 	"strings"
 
