@@ -16,6 +16,6 @@ import (
 var Analyzers = []*analysis.Analyzer{
 	lockawait.Analyzer,
 	blocking.Analyzer,
-	leak.Analyzer,
 	cpuwork.Analyzer,
+	leak.Analyzer,
 }
