@@ -47,7 +47,9 @@ measure() {
 	local name=$1
 	shift
 	/usr/bin/time -f "%e %M" -o "$out/$name.time" "$@" >"$out/$name.out" 2>&1 || true
-	read -r secs kib <"$out/$name.time"
+	# GNU time puts "Command exited with non-zero status N" first when the
+	# command reports findings; the figures are on the last line.
+	read -r secs kib < <(tail -n 1 "$out/$name.time")
 	echo "$name $secs $kib" >>"$out/results"
 }
 

@@ -26,7 +26,7 @@ func LookupSpawn(fn *types.Func) (Spawn, bool) {
 	if fn == nil {
 		return Spawn{}, false
 	}
-	s, ok := spawns[fn.Origin().FullName()]
+	s, ok := spawns[Key(fn)]
 	return s, ok
 }
 
@@ -46,7 +46,7 @@ var limiters = map[string]bool{
 // IsLimiter reports whether calling fn acquires a concurrency or rate
 // limit.
 func IsLimiter(fn *types.Func) bool {
-	return fn != nil && limiters[fn.Origin().FullName()]
+	return fn != nil && limiters[Key(fn)]
 }
 
 // ConstWork describes a function whose result depends only on its
@@ -105,7 +105,7 @@ var freshBuilders = map[string]bool{
 // IsFreshBuilder reports whether fn builds a new value from its arguments
 // and receiver alone.
 func IsFreshBuilder(fn *types.Func) bool {
-	return fn != nil && freshBuilders[fn.Origin().FullName()]
+	return fn != nil && freshBuilders[Key(fn)]
 }
 
 // LookupConstWork returns the entry for fn if calling it with constant
@@ -114,7 +114,7 @@ func LookupConstWork(fn *types.Func) (ConstWork, bool) {
 	if fn == nil {
 		return ConstWork{}, false
 	}
-	w, ok := constWork[fn.Origin().FullName()]
+	w, ok := constWork[Key(fn)]
 	return w, ok
 }
 

@@ -199,7 +199,7 @@ func (m *Model) callOp(call *ssa.Call) (*Blocking, bool) {
 	if c.Obj == nil {
 		return nil, false
 	}
-	key := c.Obj.Origin().FullName()
+	key := knowledge.Key(c.Obj)
 	entry, ok := knowledge.LookupName(key)
 	if !ok || !entry.Blocks() {
 		return nil, false
@@ -252,7 +252,7 @@ func requestWithoutContext(args []ssa.Value) bool {
 		if call, ok := a.(*ssa.Extract); ok {
 			if c, ok := call.Tuple.(*ssa.Call); ok {
 				if fn := c.Call.StaticCallee(); fn != nil && fn.Object() != nil &&
-					fn.Object().(*types.Func).FullName() == "net/http.NewRequest" {
+					knowledge.Key(fn.Object().(*types.Func)) == "net/http.NewRequest" {
 					return true
 				}
 			}
@@ -667,7 +667,7 @@ func derefType(t types.Type) types.Type {
 
 func fullName(fn *ssa.Function) string {
 	if obj, ok := ssax.Origin(fn).Object().(*types.Func); ok {
-		return obj.FullName()
+		return knowledge.Key(obj)
 	}
 	return ""
 }

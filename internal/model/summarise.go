@@ -180,7 +180,18 @@ func (m *Model) NoReturn(instr ssa.Instruction) bool {
 // It is part of the lockset.Oracle interface.
 func (m *Model) Effects(instr ssa.Instruction) []lockset.Effect {
 	if !m.final {
-		return m.effectsOf(instr)
+		// While summaries change, remember effects only for the
+		// function being summarised: its callees' summaries hold still
+		// while it is analysed.
+		if m.memo == nil {
+			return m.effectsOf(instr)
+		}
+		if effs, ok := m.memo[instr]; ok {
+			return effs
+		}
+		effs := m.effectsOf(instr)
+		m.memo[instr] = effs
+		return effs
 	}
 	if effs, ok := m.effects.get(instr); ok {
 		return effs
@@ -273,6 +284,8 @@ func (m *Model) safeSummarise(fn *ssa.Function) (s *Summary) {
 // summariseFunc computes fn's summary from its body and its callees'
 // summaries.
 func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
+	m.memo = make(map[ssa.Instruction][]lockset.Effect)
+	defer func() { m.memo = nil }()
 	s := &Summary{CtxParam: ctxParam(fn)}
 	ls := lockset.Analyze(fn, m)
 	m.locksets.put(fn, ls)

@@ -266,7 +266,7 @@ func (c *checker) callsLongest(decl ast.Node) bool {
 	found := false
 	ast.Inspect(decl, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok {
-			if fn := c.calleeOf(call); fn != nil && fn.FullName() == "(*regexp.Regexp).Longest" {
+			if fn := c.calleeOf(call); fn != nil && knowledge.Key(fn) == "(*regexp.Regexp).Longest" {
 				found = true
 			}
 		}
