@@ -385,7 +385,7 @@ func (c *checker) checkSenders(o *ownedChan, uses []chanUse) {
 	} else if k == many && size > 0 {
 		return // how many senders the buffer was sized for is unknown
 	}
-	ev := c.serveEvents(o, uses, senders, true, false)
+	ev := c.serveEvents(o, uses, siblingsOf(senders), true, false)
 	others := launchSet(senders)
 	for _, s := range senders {
 		f := c.walk(o.fn, s.instr, int(size), k == many, others, ev)
@@ -451,7 +451,7 @@ func (c *checker) checkReceivers(o *ownedChan, uses []chanUse) {
 		return
 	}
 	k := c.count(receivers, func(u chanUse) bool { return false })
-	ev := c.serveEvents(o, uses, receivers, false, false)
+	ev := c.serveEvents(o, uses, nil, false, false)
 	for _, r := range receivers {
 		f := c.walk(o.fn, r.instr, 0, k == many, launchSet(receivers), ev)
 		if f == nil {

@@ -60,10 +60,29 @@ func root(v ssa.Value) ssa.Value {
 	}
 }
 
-// serveEvents collects the owner's operations that serve the goroutines in
-// waiting. recvSide says the goroutines send (the owner serves them by
-// receiving); otherwise they receive (the owner sends or closes).
-func (c *checker) serveEvents(o *ownedChan, uses []chanUse, waiting []chanUse, recvSide, closeOnly bool) *events {
+// siblingsOf returns the channels, other than the one judged, on which the
+// waiting goroutines also send or which they close, as values of their
+// parent: a select that receives from any of them takes their one result.
+func siblingsOf(waiting []chanUse) map[ssa.Value]bool {
+	siblings := make(map[ssa.Value]bool)
+	for _, w := range waiting {
+		for _, e := range w.launch.summary.Chans {
+			if e.Send || e.Close {
+				if v := w.launch.valueOf(e.Root, e.Index); v != nil {
+					siblings[root(v)] = true
+				}
+			}
+		}
+	}
+	return siblings
+}
+
+// serveEvents collects the owner's operations that serve the goroutines
+// waiting on the channel. recvSide says the goroutines send (the owner
+// serves them by receiving), and siblings are the other channels that
+// carry their results (siblingsOf); otherwise they receive (the owner
+// sends or closes).
+func (c *checker) serveEvents(o *ownedChan, uses []chanUse, siblings map[ssa.Value]bool, recvSide, closeOnly bool) *events {
 	ev := &events{
 		at:         make(map[ssa.Instruction]serve),
 		cases:      make(map[*ssa.BasicBlock]serve),
@@ -71,21 +90,8 @@ func (c *checker) serveEvents(o *ownedChan, uses []chanUse, waiting []chanUse, r
 		okExits:    make(map[*ssa.If]bool),
 		closeOnly:  closeOnly,
 	}
-	// Channels on which the same goroutines also send, or which they
-	// close: a select that receives from any of them takes their one
-	// result.
-	siblings := make(map[ssa.Value]bool)
 	if recvSide {
 		ev.op = "receiving from"
-		for _, w := range waiting {
-			for _, e := range w.launch.summary.Chans {
-				if e.Send || e.Close {
-					if v := w.launch.valueOf(e.Root, e.Index); v != nil {
-						siblings[root(v)] = true
-					}
-				}
-			}
-		}
 	} else {
 		ev.op = "sending on or closing"
 	}
@@ -386,11 +392,32 @@ func times(n int) string {
 // test: from the header, or, for a range over an integer (which go/ssa
 // rotates, testing at the bottom), from the latch that jumps back to the
 // header.
+//
+// The test of a select case is not a loop test: in for { select { ... } }
+// the header holds the select, and leaving the loop when a case is taken
+// is leaving it from inside.
 func normalExit(l *loop, b, succ *ssa.BasicBlock) bool {
 	if !l.blocks[b] || l.blocks[succ] {
 		return false
 	}
+	if iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok && isCaseTest(iff) {
+		return false
+	}
 	return b == l.header || succ.Comment == "rangeint.done" && slices.Contains(b.Succs, l.header)
+}
+
+// isCaseTest reports whether iff tests which case of a select was taken.
+func isCaseTest(iff *ssa.If) bool {
+	eq, ok := iff.Cond.(*ssa.BinOp)
+	if !ok || eq.Op != token.EQL {
+		return false
+	}
+	ex, ok := eq.X.(*ssa.Extract)
+	if !ok || ex.Index != 0 {
+		return false
+	}
+	_, ok = ex.Tuple.(*ssa.Select)
+	return ok
 }
 
 // bypasses reports whether the edge b→succ skips loop l altogether: b's

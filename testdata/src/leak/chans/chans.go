@@ -417,3 +417,21 @@ func Semaphore(n int) {
 		}()
 	}
 }
+
+func SelectLoop(ctx context.Context, jobs []int) int {
+	results := make(chan int)
+	for range jobs {
+		go func() {
+			results <- compute() // want `send on results can block forever: SelectLoop returns at chans.go:434 without receiving from results when the select at chans.go:430 takes another case`
+		}()
+	}
+	sum := 0
+	for {
+		select {
+		case r := <-results:
+			sum += r
+		case <-ctx.Done():
+			return sum
+		}
+	}
+}
