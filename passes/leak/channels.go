@@ -385,6 +385,13 @@ func (c *checker) checkSenders(o *ownedChan, uses []chanUse) {
 	} else if k == many && size > 0 {
 		return // how many senders the buffer was sized for is unknown
 	}
+	if size > 0 && c.certainSenders(senders) <= int(size) {
+		// The buffer has room for every goroutine that is sure to
+		// send; the others send only on some paths, perhaps never
+		// together (go cp(stdin); go cp(stdout); go cp(stderr), where
+		// only the output copies report back).
+		return
+	}
 	ev := c.serveEvents(o, uses, siblingsOf(senders), true, false)
 	others := launchSet(senders)
 	for _, s := range senders {
@@ -628,4 +635,50 @@ func closedBefore(close ssa.Instruction, uses []chanUse) bool {
 		}
 	}
 	return any
+}
+
+// certainSenders counts the goroutines that send on the channel on every
+// path through their body. A body of another package is not known well
+// enough to count.
+func (c *checker) certainSenders(senders []chanUse) int {
+	n := 0
+	for _, u := range senders {
+		body := u.launch.body.Fn
+		if body == nil || c.m.Summary(body) == nil {
+			continue
+		}
+		if !c.returnsAvoiding(body, func(instr ssa.Instruction) bool { return c.touches(instr, u.effect) }) {
+			n++
+		}
+	}
+	return n
+}
+
+// returnsAvoiding reports whether fn can return without passing an
+// instruction accepted by op.
+func (c *checker) returnsAvoiding(fn *ssa.Function, op func(ssa.Instruction) bool) bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := []*ssa.BasicBlock{fn.Blocks[0]}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		live := true
+		for _, instr := range b.Instrs {
+			if op(instr) || c.m.NoReturn(instr) {
+				live = false
+				break
+			}
+			if _, ok := instr.(*ssa.Return); ok {
+				return true
+			}
+		}
+		if live {
+			stack = append(stack, b.Succs...)
+		}
+	}
+	return false
 }
