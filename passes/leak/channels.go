@@ -393,6 +393,9 @@ func (c *checker) checkSenders(o *ownedChan, uses []chanUse) {
 		return
 	}
 	ev := c.serveEvents(o, uses, siblingsOf(senders), true, false)
+	if k == many && ev.siblingCases {
+		return // see manySendersWithSiblings
+	}
 	others := launchSet(senders)
 	for _, s := range senders {
 		f := c.walk(o.fn, s.instr, int(size), k == many, others, ev)

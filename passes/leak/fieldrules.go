@@ -266,6 +266,9 @@ func (c *checker) checkFieldSenders(fn *ssa.Function, f *chanField) {
 	}
 	o, us := c.ownedView(fn, f, own)
 	ev := c.serveEvents(o, us, c.fieldSiblings(fn, f, senders), true, false)
+	if k == many && ev.siblingCases {
+		return // see manySendersWithSiblings
+	}
 	others := launchSet(uses(senders))
 	for _, s := range senders {
 		fnd := c.walk(fn, s.use.instr, int(size), k == many, others, ev)
@@ -279,6 +282,13 @@ func (c *checker) checkFieldSenders(fn *ssa.Function, f *chanField) {
 			Related: related(fnd.ret.Pos(), c.name(fn)+" returns here")})
 	}
 }
+
+// manySendersWithSiblings: a goroutine that sends on a channel in a loop
+// and ends by sending its error on another (for { if err != nil { errs <-
+// err; return }; msgs <- m }) is done once the owner has taken the error:
+// the owner may then stop receiving the stream. Which sends end a
+// goroutine is not tracked, so when the owner takes such a sibling result
+// and the stream has senders in loops, the stream is not judged.
 
 // fieldSendRemedy says how to free the senders: a buffer when fn makes
 // the channel it serves, otherwise a way out of the send.

@@ -40,6 +40,9 @@ type events struct {
 	closeOnly bool
 	// op names the serving operation in messages.
 	op string
+	// siblingCases says a select of the owner takes a result of the
+	// goroutines from another channel they send on or close.
+	siblingCases bool
 }
 
 // root strips loads of a captured variable and conversions, so that two
@@ -150,6 +153,9 @@ func (c *checker) serveEvents(o *ownedChan, uses []chanUse, siblings map[ssa.Val
 					wantDir = types.SendOnly
 				}
 				if st.Dir == wantDir && (o.values[st.Chan] || recvSide && siblings[root(st.Chan)]) {
+					if !o.values[st.Chan] {
+						ev.siblingCases = true
+					}
 					serving = i
 					if blk := caseBlocks[sel][i]; blk != nil {
 						ev.cases[blk] = serveOne

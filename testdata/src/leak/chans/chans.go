@@ -458,3 +458,24 @@ func CopyStreams(ctx context.Context, streams []string) error {
 	}
 	return nil
 }
+
+func StreamUntilError() error {
+	msgs, errs := make(chan int), make(chan error)
+	go func() {
+		for {
+			if err := check(); err != nil {
+				errs <- err
+				return
+			}
+			msgs <- compute() // ok: the owner stops receiving only after the final error
+		}
+	}()
+	for {
+		select {
+		case m := <-msgs:
+			_ = m
+		case err := <-errs:
+			return err
+		}
+	}
+}

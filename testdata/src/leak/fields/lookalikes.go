@@ -363,3 +363,33 @@ func (d *deferQuit) Run(fail bool) {
 		return
 	}
 }
+
+// A reader streams messages and ends by sending its error: once run has
+// taken the error, the reader is gone.
+type streamer struct {
+	msgs chan int
+	errs chan error
+}
+
+func (s *streamer) read() {
+	for {
+		if err := check(); err != nil {
+			s.errs <- err
+			return
+		}
+		s.msgs <- compute() // ok: run stops receiving only after the reader's final error
+	}
+}
+
+func (s *streamer) run() error {
+	s.msgs, s.errs = make(chan int), make(chan error)
+	go s.read()
+	for {
+		select {
+		case m := <-s.msgs:
+			_ = m
+		case err := <-s.errs:
+			return err
+		}
+	}
+}
