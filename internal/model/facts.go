@@ -78,6 +78,7 @@ func portable(s *Summary) Summary {
 			out.Chans = append(out.Chans, c)
 		}
 	}
+	out.ResultChans = slices.Clone(s.ResultChans)
 	return out
 }
 

@@ -354,6 +354,7 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 	}
 	s.NeverReturns = m.noReturn[fn]
 	s.HonoursCtx = m.observesContext(fn)
+	s.ResultChans = m.resultChans(fn)
 	return s
 }
 
