@@ -21,10 +21,14 @@ import (
 // goroutine can be stranded on it is decided by what the function does
 // between starting the goroutine and returning.
 
-// ownedChan is a channel made in a function.
+// ownedChan is a channel made in a function, or handed to it by a call
+// that returns a channel only its goroutines have (model.ResultChan).
 type ownedChan struct {
 	fn *ssa.Function
-	mk *ssa.MakeChan
+	// origin is the value the channel first has in fn: mk, or the
+	// call's result.
+	origin ssa.Value
+	mk     *ssa.MakeChan
 	// cell is the variable holding the channel when closures capture
 	// the variable rather than its value.
 	cell *ssa.Alloc
@@ -63,9 +67,17 @@ type chanUse struct {
 // converted to an interface, or handed to a function whose use of it is
 // unknown.
 func (c *checker) ownChan(fn *ssa.Function, mk *ssa.MakeChan) (o *ownedChan, uses []chanUse, ok bool) {
-	o = &ownedChan{fn: fn, mk: mk, values: map[ssa.Value]bool{mk: true}}
-	o.name = c.spellMake(mk)
-	work := []ssa.Value{mk}
+	o, uses, ok = c.ownValue(fn, mk, c.spellAssigned(mk.Parent(), mk.Pos(), 0))
+	if ok {
+		o.mk = mk
+	}
+	return o, uses, ok
+}
+
+// ownValue is ownChan for a channel that is origin in fn.
+func (c *checker) ownValue(fn *ssa.Function, origin ssa.Value, name string) (o *ownedChan, uses []chanUse, ok bool) {
+	o = &ownedChan{fn: fn, origin: origin, values: map[ssa.Value]bool{origin: true}, name: name}
+	work := []ssa.Value{origin}
 	for len(work) > 0 {
 		v := work[len(work)-1]
 		work = work[:len(work)-1]
@@ -77,7 +89,7 @@ func (c *checker) ownChan(fn *ssa.Function, mk *ssa.MakeChan) (o *ownedChan, use
 				work = append(work, ref)
 			case *ssa.Store:
 				alloc, isAlloc := ref.Addr.(*ssa.Alloc)
-				if ref.Val != v || !isAlloc || o.cell != nil || v != mk || alloc.Heap && !capturedOnly(alloc) {
+				if ref.Val != v || !isAlloc || o.cell != nil || v != origin || alloc.Heap && !capturedOnly(alloc) {
 					return nil, nil, false
 				}
 				o.cell = alloc
@@ -159,7 +171,7 @@ func (c *checker) cellUses(o *ownedChan, alloc *ssa.Alloc, uses *[]chanUse) (loa
 		switch ref := ref.(type) {
 		case *ssa.DebugRef:
 		case *ssa.Store:
-			if ref.Val != o.mk {
+			if ref.Val != o.origin {
 				return nil, false // the variable is reassigned
 			}
 		case *ssa.UnOp:
@@ -279,31 +291,49 @@ func effect(s *model.Summary, root ssax.RootKind, index int) *model.ChanEffect {
 	return nil
 }
 
-// spellMake returns the name of the variable the channel made by mk is
-// assigned to, or "the channel".
-func (c *checker) spellMake(mk *ssa.MakeChan) string {
+// spellAssigned returns the name of the variable that the result index of
+// the call (or make) whose '(' is at pos is assigned to in fn, or "the
+// channel".
+func (c *checker) spellAssigned(fn *ssa.Function, pos token.Pos, index int) string {
 	name := "the channel"
-	syntax := mk.Parent().Syntax()
+	syntax := fn.Syntax()
 	if syntax == nil {
 		return name
+	}
+	at := func(e ast.Expr) bool {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		return ok && call.Lparen == pos
 	}
 	ast.Inspect(syntax, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
-			for i, rhs := range n.Rhs {
-				if call, ok := ast.Unparen(rhs).(*ast.CallExpr); ok && call.Lparen == mk.Pos() && i < len(n.Lhs) && len(n.Lhs) == len(n.Rhs) {
-					name = ssax.Spell(n.Lhs[i])
+			switch {
+			case len(n.Rhs) == 1 && at(n.Rhs[0]) && index < len(n.Lhs):
+				name = ssax.Spell(n.Lhs[index])
+			case len(n.Lhs) == len(n.Rhs) && index == 0:
+				for i, rhs := range n.Rhs {
+					if at(rhs) {
+						name = ssax.Spell(n.Lhs[i])
+					}
 				}
 			}
 		case *ast.ValueSpec:
-			for i, v := range n.Values {
-				if call, ok := ast.Unparen(v).(*ast.CallExpr); ok && call.Lparen == mk.Pos() && i < len(n.Names) {
-					name = n.Names[i].Name
+			switch {
+			case len(n.Values) == 1 && at(n.Values[0]) && index < len(n.Names):
+				name = n.Names[index].Name
+			case len(n.Names) == len(n.Values) && index == 0:
+				for i, v := range n.Values {
+					if at(v) {
+						name = n.Names[i].Name
+					}
 				}
 			}
 		}
 		return name == "the channel"
 	})
+	if name == "_" {
+		return "the channel"
+	}
 	return name
 }
 

@@ -127,6 +127,7 @@ func (c *checker) inTestFile(pos token.Pos) bool {
 
 func (c *checker) checkFunc(fn *ssa.Function) {
 	c.checkChannels(fn)
+	c.checkFutures(fn)
 	c.checkFieldChannels(fn)
 	c.checkNoExit(fn)
 	c.checkTimers(fn)
