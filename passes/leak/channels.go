@@ -372,16 +372,34 @@ func (c *checker) checkChannels(fn *ssa.Function) {
 // many stands for an unknown number of goroutines, more than one.
 const many = -1
 
-// count returns how many goroutines the launches in us start, or many.
-func (c *checker) count(us []chanUse, inLoop func(chanUse) bool) int {
+// count returns how many goroutines the launches in us start on the
+// channel made by origin, or many. A launch in a loop that also makes the
+// channel starts one goroutine per channel (for _, tc := range cases {
+// ch := make(chan T); go f(ch); ... }).
+func (c *checker) count(us []chanUse, origin ssa.Value, inLoop func(chanUse) bool) int {
 	n := 0
 	for _, u := range us {
-		if c.loopsOf(u.launch.parent).inAnyLoop(u.instr.Block()) || inLoop(u) {
+		if c.inLoopWithout(u.launch.parent, u.instr.Block(), origin) || inLoop(u) {
 			return many
 		}
 		n++
 	}
 	return n
+}
+
+// inLoopWithout reports whether b is in a loop of fn that does not
+// contain the instruction defining origin.
+func (c *checker) inLoopWithout(fn *ssa.Function, b *ssa.BasicBlock, origin ssa.Value) bool {
+	var ob *ssa.BasicBlock
+	if instr, ok := origin.(ssa.Instruction); ok && instr.Parent() == fn {
+		ob = instr.Block()
+	}
+	for _, l := range c.loopsOf(fn).loops {
+		if l.blocks[b] && (ob == nil || !l.blocks[ob]) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkSenders reports goroutines that send on the channel when the owner
@@ -409,7 +427,7 @@ func (c *checker) checkSenders(o *ownedChan, uses []chanUse) {
 	if !constant {
 		return // a buffer of computed size is taken to be sized for its senders
 	}
-	k := c.count(senders, func(u chanUse) bool { return c.sendsInLoop(u) })
+	k := c.count(senders, o.origin, func(u chanUse) bool { return c.sendsInLoop(u) })
 	if k != many && k <= int(size) {
 		return
 	} else if k == many && size > 0 {
@@ -490,7 +508,7 @@ func (c *checker) checkReceivers(o *ownedChan, uses []chanUse) {
 		// before the goroutine starts.
 		return
 	}
-	k := c.count(receivers, func(u chanUse) bool { return false })
+	k := c.count(receivers, o.origin, func(u chanUse) bool { return false })
 	ev := c.serveEvents(o, uses, nil, false, false)
 	for _, r := range receivers {
 		f := c.walk(o.fn, r.instr, 0, k == many, launchSet(receivers), ev)

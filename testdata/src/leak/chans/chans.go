@@ -479,3 +479,21 @@ func StreamUntilError() error {
 		}
 	}
 }
+
+func PerCase(cases []int, d time.Duration) error {
+	for range cases {
+		errc := make(chan error)
+		go func() {
+			errc <- check() // ok: one goroutine per channel, and each channel is received from before the next case
+		}()
+		select {
+		case err := <-errc:
+			if err != nil {
+				return err
+			}
+		case <-time.After(d):
+			panic("timeout")
+		}
+	}
+	return nil
+}
