@@ -2,6 +2,7 @@ package model
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -150,8 +151,9 @@ func lenPositive(cond ssa.Value) ssa.Value {
 		return nil
 	}
 	isZero := func(v ssa.Value) bool {
+		// Only an integer constant can be a length (s != "" is not).
 		c, ok := v.(*ssa.Const)
-		return ok && c.Value != nil && c.Int64() == 0
+		return ok && c.Value != nil && c.Value.Kind() == constant.Int && c.Int64() == 0
 	}
 	switch bin.Op {
 	case token.GTR, token.NEQ:
