@@ -441,6 +441,7 @@ func (c *checker) checkSenders(o *ownedChan, uses []chanUse) {
 		return
 	}
 	ev := c.serveEvents(o, uses, siblingsOf(senders), true, false)
+	c.markExits(ev, o.fn, c.exitSignals(senders, o.origin))
 	if k == many && ev.siblingCases {
 		return // see manySendersWithSiblings
 	}

@@ -266,6 +266,7 @@ func (c *checker) checkFieldSenders(fn *ssa.Function, f *chanField) {
 	}
 	o, us := c.ownedView(fn, f, own)
 	ev := c.serveEvents(o, us, c.fieldSiblings(fn, f, senders), true, false)
+	c.markExits(ev, fn, c.fieldExitSignals(fn, senders))
 	if k == many && ev.siblingCases {
 		return // see manySendersWithSiblings
 	}
@@ -337,6 +338,37 @@ func (c *checker) fieldSiblings(fn *ssa.Function, f *chanField, senders []fieldW
 		}
 	}
 	return sib
+}
+
+// fieldExitSignals is exitSignals for a goroutine judged on a field: the
+// channels it closes in a defer of its body, given to it or kept in
+// fields, as values of fn.
+func (c *checker) fieldExitSignals(fn *ssa.Function, senders []fieldWaiter) map[ssa.Value]bool {
+	if len(senders) != 1 {
+		return nil
+	}
+	l := senders[0].use.launch
+	var known []chanUse
+	if l.summary != nil {
+		known = []chanUse{senders[0].use}
+	}
+	exits := c.exitSignals(known, nil)
+	if exits == nil {
+		return nil
+	}
+	for g, ops := range c.goroutineOps(l) {
+		for _, op := range ops {
+			if op.kind != useClose || !op.deferred || op.fn != l.body.Fn {
+				continue
+			}
+			for _, mine := range g.ops {
+				if mine.fn == fn && mine.kind != useGoroutine {
+					exits[mine.ch] = true
+				}
+			}
+		}
+	}
+	return exits
 }
 
 // checkFieldReceivers reports goroutines that wait to receive from an

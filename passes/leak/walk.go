@@ -7,6 +7,8 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/ssax"
 )
 
 // serve is what an operation of the owner does for the goroutines waiting
@@ -436,6 +438,84 @@ func bypasses(l *loop, b, succ *ssa.BasicBlock) bool {
 	for x := range l.blocks {
 		if slices.Contains(x.Succs, succ) {
 			return true
+		}
+	}
+	return false
+}
+
+// A goroutine that closes a channel in a defer has ended once that channel
+// is closed: an owner that waits for it (<-done) cannot get past the wait
+// while the goroutine is still stuck sending, so whatever it does next
+// leaves nobody behind. (If the goroutine never ends, the owner hangs: a
+// deadlock, not a leak.)
+
+// markExits marks the owner's receives from the channels in exits as
+// serving everything the goroutine sends.
+func (c *checker) markExits(ev *events, fn *ssa.Function, exits map[ssa.Value]bool) {
+	if len(exits) == 0 {
+		return
+	}
+	cases := selectCases(fn)
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.UnOp:
+				if instr.Op == token.ARROW && exits[root(instr.X)] {
+					ev.at[instr] = serveAll
+				}
+			case *ssa.Select:
+				for i, st := range instr.States {
+					if st.Dir == types.RecvOnly && exits[root(st.Chan)] {
+						if blk := cases[instr][i]; blk != nil {
+							ev.cases[blk] = serveAll
+							delete(ev.otherCases, blk)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// exitSignals returns the channels, as values of the owner, that the one
+// goroutine judged closes in a defer of its body. Several goroutines are
+// not followed: a channel one of them closes says nothing of the others.
+func (c *checker) exitSignals(waiting []chanUse, origin ssa.Value) map[ssa.Value]bool {
+	if len(waiting) != 1 {
+		return nil
+	}
+	l := waiting[0].launch
+	body := l.body.Fn
+	if body == nil || c.m.Summary(body) == nil || l.summary == nil || c.inLoopWithout(l.parent, l.instr.Block(), origin) {
+		return nil
+	}
+	exits := make(map[ssa.Value]bool)
+	for _, e := range l.summary.Chans {
+		if !e.Close || !deferredClose(body, e.Root, e.Index) {
+			continue
+		}
+		if v := l.valueOf(e.Root, e.Index); v != nil {
+			exits[root(v)] = true
+		}
+	}
+	return exits
+}
+
+// deferredClose reports whether fn closes its channel parameter or free
+// variable (root, index) in a defer statement.
+func deferredClose(fn *ssa.Function, rk ssax.RootKind, index int) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			d, ok := instr.(*ssa.Defer)
+			if !ok {
+				continue
+			}
+			if bi, ok := d.Call.Value.(*ssa.Builtin); !ok || bi.Name() != "close" || len(d.Call.Args) != 1 {
+				continue
+			}
+			if p, ok := ssax.PathOf(d.Call.Args[0]); ok && len(p.Fields) == 0 && p.Root == rk && p.Index == index {
+				return true
+			}
 		}
 	}
 	return false

@@ -497,3 +497,22 @@ func PerCase(cases []int, d time.Duration) error {
 	}
 	return nil
 }
+
+func WaitsForEnd(ctx context.Context) {
+	applied := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(time.Millisecond):
+				applied <- struct{}{} // ok: the owner waits for the goroutine to end before returning; a stuck send would hang it, not leak
+			}
+		}
+	}()
+	<-applied
+	<-applied
+	<-stopped
+}

@@ -393,3 +393,26 @@ func (s *streamer) run() error {
 		}
 	}
 }
+
+// The owner waits for the goroutine to end before it returns.
+type applier struct {
+	applied chan struct{}
+	stopped chan struct{}
+}
+
+func (a *applier) Run(ctx context.Context) {
+	a.applied, a.stopped = make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(a.stopped)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(time.Millisecond):
+				a.applied <- struct{}{} // ok: Run waits on a.stopped, closed when the goroutine ends
+			}
+		}
+	}()
+	<-a.applied
+	<-a.stopped
+}
