@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/concurlint/concurlint/passes/blocking"
+	"github.com/concurlint/concurlint/passes/cpuwork"
 	"github.com/concurlint/concurlint/passes/leak"
 	"github.com/concurlint/concurlint/passes/lockawait"
 )
@@ -15,5 +16,6 @@ import (
 var Analyzers = []*analysis.Analyzer{
 	lockawait.Analyzer,
 	blocking.Analyzer,
+	cpuwork.Analyzer,
 	leak.Analyzer,
 }

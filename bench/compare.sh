@@ -31,6 +31,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 command -v /usr/bin/time >/dev/null || { echo "compare.sh needs GNU time (apt-get install time)" >&2; exit 2; }
+command -v bc >/dev/null || { echo "compare.sh needs bc (apt-get install bc)" >&2; exit 2; }
 
 echo "building concurlint from $here" >&2
 (cd "$here" && go build -o "$out/concurlint" ./cmd/concurlint)
@@ -46,9 +47,11 @@ printf 'bench %s' "$stamp" >>"$out/concurlint"
 measure() {
 	local name=$1
 	shift
-	/usr/bin/time -f "%e %M" -o "$out/$name.time" "$@" >"$out/$name.out" 2>&1 || true
-	read -r secs kib <"$out/$name.time"
-	echo "$name $secs $kib" >>"$out/results"
+	/usr/bin/time -f "%e %M %U %S" -o "$out/$name.time" "$@" >"$out/$name.out" 2>&1 || true
+	# GNU time puts "Command exited with non-zero status N" first when the
+	# command reports findings; the figures are on the last line.
+	read -r secs kib usr sys < <(tail -n 1 "$out/$name.time")
+	echo "$name $secs $kib $(echo "$usr + $sys" | bc)" >>"$out/results"
 }
 
 measure vet go vet "-printf.funcs=bench$stamp" "$@"
@@ -56,17 +59,17 @@ measure vettool go vet -vettool="$out/concurlint" "$@"
 measure standalone "$out/concurlint" "$@"
 
 awk -v pkgs="$*" '
-	{ secs[$1] = $2; kib[$1] = $3 }
+	{ secs[$1] = $2; kib[$1] = $3; cpu[$1] = $4 }
 	END {
 		printf "packages: %s\n\n", pkgs
-		printf "%-34s %10s %12s %10s %10s\n", "run", "wall (s)", "peak (MiB)", "time/vet", "mem/vet"
+		printf "%-30s %9s %8s %11s %9s %8s %8s\n", "run", "wall (s)", "cpu (s)", "peak (MiB)", "time/vet", "cpu/vet", "mem/vet"
 		n = split("vet vettool standalone", order, " ")
 		label["vet"] = "go vet"
 		label["vettool"] = "go vet -vettool=concurlint"
 		label["standalone"] = "concurlint (standalone)"
 		for (i = 1; i <= n; i++) {
 			r = order[i]
-			printf "%-34s %10.1f %12.0f %9.2fx %9.2fx\n", label[r], secs[r], kib[r]/1024, secs[r]/secs["vet"], kib[r]/kib["vet"]
+			printf "%-30s %9.1f %8.1f %11.0f %8.2fx %7.2fx %7.2fx\n", label[r], secs[r], cpu[r], kib[r]/1024, secs[r]/secs["vet"], cpu[r]/cpu["vet"], kib[r]/kib["vet"]
 		}
 	}' "$out/results"
 

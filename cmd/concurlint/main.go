@@ -10,7 +10,7 @@
 //
 //	go vet -vettool=$(command -v concurlint) ./...
 //
-// Run "concurlint help" for the passes and flags; docs/driver.md in the
+// Run "concurlint help" for the passes and flags; README.md in the
 // repository describes every mode, the output formats, exit codes and the
 // configuration file.
 package main

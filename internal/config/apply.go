@@ -38,7 +38,7 @@ func (c *Config) Apply(suite []*analysis.Analyzer) error {
 	}
 	for _, s := range c.Passes {
 		if !userFacing[s.Pass] {
-			return fmt.Errorf("%s:%d: passes: unknown pass %q (passes: %s)", c.Path, s.Line, s.Pass, strings.Join(names, ", "))
+			return fmt.Errorf("%s: passes: unknown pass %q (passes: %s)", c.at(s.Line), s.Pass, strings.Join(names, ", "))
 		}
 	}
 
@@ -65,7 +65,7 @@ func (c *Config) Apply(suite []*analysis.Analyzer) error {
 	for _, s := range c.Settings {
 		a := byName[s.Pass]
 		if a == nil {
-			return fmt.Errorf("%s:%d: settings: unknown pass %q (passes: %s)", c.Path, s.Line, s.Pass, strings.Join(names, ", "))
+			return fmt.Errorf("%s: settings: unknown pass %q (passes: %s)", c.at(s.Line), s.Pass, strings.Join(names, ", "))
 		}
 		if a.Flags.Lookup(s.Name) == nil {
 			var opts []string
@@ -74,13 +74,23 @@ func (c *Config) Apply(suite []*analysis.Analyzer) error {
 			if len(opts) > 0 {
 				known = "its options: " + strings.Join(opts, ", ")
 			}
-			return fmt.Errorf("%s:%d: settings.%s: unknown option %q (%s)", c.Path, s.Line, s.Pass, s.Name, known)
+			return fmt.Errorf("%s: settings.%s: unknown option %q (%s)", c.at(s.Line), s.Pass, s.Name, known)
 		}
 		if err := a.Flags.Set(s.Name, s.Value); err != nil {
-			return fmt.Errorf("%s:%d: settings.%s.%s: %v", c.Path, s.Line, s.Pass, s.Name, err)
+			return fmt.Errorf("%s: settings.%s.%s: %v", c.at(s.Line), s.Pass, s.Name, err)
 		}
 	}
 	return nil
+}
+
+// at spells where an entry of the configuration comes from, for messages:
+// "file:line", or just the source's name for entries that were not read
+// from a file (line 0), such as a golangci-lint plugin's settings.
+func (c *Config) at(line int) string {
+	if line == 0 {
+		return c.Path
+	}
+	return fmt.Sprintf("%s:%d", c.Path, line)
 }
 
 // expand returns the analyzers and everything they require.

@@ -158,6 +158,19 @@ func TestApplyErrors(t *testing.T) {
 	}
 }
 
+// TestApplyErrorsWithoutFile checks the messages for a configuration built
+// in memory (a golangci-lint plugin's settings), whose entries have no line.
+func TestApplyErrorsWithoutFile(t *testing.T) {
+	a, _, _, _ := testSuite()
+	c := &Config{Path: "plugin settings", Generated: GeneratedSkip,
+		Settings: []Setting{{Pass: "lockawait", Name: "speed", Value: "3"}}}
+	err := c.Apply([]*analysis.Analyzer{a})
+	const want = `plugin settings: settings.lockawait: unknown option "speed"`
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("got %v, want it to start with %q", err, want)
+	}
+}
+
 func TestFind(t *testing.T) {
 	root := t.TempDir()
 	deep := filepath.Join(root, "a", "b", "c")

@@ -14,6 +14,7 @@ package knowledge
 import (
 	"fmt"
 	"go/types"
+	"sync"
 )
 
 // Kind classifies how an operation can block.
@@ -87,7 +88,7 @@ func Lookup(fn *types.Func) (Op, bool) {
 	if fn == nil {
 		return Op{}, false
 	}
-	op, ok := funcs[fn.Origin().FullName()]
+	op, ok := funcs[Key(fn)]
 	return op, ok
 }
 
@@ -125,4 +126,18 @@ func AddBlocking(fullName string, kind Kind) {
 		return
 	}
 	funcs[fullName] = Op{Kind: kind, CtxArg: -1}
+}
+
+// keys caches Key: computing a FullName formats the receiver type, which
+// shows up in profiles when done for every call of every function.
+var keys sync.Map // *types.Func -> string
+
+// Key returns the table key of fn: the FullName of its generic origin.
+func Key(fn *types.Func) string {
+	if k, ok := keys.Load(fn); ok {
+		return k.(string)
+	}
+	k := fn.Origin().FullName()
+	keys.Store(fn, k)
+	return k
 }

@@ -36,12 +36,12 @@ func LookupLock(fn *types.Func) LockOp {
 	if fn == nil {
 		return NotLock
 	}
-	return lockOps[fn.FullName()]
+	return lockOps[Key(fn)]
 }
 
 // NoReturn reports whether the standard-library function fn never returns.
 func NoReturn(fn *types.Func) bool {
-	return fn != nil && noReturn[fn.Origin().FullName()]
+	return fn != nil && noReturn[Key(fn)]
 }
 
 // networkTypes are the types whose values are network endpoints: I/O on

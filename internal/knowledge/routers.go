@@ -142,7 +142,7 @@ func LookupRegistration(fn *types.Func) (Registration, bool) {
 	if fn == nil {
 		return Registration{}, false
 	}
-	r, ok := registrations[fn.Origin().FullName()]
+	r, ok := registrations[Key(fn)]
 	return r, ok
 }
 
@@ -222,7 +222,7 @@ func Spawner(fn *types.Func) (arg int, ok bool) {
 	if fn == nil {
 		return 0, false
 	}
-	arg, ok = spawners[fn.Origin().FullName()]
+	arg, ok = spawners[Key(fn)]
 	return arg, ok
 }
 
@@ -253,5 +253,5 @@ func LookupDerivation(fn *types.Func) ContextDerivation {
 	if fn == nil {
 		return NotDerivation
 	}
-	return derivations[fn.Origin().FullName()]
+	return derivations[Key(fn)]
 }

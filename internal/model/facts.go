@@ -38,6 +38,7 @@ func portable(s *Summary) Summary {
 		NeverReturns: s.NeverReturns,
 		CtxParam:     s.CtxParam,
 		HonoursCtx:   s.HonoursCtx,
+		Spawns:       slices.Clone(s.Spawns),
 	}
 	for _, w := range s.Blocks {
 		w.Chain = slices.Clone(w.Chain)

@@ -67,6 +67,7 @@ type Model struct {
 	// Once the summaries are final, what instructions do is cached: the
 	// passes ask about each instruction several times.
 	final         bool
+	memo          map[ssa.Instruction][]lockset.Effect // effects while summarising one function
 	effects       cache[ssa.Instruction, []lockset.Effect]
 	directOps     cache[ssa.Instruction, *Blocking]
 	importedEdges []OrderEdge

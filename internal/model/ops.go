@@ -153,7 +153,7 @@ func lenPositive(cond ssa.Value) ssa.Value {
 	isZero := func(v ssa.Value) bool {
 		// Only an integer constant can be a length (s != "" is not).
 		c, ok := v.(*ssa.Const)
-		return ok && c.Value != nil && c.Value.Kind() == constant.Int && c.Int64() == 0
+		return ok && c.Value != nil && c.Value.Kind() == constant.Int && constant.Sign(c.Value) == 0
 	}
 	switch bin.Op {
 	case token.GTR, token.NEQ:
@@ -200,7 +200,7 @@ func (m *Model) callOp(call *ssa.Call) (*Blocking, bool) {
 	if c.Obj == nil {
 		return nil, false
 	}
-	key := c.Obj.Origin().FullName()
+	key := knowledge.Key(c.Obj)
 	entry, ok := knowledge.LookupName(key)
 	if !ok || !entry.Blocks() {
 		return nil, false
@@ -253,7 +253,7 @@ func requestWithoutContext(args []ssa.Value) bool {
 		if call, ok := a.(*ssa.Extract); ok {
 			if c, ok := call.Tuple.(*ssa.Call); ok {
 				if fn := c.Call.StaticCallee(); fn != nil && fn.Object() != nil &&
-					fn.Object().(*types.Func).FullName() == "net/http.NewRequest" {
+					knowledge.Key(fn.Object().(*types.Func)) == "net/http.NewRequest" {
 					return true
 				}
 			}
@@ -668,7 +668,7 @@ func derefType(t types.Type) types.Type {
 
 func fullName(fn *ssa.Function) string {
 	if obj, ok := ssax.Origin(fn).Object().(*types.Func); ok {
-		return obj.FullName()
+		return knowledge.Key(obj)
 	}
 	return ""
 }

@@ -3,6 +3,8 @@ package model
 import (
 	"go/token"
 	"go/types"
+	"log"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -25,7 +27,7 @@ func (m *Model) summarise() {
 			changed := false
 			for _, fn := range scc {
 				m.enter(fn)
-				s := m.summariseFunc(fn)
+				s := m.safeSummarise(fn)
 				if old := m.summaries[fn]; old == nil || old.String() != s.String() {
 					changed = true
 				}
@@ -178,7 +180,18 @@ func (m *Model) NoReturn(instr ssa.Instruction) bool {
 // It is part of the lockset.Oracle interface.
 func (m *Model) Effects(instr ssa.Instruction) []lockset.Effect {
 	if !m.final {
-		return m.effectsOf(instr)
+		// While summaries change, remember effects only for the
+		// function being summarised: its callees' summaries hold still
+		// while it is analysed.
+		if m.memo == nil {
+			return m.effectsOf(instr)
+		}
+		if effs, ok := m.memo[instr]; ok {
+			return effs
+		}
+		effs := m.effectsOf(instr)
+		m.memo[instr] = effs
+		return effs
 	}
 	if effs, ok := m.effects.get(instr); ok {
 		return effs
@@ -253,9 +266,26 @@ func opaque(p ssax.Path, callee string) ssax.Path {
 	return ssax.Path{Root: ssax.RootUnknown, ID: "in " + callee + ": " + p.Key(), Fields: p.Fields}
 }
 
+// safeSummarise summarises fn, and if that panics (a shape of code the
+// model does not handle), logs the problem, naming the function, and gives
+// fn an empty summary: one unusual function must not cost the package, and
+// every package that imports it, its analysis.
+func (m *Model) safeSummarise(fn *ssa.Function) (s *Summary) {
+	defer func() {
+		if r := recover(); r != nil {
+			log.Printf("concurmodel: internal error while analysing %s (skipped): %v\n%s", fn, r, debug.Stack())
+			s = &Summary{CtxParam: ctxParam(fn)}
+			m.locksets.put(fn, lockset.Analyze(&ssa.Function{}, m))
+		}
+	}()
+	return m.summariseFunc(fn)
+}
+
 // summariseFunc computes fn's summary from its body and its callees'
 // summaries.
 func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
+	m.memo = make(map[ssa.Instruction][]lockset.Effect)
+	defer func() { m.memo = nil }()
 	s := &Summary{CtxParam: ctxParam(fn)}
 	ls := lockset.Analyze(fn, m)
 	m.locksets.put(fn, ls)
@@ -355,6 +385,7 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 	s.NeverReturns = m.noReturn[fn]
 	s.HonoursCtx = m.observesContext(fn)
 	s.ResultChans = m.resultChans(fn)
+	s.Spawns = spawnedParams(fn)
 	return s
 }
 

@@ -38,6 +38,11 @@ type Summary struct {
 	// always panics, exits, or loops forever.
 	NeverReturns bool
 
+	// Spawns lists the function-typed parameters (by index, the receiver
+	// first) that the function runs in a new goroutine, once per call: it
+	// is a spawn helper (go f() behind a recover, a tracker, a pool).
+	Spawns []int
+
 	// CtxParam is the index of the first context.Context parameter, or -1.
 	CtxParam int
 	// HonoursCtx says the function observes its context: it checks
@@ -134,7 +139,7 @@ const maxLocks = 12
 // Empty reports whether the summary says nothing worth exporting.
 func (s *Summary) Empty() bool {
 	return len(s.Blocks) == 0 && len(s.Locks) == 0 && len(s.Releases) == 0 &&
-		len(s.Chans) == 0 && len(s.ResultChans) == 0 && !s.NeverReturns && !s.HonoursCtx
+		len(s.Chans) == 0 && len(s.ResultChans) == 0 && len(s.Spawns) == 0 && !s.NeverReturns && !s.HonoursCtx
 }
 
 // Blocking returns the witness accepted by keep with the shortest chain,
@@ -269,6 +274,9 @@ func (s *Summary) String() string {
 			senders = "many"
 		}
 		parts = append(parts, fmt.Sprintf("gochan(result%d: %s, cap %d, senders %s)", r.Index, strings.Join(ops, ","), r.Cap, senders))
+	}
+	for _, i := range s.Spawns {
+		parts = append(parts, fmt.Sprintf("spawns(param%d)", i))
 	}
 	if s.NeverReturns {
 		parts = append(parts, "noreturn")

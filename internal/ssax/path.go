@@ -221,7 +221,7 @@ func structField(ptrOrStruct types.Type, i int) Field {
 		return Field{Name: fmt.Sprintf("field%d", i)}
 	}
 	f := st.Field(i)
-	return Field{Name: f.Name(), Owner: types.TypeString(t, nil), Embedded: f.Embedded()}
+	return Field{Name: f.Name(), Owner: TypeString(t), Embedded: f.Embedded()}
 }
 
 // typeparamsCore returns the underlying type of t, or of t's core type for

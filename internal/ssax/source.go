@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+	"sync"
 )
 
 // Source maps the positions go/ssa gives instructions back to the syntax
@@ -109,6 +110,27 @@ func Spell(e ast.Expr) string {
 	return strings.TrimPrefix(text, "&")
 }
 
+// typeStrings caches TypeString for named types, the owners of the fields
+// in access paths: formatting them for every field selection of every
+// function shows up in profiles. Named types are canonical within a type
+// check, so they make good keys; pointer types are not.
+var typeStrings sync.Map // *types.Named -> string
+
 // TypeString returns the package-qualified spelling of t
 // ("*example.com/p.Broker").
-func TypeString(t types.Type) string { return types.TypeString(t, nil) }
+func TypeString(t types.Type) string {
+	switch u := t.(type) {
+	case *types.Named:
+		if s, ok := typeStrings.Load(u); ok {
+			return s.(string)
+		}
+		s := types.TypeString(u, nil)
+		typeStrings.Store(u, s)
+		return s
+	case *types.Pointer:
+		if n, ok := u.Elem().(*types.Named); ok {
+			return "*" + TypeString(n)
+		}
+	}
+	return types.TypeString(t, nil)
+}

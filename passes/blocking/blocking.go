@@ -521,7 +521,7 @@ func (c *checker) constructedValueUsed(call *ssa.Call) bool {
 		if !ok {
 			continue
 		}
-		if callee := c.m.Callee(ci); callee.Obj != nil && givesContext[callee.Obj.FullName()] {
+		if callee := c.m.Callee(ci); callee.Obj != nil && givesContext[knowledge.Key(callee.Obj)] {
 			return false
 		}
 		used = true

@@ -266,7 +266,7 @@ func (c *checker) contextlessIO(fn *ssa.Function, instr ssa.Instruction, op *mod
 		if len(args) > 0 {
 			if mk, ok := args[0].(*ssa.Call); ok {
 				callee := c.m.Callee(mk)
-				return callee.Obj != nil && callee.Obj.FullName() == "os/exec.Command"
+				return callee.Obj != nil && knowledge.Key(callee.Obj) == "os/exec.Command"
 			}
 		}
 	}

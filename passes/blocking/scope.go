@@ -126,7 +126,7 @@ func (s *scopes) fresh(e ast.Expr) bool {
 	if !ok {
 		return false
 	}
-	switch fn.FullName() {
+	switch knowledge.Key(fn) {
 	case "context.Background", "context.TODO":
 		return true
 	}

@@ -108,11 +108,11 @@ func (c *checker) checkCancelFields() {
 						continue
 					}
 					callee := c.m.Callee(call)
-					if callee.Obj == nil || !cancelFuncs[callee.Obj.FullName()] {
+					if callee.Obj == nil || !cancelFuncs[knowledge.Key(callee.Obj)] {
 						continue
 					}
 					if key := c.cancelKey(instr.Addr); key != "" && !c.skipFunc(fn) {
-						stores = append(stores, store{instr: instr, from: callee.Obj.FullName(), spell: spellAddr(instr.Addr)})
+						stores = append(stores, store{instr: instr, from: knowledge.Key(callee.Obj), spell: spellAddr(instr.Addr)})
 					}
 				case *ssa.UnOp:
 					if instr.Op != token.MUL {

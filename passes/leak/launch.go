@@ -68,7 +68,7 @@ func (c *checker) findLaunches(fn *ssa.Function) []*launch {
 					continue
 				}
 				out = append(out, &launch{parent: fn, instr: instr, body: body,
-					summary: c.m.CalleeSummary(body), via: ssax.FuncName(callee.Obj, c.pass.Pkg), spawner: callee.Obj.FullName()})
+					summary: c.m.CalleeSummary(body), via: ssax.FuncName(callee.Obj, c.pass.Pkg), spawner: knowledge.Key(callee.Obj)})
 			}
 		}
 	}

@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/concurlint/concurlint/internal/knowledge"
 	"github.com/concurlint/concurlint/internal/ssax"
 )
 
@@ -53,7 +54,7 @@ func (c *checker) runsOnce() map[*ssa.Function]bool {
 					continue
 				}
 				callee := c.m.Callee(call)
-				if callee.Obj == nil || callee.Obj.FullName() != "(*sync.Once).Do" || len(callee.Args) != 2 {
+				if callee.Obj == nil || knowledge.Key(callee.Obj) != "(*sync.Once).Do" || len(callee.Args) != 2 {
 					continue
 				}
 				if p, ok := ssax.PathOf(callee.Args[0]); !ok || p.Root != ssax.RootGlobal {

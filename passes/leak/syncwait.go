@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/concurlint/concurlint/internal/knowledge"
 	"github.com/concurlint/concurlint/internal/ssax"
 )
 
@@ -37,7 +38,7 @@ func (c *checker) checkDone(l *launch, body *ssa.Function) {
 				return // a deferred call may call Done on every path
 			}
 			callee := c.m.Callee(call)
-			if callee.Obj == nil || callee.Obj.FullName() != "(*sync.WaitGroup).Done" || len(callee.Args) == 0 {
+			if callee.Obj == nil || knowledge.Key(callee.Obj) != "(*sync.WaitGroup).Done" || len(callee.Args) == 0 {
 				continue
 			}
 			p, ok := ssax.PathOf(callee.Args[0])
@@ -111,7 +112,7 @@ func (c *checker) waitOn(l *launch, wg ssax.Path) (token.Pos, bool) {
 					continue
 				}
 				callee := c.m.Callee(call)
-				if callee.Obj == nil || callee.Obj.FullName() != "(*sync.WaitGroup).Wait" || len(callee.Args) == 0 {
+				if callee.Obj == nil || knowledge.Key(callee.Obj) != "(*sync.WaitGroup).Wait" || len(callee.Args) == 0 {
 					continue
 				}
 				if p, ok := ssax.PathOf(callee.Args[0]); ok && want(p, fn) {
@@ -146,7 +147,7 @@ func (c *checker) checkConds() {
 						}
 						continue
 					}
-					switch callee.Obj.FullName() {
+					switch knowledge.Key(callee.Obj) {
 					case "(*sync.Cond).Wait":
 						if key := condKey(callee.Args[0]); key != "" && !c.skipFunc(fn) {
 							waits[key] = append(waits[key], wait{instr.Pos(), c.spellRecv(instr.Pos(), callee.Args[0])})

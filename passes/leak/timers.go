@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/concurlint/concurlint/internal/knowledge"
 	"github.com/concurlint/concurlint/internal/ssax"
 )
 
@@ -54,7 +55,7 @@ func (c *checker) checkTimers(fn *ssa.Function) {
 			if callee.Obj == nil {
 				continue
 			}
-			switch name := callee.Obj.FullName(); name {
+			switch name := knowledge.Key(callee.Obj); name {
 			case "time.NewTicker", "time.NewTimer":
 				c.checkStopped(fn, call, strings.TrimPrefix(name, "time.New"), goVersion)
 			case "time.Tick":

@@ -30,8 +30,8 @@
 //     a call, which deadlocks; recursive-rlock: a read lock taken again
 //     while held, which deadlocks as soon as a writer is waiting between
 //     the two;
-//   - lock-order: two locks taken in opposite orders on two code paths, in
-//     this package or across packages;
+//   - lock-order: two locks taken in opposite orders on two code paths (or
+//     a cycle of up to four locks), in this package or across packages;
 //   - lock-leak: a lock not released on some path out of the function (an
 //     early return or break), or still held when a loop comes round to
 //     lock it again (an early continue).

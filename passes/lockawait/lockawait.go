@@ -569,29 +569,90 @@ func endOf(fn *ssa.Function) token.Pos {
 // reverse exists in this package or in a dependency.
 func (c *checker) checkOrder() {
 	all := append(slices.Clone(c.m.Edges), c.m.ImportedEdges()...)
-	done := make(map[[2]string]bool)
+	done := make(map[string]bool)
 	for _, e := range c.m.Edges {
-		pair := [2]string{min(e.First, e.Second), max(e.First, e.Second)}
-		if done[pair] || !e.Site().IsValid() {
+		if !e.Site().IsValid() {
 			continue
 		}
-		i := slices.IndexFunc(all, func(r model.OrderEdge) bool { return r.First == e.Second && r.Second == e.First })
-		if i < 0 {
+		path := orderPath(all, e.Second, e.First)
+		if path == nil {
 			continue
 		}
-		done[pair] = true
-		rev := all[i]
-		where := rev.Func
-		if rev.Pkg != e.Pkg {
-			where = rev.Pkg + "." + rev.Func
+		// One report per cycle, whichever of its edges is found first.
+		nodes := []string{e.First}
+		for _, p := range path {
+			nodes = append(nodes, p.First)
+		}
+		slices.Sort(nodes)
+		key := strings.Join(nodes, "\x00")
+		if done[key] {
+			continue
+		}
+		done[key] = true
+		if len(path) == 1 {
+			rev := path[0]
+			c.r.Report(analysis.Diagnostic{
+				Pos:      e.Site(),
+				Category: catOrder,
+				Message: fmt.Sprintf("lock order inversion: %s is acquired while %s is held (locked at %s), but %s acquires %s while holding %s (at %s); two goroutines taking them in opposite orders deadlock, so take them in one order everywhere",
+					e.SecondSpell, e.FirstSpell, e.FirstPos, edgeFunc(e, rev), rev.SecondSpell, rev.FirstSpell, rev.SecondPos),
+			})
+			continue
+		}
+		var steps []string
+		for _, p := range path {
+			steps = append(steps, fmt.Sprintf("%s acquires %s while holding %s (at %s)", edgeFunc(e, p), p.SecondSpell, p.FirstSpell, p.SecondPos))
 		}
 		c.r.Report(analysis.Diagnostic{
 			Pos:      e.Site(),
 			Category: catOrder,
-			Message: fmt.Sprintf("lock order inversion: %s is acquired while %s is held (locked at %s), but %s acquires %s while holding %s (at %s); two goroutines taking them in opposite orders deadlock, so take them in one order everywhere",
-				e.SecondSpell, e.FirstSpell, e.FirstPos, where, rev.SecondSpell, rev.FirstSpell, rev.SecondPos),
+			Message: fmt.Sprintf("lock order cycle: %s is acquired while %s is held (locked at %s), and %s; %d goroutines taking them in these orders deadlock, so take them in one order everywhere",
+				e.SecondSpell, e.FirstSpell, e.FirstPos, strings.Join(steps, ", and "), len(path)+1),
 		})
 	}
+}
+
+// maxCycle bounds the length of the lock-order cycles searched for.
+const maxCycle = 4
+
+// orderPath returns the shortest chain of edges leading from lock from to
+// lock to, of at most maxCycle-1 edges, or nil.
+func orderPath(edges []model.OrderEdge, from, to string) []model.OrderEdge {
+	type step struct {
+		node string
+		path []model.OrderEdge
+	}
+	seen := map[string]bool{from: true}
+	queue := []step{{from, nil}}
+	for len(queue) > 0 {
+		cur := queue[0]
+		queue = queue[1:]
+		if len(cur.path) >= maxCycle-1 {
+			continue
+		}
+		for _, e := range edges {
+			if e.First != cur.node {
+				continue
+			}
+			path := append(slices.Clone(cur.path), e)
+			if e.Second == to {
+				return path
+			}
+			if !seen[e.Second] {
+				seen[e.Second] = true
+				queue = append(queue, step{e.Second, path})
+			}
+		}
+	}
+	return nil
+}
+
+// edgeFunc names the function of edge r for a message about edge e.
+func edgeFunc(e, r model.OrderEdge) string {
+	if r.Pkg != e.Pkg {
+		return r.Pkg + "." + r.Func
+	}
+	return r.Func
 }
 
 // spellLock spells a held lock as written where it was acquired.

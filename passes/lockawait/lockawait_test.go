@@ -3,42 +3,39 @@ package lockawait_test
 import (
 	"testing"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/concurlint/concurlint/internal/testutil"
 	"github.com/concurlint/concurlint/passes/lockawait"
 )
 
-func TestBasic(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), lockawait.Analyzer, "lockawait/basic")
+// TestLockawait runs every fixture package in one analysistest run, so that
+// the standard library is loaded once. Each package covers one group of
+// rules:
+//
+//	basic     channel operations, waits, sleeps and I/O under a lock, and
+//	          the operations that cannot block
+//	shapes    embedded mutexes, nested fields, sync.Locker, method values,
+//	          closures, helpers, generics, sync.Cond, futures
+//	crosspkg  callees in another package (lockawait/dep), through facts
+//	double    double locks and recursive read locks
+//	order     lock-order inversions and cycles, also across packages
+//	          (lockawait/orderdep)
+//	leak      locks left held on some path
+//	serial    locks whose only job is to serialise I/O
+//	nofileio  file I/O, not reported by default
+//	ignore    //concurlint:ignore directives
+//	generated generated files
+func TestLockawait(t *testing.T) {
+	analysistest.Run(t, testutil.TestData(), lockawait.Analyzer,
+		"lockawait/basic", "lockawait/shapes", "lockawait/crosspkg",
+		"lockawait/double", "lockawait/order", "lockawait/leak",
+		"lockawait/serial", "lockawait/nofileio", "lockawait/ignore",
+		"lockawait/generated")
 }
 
-func TestShapes(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), lockawait.Analyzer, "lockawait/shapes")
-}
-
-func TestCrossPackage(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), lockawait.Analyzer, "lockawait/crosspkg")
-}
-
-func TestDoubleLock(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), lockawait.Analyzer, "lockawait/double")
-}
-
-func TestLockOrder(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), lockawait.Analyzer, "lockawait/order")
-}
-
-func TestLeak(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), lockawait.Analyzer, "lockawait/leak")
-}
-
-func TestSerialisingLock(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), lockawait.Analyzer, "lockawait/serial")
-}
-
-func TestFileIO(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), lockawait.Analyzer, "lockawait/nofileio")
+func TestFileIOFlag(t *testing.T) {
 	if err := lockawait.Analyzer.Flags.Set("fileio", "true"); err != nil {
 		t.Fatal(err)
 	}
@@ -46,6 +43,8 @@ func TestFileIO(t *testing.T) {
 	analysistest.Run(t, testutil.TestData(), lockawait.Analyzer, "lockawait/fileio")
 }
 
-func TestIgnoreDirectives(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), lockawait.Analyzer, "lockawait/ignore", "lockawait/generated")
+func TestValidate(t *testing.T) {
+	if err := analysis.Validate([]*analysis.Analyzer{lockawait.Analyzer}); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -315,3 +315,11 @@ func (f *fanout) publish(v int) {
 		ch <- v // want `f.mu is held across send on ch`
 	}
 }
+
+func (b *Broker) Named(name string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if name != "" {
+		<-b.events // want `b.mu is held across receive from b.events`
+	}
+}

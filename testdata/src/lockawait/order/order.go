@@ -117,3 +117,40 @@ func (r *Registry) Rewire(s *Sub) {
 	s.mu.Lock() // ok: Registry then Sub, the only order
 	s.mu.Unlock()
 }
+
+// Three locks in a cycle: A then B, B then C, C then A.
+type A struct {
+	mu sync.Mutex
+	b  *B
+}
+
+type B struct {
+	mu sync.Mutex
+	c  *C
+}
+
+type C struct {
+	mu sync.Mutex
+	a  *A
+}
+
+func (a *A) Step() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.b.mu.Lock() // want `lock order cycle: a.b.mu is acquired while a.mu is held \(locked at order.go:\d+\), and \(\*B\).Step acquires b.c.mu while holding b.mu \(at order.go:\d+\), and \(\*C\).Step acquires c.a.mu while holding c.mu \(at order.go:\d+\); 3 goroutines`
+	a.b.mu.Unlock()
+}
+
+func (b *B) Step() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.c.mu.Lock()
+	b.c.mu.Unlock()
+}
+
+func (c *C) Step() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.a.mu.Lock()
+	c.a.mu.Unlock()
+}

@@ -72,3 +72,25 @@ func StringGuard(s string, ch chan int) { // want StringGuard:`blocks\(channel: 
 		<-ch
 	}
 }
+
+func GoSafe(f func()) { // want GoSafe:`spawns\(param0\)`
+	go func() {
+		defer func() { recover() }()
+		f()
+	}()
+}
+
+func (b *Broker) Spawn(name string, f func()) { // want Spawn:`spawns\(param2\)`
+	b.wg.Add(1)
+	go f()
+}
+
+func SpawnEach(fs []func()) { // fans out itself: not a helper that starts one goroutine
+	for _, f := range fs {
+		go f()
+	}
+}
+
+func GoValue(v int) { // runs no parameter
+	go func() { _ = v }()
+}
