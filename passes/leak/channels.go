@@ -35,6 +35,9 @@ type ownedChan struct {
 	// values are the SSA values that denote the channel in fn.
 	values map[ssa.Value]bool
 	name   string
+	// pending says, for messages, who may still be waiting when their
+	// number is unknown; "" for goroutines started in a loop.
+	pending string
 }
 
 type useKind int

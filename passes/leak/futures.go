@@ -110,6 +110,7 @@ func (c *checker) checkFutureSenders(o *ownedChan, uses []chanUse, f *future) {
 	}
 	if k < 0 {
 		k = many
+		o.pending = "the goroutines " + f.callee + " starts may send more"
 	}
 	// The call's other results on which the same goroutines send or
 	// which they close carry their results too.

@@ -383,6 +383,8 @@ func (c *checker) explain(o *ownedChan, f *finding, op string, k int) string {
 		return fmt.Sprintf("%s returns at %s without %s %s when the select at %s takes another case", who, at, op, o.name, c.m.Pos(f.otherCase))
 	case f.n == 0:
 		return fmt.Sprintf("%s returns at %s without %s %s", who, at, op, o.name)
+	case k == many && o.pending != "":
+		return fmt.Sprintf("%s returns at %s after %s %s %s while %s", who, at, op, o.name, times(f.n), o.pending)
 	case k == many:
 		return fmt.Sprintf("%s returns at %s after %s %s %s while goroutines started in a loop wait on it", who, at, op, o.name, times(f.n))
 	}

@@ -167,3 +167,8 @@ func FeedClosed(js []int) {
 		jobs <- j
 	}
 }
+
+func FirstOf(n int) int {
+	s := stream(n) // want `a goroutine stream starts .* can block forever: FirstOf returns at futures.go:173 after receiving from s once while the goroutines stream starts may send more; keep receiving from s until it is closed`
+	return <-s
+}
