@@ -15,7 +15,8 @@ import (
 // The rules for channels kept in fields, built on fieldIndex. Each rule
 // needs to see every operation on the field's channel, so it applies only
 // to unexported fields of the package's own structs whose channels go
-// nowhere the index cannot follow (chanField.unknown and its two halves):
+// nowhere the index cannot follow (see chanField's foreign, outRecv and
+// outSend):
 //
 //   - a goroutine started by a function F sends on (receives from) the
 //     field, and every receive (send or close) of that field in the
@@ -192,8 +193,8 @@ func (c *checker) spellFieldOp(op fieldOp) string {
 	return ""
 }
 
-// fieldSender is a goroutine that waits to send on a field, with the
-// operation that waits.
+// fieldWaiter is a goroutine that waits on a field (to send, receive or
+// range), with the operation that waits.
 type fieldWaiter struct {
 	use chanUse
 	op  fieldOp

@@ -399,10 +399,6 @@ func (c *checker) flowCall(f *chanField, fn *ssa.Function, call ssa.CallInstruct
 	}
 }
 
-// unknown reports whether someone the index does not see may hold the
-// field's channel.
-func (f *chanField) unknown() bool { return f.foreign || f.outRecv || f.outSend }
-
 // capacity returns the buffer every make stored in the field has, when
 // they all agree on a constant.
 func (f *chanField) capacity() (int64, bool) {
