@@ -79,6 +79,7 @@ func portable(s *Summary) Summary {
 			out.Chans = append(out.Chans, c)
 		}
 	}
+	out.ResultChans = slices.Clone(s.ResultChans)
 	return out
 }
 

@@ -151,6 +151,7 @@ func lenPositive(cond ssa.Value) ssa.Value {
 		return nil
 	}
 	isZero := func(v ssa.Value) bool {
+		// Only an integer constant can be a length (s != "" is not).
 		c, ok := v.(*ssa.Const)
 		return ok && c.Value != nil && c.Value.Kind() == constant.Int && constant.Sign(c.Value) == 0
 	}

@@ -384,6 +384,7 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 	}
 	s.NeverReturns = m.noReturn[fn]
 	s.HonoursCtx = m.observesContext(fn)
+	s.ResultChans = m.resultChans(fn)
 	s.Spawns = spawnedParams(fn)
 	return s
 }

@@ -29,6 +29,11 @@ type Summary struct {
 	// parameters (or, for closures, captures).
 	Chans []ChanEffect
 
+	// ResultChans lists the channels the function makes and returns after
+	// handing them to goroutines it starts, and what those goroutines do
+	// with them.
+	ResultChans []ResultChan
+
 	// NeverReturns says no path through the function returns normally: it
 	// always panics, exits, or loops forever.
 	NeverReturns bool
@@ -134,7 +139,7 @@ const maxLocks = 12
 // Empty reports whether the summary says nothing worth exporting.
 func (s *Summary) Empty() bool {
 	return len(s.Blocks) == 0 && len(s.Locks) == 0 && len(s.Releases) == 0 &&
-		len(s.Chans) == 0 && len(s.Spawns) == 0 && !s.NeverReturns && !s.HonoursCtx
+		len(s.Chans) == 0 && len(s.ResultChans) == 0 && len(s.Spawns) == 0 && !s.NeverReturns && !s.HonoursCtx
 }
 
 // Blocking returns the witness accepted by keep with the shortest chain,
@@ -253,6 +258,22 @@ func (s *Summary) String() string {
 			kind = "free"
 		}
 		parts = append(parts, fmt.Sprintf("chan(%s%d: %s)", kind, c.Index, strings.Join(ops, ",")))
+	}
+	for _, r := range s.ResultChans {
+		var ops []string
+		for _, op := range []struct {
+			on   bool
+			name string
+		}{{r.Send, "send"}, {r.Recv, "recv"}, {r.Range, "range"}, {r.Close, "close"}} {
+			if op.on {
+				ops = append(ops, op.name)
+			}
+		}
+		senders := fmt.Sprint(r.Senders)
+		if r.Senders < 0 {
+			senders = "many"
+		}
+		parts = append(parts, fmt.Sprintf("gochan(result%d: %s, cap %d, senders %s)", r.Index, strings.Join(ops, ","), r.Cap, senders))
 	}
 	for _, i := range s.Spawns {
 		parts = append(parts, fmt.Sprintf("spawns(param%d)", i))

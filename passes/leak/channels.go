@@ -21,16 +21,23 @@ import (
 // goroutine can be stranded on it is decided by what the function does
 // between starting the goroutine and returning.
 
-// ownedChan is a channel made in a function.
+// ownedChan is a channel made in a function, or handed to it by a call
+// that returns a channel only its goroutines have (model.ResultChan).
 type ownedChan struct {
 	fn *ssa.Function
-	mk *ssa.MakeChan
+	// origin is the value the channel first has in fn: mk, or the
+	// call's result.
+	origin ssa.Value
+	mk     *ssa.MakeChan
 	// cell is the variable holding the channel when closures capture
 	// the variable rather than its value.
 	cell *ssa.Alloc
 	// values are the SSA values that denote the channel in fn.
 	values map[ssa.Value]bool
 	name   string
+	// pending says, for messages, who may still be waiting when their
+	// number is unknown; "" for goroutines started in a loop.
+	pending string
 }
 
 type useKind int
@@ -63,9 +70,17 @@ type chanUse struct {
 // converted to an interface, or handed to a function whose use of it is
 // unknown.
 func (c *checker) ownChan(fn *ssa.Function, mk *ssa.MakeChan) (o *ownedChan, uses []chanUse, ok bool) {
-	o = &ownedChan{fn: fn, mk: mk, values: map[ssa.Value]bool{mk: true}}
-	o.name = c.spellMake(mk)
-	work := []ssa.Value{mk}
+	o, uses, ok = c.ownValue(fn, mk, c.spellAssigned(mk.Parent(), mk.Pos(), 0))
+	if ok {
+		o.mk = mk
+	}
+	return o, uses, ok
+}
+
+// ownValue is ownChan for a channel that is origin in fn.
+func (c *checker) ownValue(fn *ssa.Function, origin ssa.Value, name string) (o *ownedChan, uses []chanUse, ok bool) {
+	o = &ownedChan{fn: fn, origin: origin, values: map[ssa.Value]bool{origin: true}, name: name}
+	work := []ssa.Value{origin}
 	for len(work) > 0 {
 		v := work[len(work)-1]
 		work = work[:len(work)-1]
@@ -77,7 +92,7 @@ func (c *checker) ownChan(fn *ssa.Function, mk *ssa.MakeChan) (o *ownedChan, use
 				work = append(work, ref)
 			case *ssa.Store:
 				alloc, isAlloc := ref.Addr.(*ssa.Alloc)
-				if ref.Val != v || !isAlloc || o.cell != nil || v != mk || alloc.Heap && !capturedOnly(alloc) {
+				if ref.Val != v || !isAlloc || o.cell != nil || v != origin || alloc.Heap && !capturedOnly(alloc) {
 					return nil, nil, false
 				}
 				o.cell = alloc
@@ -159,7 +174,7 @@ func (c *checker) cellUses(o *ownedChan, alloc *ssa.Alloc, uses *[]chanUse) (loa
 		switch ref := ref.(type) {
 		case *ssa.DebugRef:
 		case *ssa.Store:
-			if ref.Val != o.mk {
+			if ref.Val != o.origin {
 				return nil, false // the variable is reassigned
 			}
 		case *ssa.UnOp:
@@ -279,31 +294,49 @@ func effect(s *model.Summary, root ssax.RootKind, index int) *model.ChanEffect {
 	return nil
 }
 
-// spellMake returns the name of the variable the channel made by mk is
-// assigned to, or "the channel".
-func (c *checker) spellMake(mk *ssa.MakeChan) string {
+// spellAssigned returns the name of the variable that the result index of
+// the call (or make) whose '(' is at pos is assigned to in fn, or "the
+// channel".
+func (c *checker) spellAssigned(fn *ssa.Function, pos token.Pos, index int) string {
 	name := "the channel"
-	syntax := mk.Parent().Syntax()
+	syntax := fn.Syntax()
 	if syntax == nil {
 		return name
+	}
+	at := func(e ast.Expr) bool {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		return ok && call.Lparen == pos
 	}
 	ast.Inspect(syntax, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
-			for i, rhs := range n.Rhs {
-				if call, ok := ast.Unparen(rhs).(*ast.CallExpr); ok && call.Lparen == mk.Pos() && i < len(n.Lhs) && len(n.Lhs) == len(n.Rhs) {
-					name = ssax.Spell(n.Lhs[i])
+			switch {
+			case len(n.Rhs) == 1 && at(n.Rhs[0]) && index < len(n.Lhs):
+				name = ssax.Spell(n.Lhs[index])
+			case len(n.Lhs) == len(n.Rhs) && index == 0:
+				for i, rhs := range n.Rhs {
+					if at(rhs) {
+						name = ssax.Spell(n.Lhs[i])
+					}
 				}
 			}
 		case *ast.ValueSpec:
-			for i, v := range n.Values {
-				if call, ok := ast.Unparen(v).(*ast.CallExpr); ok && call.Lparen == mk.Pos() && i < len(n.Names) {
-					name = n.Names[i].Name
+			switch {
+			case len(n.Values) == 1 && at(n.Values[0]) && index < len(n.Names):
+				name = n.Names[index].Name
+			case len(n.Names) == len(n.Values) && index == 0:
+				for i, v := range n.Values {
+					if at(v) {
+						name = n.Names[i].Name
+					}
 				}
 			}
 		}
 		return name == "the channel"
 	})
+	if name == "_" {
+		return "the channel"
+	}
 	return name
 }
 
@@ -342,16 +375,34 @@ func (c *checker) checkChannels(fn *ssa.Function) {
 // many stands for an unknown number of goroutines, more than one.
 const many = -1
 
-// count returns how many goroutines the launches in us start, or many.
-func (c *checker) count(us []chanUse, inLoop func(chanUse) bool) int {
+// count returns how many goroutines the launches in us start on the
+// channel made by origin, or many. A launch in a loop that also makes the
+// channel starts one goroutine per channel (for _, tc := range cases {
+// ch := make(chan T); go f(ch); ... }).
+func (c *checker) count(us []chanUse, origin ssa.Value, inLoop func(chanUse) bool) int {
 	n := 0
 	for _, u := range us {
-		if c.loopsOf(u.launch.parent).inAnyLoop(u.instr.Block()) || inLoop(u) {
+		if c.inLoopWithout(u.launch.parent, u.instr.Block(), origin) || inLoop(u) {
 			return many
 		}
 		n++
 	}
 	return n
+}
+
+// inLoopWithout reports whether b is in a loop of fn that does not
+// contain the instruction defining origin.
+func (c *checker) inLoopWithout(fn *ssa.Function, b *ssa.BasicBlock, origin ssa.Value) bool {
+	var ob *ssa.BasicBlock
+	if instr, ok := origin.(ssa.Instruction); ok && instr.Parent() == fn {
+		ob = instr.Block()
+	}
+	for _, l := range c.loopsOf(fn).loops {
+		if l.blocks[b] && (ob == nil || !l.blocks[ob]) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkSenders reports goroutines that send on the channel when the owner
@@ -379,13 +430,24 @@ func (c *checker) checkSenders(o *ownedChan, uses []chanUse) {
 	if !constant {
 		return // a buffer of computed size is taken to be sized for its senders
 	}
-	k := c.count(senders, func(u chanUse) bool { return c.sendsInLoop(u) })
+	k := c.count(senders, o.origin, func(u chanUse) bool { return c.sendsInLoop(u) })
 	if k != many && k <= int(size) {
 		return
 	} else if k == many && size > 0 {
 		return // how many senders the buffer was sized for is unknown
 	}
-	ev := c.serveEvents(o, uses, senders, true, false)
+	if size > 0 && c.certainSenders(senders) <= int(size) {
+		// The buffer has room for every goroutine that is sure to
+		// send; the others send only on some paths, perhaps never
+		// together (go cp(stdin); go cp(stdout); go cp(stderr), where
+		// only the output copies report back).
+		return
+	}
+	ev := c.serveEvents(o, uses, siblingsOf(senders), true, false)
+	c.markExits(ev, o.fn, c.exitSignals(senders, o.origin))
+	if k == many && ev.siblingCases {
+		return // see manySendersWithSiblings
+	}
 	others := launchSet(senders)
 	for _, s := range senders {
 		f := c.walk(o.fn, s.instr, int(size), k == many, others, ev)
@@ -450,8 +512,8 @@ func (c *checker) checkReceivers(o *ownedChan, uses []chanUse) {
 		// before the goroutine starts.
 		return
 	}
-	k := c.count(receivers, func(u chanUse) bool { return false })
-	ev := c.serveEvents(o, uses, receivers, false, false)
+	k := c.count(receivers, o.origin, func(u chanUse) bool { return false })
+	ev := c.serveEvents(o, uses, nil, false, false)
 	for _, r := range receivers {
 		f := c.walk(o.fn, r.instr, 0, k == many, launchSet(receivers), ev)
 		if f == nil {
@@ -628,4 +690,50 @@ func closedBefore(close ssa.Instruction, uses []chanUse) bool {
 		}
 	}
 	return any
+}
+
+// certainSenders counts the goroutines that send on the channel on every
+// path through their body. A body of another package is not known well
+// enough to count.
+func (c *checker) certainSenders(senders []chanUse) int {
+	n := 0
+	for _, u := range senders {
+		body := u.launch.body.Fn
+		if body == nil || c.m.Summary(body) == nil {
+			continue
+		}
+		if !c.returnsAvoiding(body, func(instr ssa.Instruction) bool { return c.touches(instr, u.effect) }) {
+			n++
+		}
+	}
+	return n
+}
+
+// returnsAvoiding reports whether fn can return without passing an
+// instruction accepted by op.
+func (c *checker) returnsAvoiding(fn *ssa.Function, op func(ssa.Instruction) bool) bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := []*ssa.BasicBlock{fn.Blocks[0]}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		live := true
+		for _, instr := range b.Instrs {
+			if op(instr) || c.m.NoReturn(instr) {
+				live = false
+				break
+			}
+			if _, ok := instr.(*ssa.Return); ok {
+				return true
+			}
+		}
+		if live {
+			stack = append(stack, b.Succs...)
+		}
+	}
+	return false
 }

@@ -18,19 +18,34 @@
 //     takes the other case, returns early on an error, receives once while
 //     several goroutines send, or returns from inside its receiving loop.
 //     Buffered channels count when the buffer is smaller than the number of
-//     senders left behind. Reported at the send, naming the path that
-//     abandons it. Fix: give the channel a buffer of one per sender.
+//     senders left behind (counting only goroutines that send on every
+//     path). Reported at the send, naming the path that abandons it. Fix:
+//     give the channel a buffer of one per sender. The same holds for a
+//     channel kept in an unexported struct field whose only receiver in the
+//     package is the function that started the sender, for a channel
+//     returned by a function whose goroutines send on it (a future,
+//     reported at the call), and for a send on an unbuffered field nothing
+//     in the package receives from.
 //   - forgotten-receiver: a goroutine waits to receive from an unbuffered
-//     channel its starter made, and the starter can return without sending
-//     to it or closing it.
-//   - unclosed-range: a goroutine ranges over a channel its starter made,
-//     and the starter never closes it, or returns on some path without
-//     closing it.
+//     channel its starter made (or kept in an unexported field only its
+//     starter sends on or closes), and the starter can return without
+//     sending to it or closing it; or it waits on an unexported field that
+//     nothing in the package sends on or closes.
+//   - unclosed-range: a goroutine ranges over a channel its starter made
+//     (or kept in an unexported field only its starter closes, or returned
+//     to the caller by the function that started it), and the starter
+//     never closes it, or returns on some path without closing it; or it
+//     ranges over an unexported field nothing in the package closes, has
+//     no other way out, and is started by a function that can run more
+//     than once.
 //   - no-exit-loop: a goroutine loops forever (no return, no break, no case
 //     that observes cancellation) waiting on channels or timers, and the
 //     function that starts it can run more than once: each call strands one
-//     more. A function runs once when it is main, an init function or a
-//     package variable initialiser (or a function literal inside one), a
+//     more. A goroutine whose only way out is a receive from a quit
+//     channel kept in an unexported field that nothing in the package
+//     closes or sends on loops forever too. A function runs once when it
+//     is main, an init function or a package variable initialiser (or a
+//     function literal inside one), a
 //     function literal handed to Do of a package-level sync.Once, or an
 //     unexported function referenced only by calls, outside loops, from
 //     functions that run once. A comment on the line above the go statement,
@@ -79,9 +94,17 @@
 //
 //	ch := make(chan int, 1)
 //
-// leak stays silent on channels that escape the function that made them
-// (stored, returned, handed to a function whose use of them is unknown),
-// on buffers of computed size (taken to be sized for their senders), on
+// Channels kept in struct fields are judged by the field's identity, over
+// the whole package: only unexported fields of the package's own structs,
+// whose every operation is in view. A field whose channel is handed out
+// (returned, stored elsewhere, sent, passed to a function whose use of it
+// is unknown, its address taken) or that holds a channel made elsewhere is
+// not judged.
+//
+// leak stays silent on local channels that escape the function that made
+// them (stored, returned other than as a future, handed to a function
+// whose use of them is unknown), on buffers of computed size (taken to be
+// sized for their senders), on
 // senders and receivers that select on ctx.Done() or a quit channel, on
 // channels drained or closed by a defer, on loops that end when their
 // channel is closed, and on goroutines in _test.go files unless -leak.tests

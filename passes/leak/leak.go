@@ -84,6 +84,12 @@ type checker struct {
 	reported map[string]bool
 	// loops caches the natural loops of functions.
 	loops map[*ssa.Function]*loopInfo
+	// fields is the index of the package's channel fields, built on
+	// first use; reachable and gops cache what functions and goroutines
+	// reach.
+	fields    *fieldIndex
+	reachable map[*ssa.Function]map[*ssa.Function]bool
+	gops      map[*launch]map[*chanField][]fieldOp
 }
 
 func newChecker(pass *analysis.Pass, m *model.Model, r *report.Reporter) *checker {
@@ -94,6 +100,9 @@ func newChecker(pass *analysis.Pass, m *model.Model, r *report.Reporter) *checke
 		launches: make(map[*ssa.Function][]*launch),
 		reported: make(map[string]bool),
 		loops:    make(map[*ssa.Function]*loopInfo),
+
+		reachable: make(map[*ssa.Function]map[*ssa.Function]bool),
+		gops:      make(map[*launch]map[*chanField][]fieldOp),
 	}
 	for _, fn := range m.Funcs {
 		c.launches[fn] = c.findLaunches(fn)
@@ -118,6 +127,8 @@ func (c *checker) inTestFile(pos token.Pos) bool {
 
 func (c *checker) checkFunc(fn *ssa.Function) {
 	c.checkChannels(fn)
+	c.checkFutures(fn)
+	c.checkFieldChannels(fn)
 	c.checkNoExit(fn)
 	c.checkTimers(fn)
 	c.checkContexts(fn)

@@ -7,6 +7,8 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/ssax"
 )
 
 // serve is what an operation of the owner does for the goroutines waiting
@@ -40,6 +42,9 @@ type events struct {
 	closeOnly bool
 	// op names the serving operation in messages.
 	op string
+	// siblingCases says a select of the owner takes a result of the
+	// goroutines from another channel they send on or close.
+	siblingCases bool
 }
 
 // root strips loads of a captured variable and conversions, so that two
@@ -60,10 +65,29 @@ func root(v ssa.Value) ssa.Value {
 	}
 }
 
-// serveEvents collects the owner's operations that serve the goroutines in
-// waiting. recvSide says the goroutines send (the owner serves them by
-// receiving); otherwise they receive (the owner sends or closes).
-func (c *checker) serveEvents(o *ownedChan, uses []chanUse, waiting []chanUse, recvSide, closeOnly bool) *events {
+// siblingsOf returns the channels, other than the one judged, on which the
+// waiting goroutines also send or which they close, as values of their
+// parent: a select that receives from any of them takes their one result.
+func siblingsOf(waiting []chanUse) map[ssa.Value]bool {
+	siblings := make(map[ssa.Value]bool)
+	for _, w := range waiting {
+		for _, e := range w.launch.summary.Chans {
+			if e.Send || e.Close {
+				if v := w.launch.valueOf(e.Root, e.Index); v != nil {
+					siblings[root(v)] = true
+				}
+			}
+		}
+	}
+	return siblings
+}
+
+// serveEvents collects the owner's operations that serve the goroutines
+// waiting on the channel. recvSide says the goroutines send (the owner
+// serves them by receiving), and siblings are the other channels that
+// carry their results (siblingsOf); otherwise they receive (the owner
+// sends or closes).
+func (c *checker) serveEvents(o *ownedChan, uses []chanUse, siblings map[ssa.Value]bool, recvSide, closeOnly bool) *events {
 	ev := &events{
 		at:         make(map[ssa.Instruction]serve),
 		cases:      make(map[*ssa.BasicBlock]serve),
@@ -71,21 +95,8 @@ func (c *checker) serveEvents(o *ownedChan, uses []chanUse, waiting []chanUse, r
 		okExits:    make(map[*ssa.If]bool),
 		closeOnly:  closeOnly,
 	}
-	// Channels on which the same goroutines also send, or which they
-	// close: a select that receives from any of them takes their one
-	// result.
-	siblings := make(map[ssa.Value]bool)
 	if recvSide {
 		ev.op = "receiving from"
-		for _, w := range waiting {
-			for _, e := range w.launch.summary.Chans {
-				if e.Send || e.Close {
-					if v := w.launch.valueOf(e.Root, e.Index); v != nil {
-						siblings[root(v)] = true
-					}
-				}
-			}
-		}
 	} else {
 		ev.op = "sending on or closing"
 	}
@@ -144,6 +155,9 @@ func (c *checker) serveEvents(o *ownedChan, uses []chanUse, waiting []chanUse, r
 					wantDir = types.SendOnly
 				}
 				if st.Dir == wantDir && (o.values[st.Chan] || recvSide && siblings[root(st.Chan)]) {
+					if !o.values[st.Chan] {
+						ev.siblingCases = true
+					}
 					serving = i
 					if blk := caseBlocks[sel][i]; blk != nil {
 						ev.cases[blk] = serveOne
@@ -369,6 +383,8 @@ func (c *checker) explain(o *ownedChan, f *finding, op string, k int) string {
 		return fmt.Sprintf("%s returns at %s without %s %s when the select at %s takes another case", who, at, op, o.name, c.m.Pos(f.otherCase))
 	case f.n == 0:
 		return fmt.Sprintf("%s returns at %s without %s %s", who, at, op, o.name)
+	case k == many && o.pending != "":
+		return fmt.Sprintf("%s returns at %s after %s %s %s while %s", who, at, op, o.name, times(f.n), o.pending)
 	case k == many:
 		return fmt.Sprintf("%s returns at %s after %s %s %s while goroutines started in a loop wait on it", who, at, op, o.name, times(f.n))
 	}
@@ -386,11 +402,32 @@ func times(n int) string {
 // test: from the header, or, for a range over an integer (which go/ssa
 // rotates, testing at the bottom), from the latch that jumps back to the
 // header.
+//
+// The test of a select case is not a loop test: in for { select { ... } }
+// the header holds the select, and leaving the loop when a case is taken
+// is leaving it from inside.
 func normalExit(l *loop, b, succ *ssa.BasicBlock) bool {
 	if !l.blocks[b] || l.blocks[succ] {
 		return false
 	}
+	if iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok && isCaseTest(iff) {
+		return false
+	}
 	return b == l.header || succ.Comment == "rangeint.done" && slices.Contains(b.Succs, l.header)
+}
+
+// isCaseTest reports whether iff tests which case of a select was taken.
+func isCaseTest(iff *ssa.If) bool {
+	eq, ok := iff.Cond.(*ssa.BinOp)
+	if !ok || eq.Op != token.EQL {
+		return false
+	}
+	ex, ok := eq.X.(*ssa.Extract)
+	if !ok || ex.Index != 0 {
+		return false
+	}
+	_, ok = ex.Tuple.(*ssa.Select)
+	return ok
 }
 
 // bypasses reports whether the edge b→succ skips loop l altogether: b's
@@ -403,6 +440,84 @@ func bypasses(l *loop, b, succ *ssa.BasicBlock) bool {
 	for x := range l.blocks {
 		if slices.Contains(x.Succs, succ) {
 			return true
+		}
+	}
+	return false
+}
+
+// A goroutine that closes a channel in a defer has ended once that channel
+// is closed: an owner that waits for it (<-done) cannot get past the wait
+// while the goroutine is still stuck sending, so whatever it does next
+// leaves nobody behind. (If the goroutine never ends, the owner hangs: a
+// deadlock, not a leak.)
+
+// markExits marks the owner's receives from the channels in exits as
+// serving everything the goroutine sends.
+func (c *checker) markExits(ev *events, fn *ssa.Function, exits map[ssa.Value]bool) {
+	if len(exits) == 0 {
+		return
+	}
+	cases := selectCases(fn)
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.UnOp:
+				if instr.Op == token.ARROW && exits[root(instr.X)] {
+					ev.at[instr] = serveAll
+				}
+			case *ssa.Select:
+				for i, st := range instr.States {
+					if st.Dir == types.RecvOnly && exits[root(st.Chan)] {
+						if blk := cases[instr][i]; blk != nil {
+							ev.cases[blk] = serveAll
+							delete(ev.otherCases, blk)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// exitSignals returns the channels, as values of the owner, that the one
+// goroutine judged closes in a defer of its body. Several goroutines are
+// not followed: a channel one of them closes says nothing of the others.
+func (c *checker) exitSignals(waiting []chanUse, origin ssa.Value) map[ssa.Value]bool {
+	if len(waiting) != 1 {
+		return nil
+	}
+	l := waiting[0].launch
+	body := l.body.Fn
+	if body == nil || c.m.Summary(body) == nil || l.summary == nil || c.inLoopWithout(l.parent, l.instr.Block(), origin) {
+		return nil
+	}
+	exits := make(map[ssa.Value]bool)
+	for _, e := range l.summary.Chans {
+		if !e.Close || !deferredClose(body, e.Root, e.Index) {
+			continue
+		}
+		if v := l.valueOf(e.Root, e.Index); v != nil {
+			exits[root(v)] = true
+		}
+	}
+	return exits
+}
+
+// deferredClose reports whether fn closes its channel parameter or free
+// variable (root, index) in a defer statement.
+func deferredClose(fn *ssa.Function, rk ssax.RootKind, index int) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			d, ok := instr.(*ssa.Defer)
+			if !ok {
+				continue
+			}
+			if bi, ok := d.Call.Value.(*ssa.Builtin); !ok || bi.Name() != "close" || len(d.Call.Args) != 1 {
+				continue
+			}
+			if p, ok := ssax.PathOf(d.Call.Args[0]); ok && len(p.Fields) == 0 && p.Root == rk && p.Index == index {
+				return true
+			}
 		}
 	}
 	return false

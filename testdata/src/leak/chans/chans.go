@@ -417,3 +417,102 @@ func Semaphore(n int) {
 		}()
 	}
 }
+
+func SelectLoop(ctx context.Context, jobs []int) int {
+	results := make(chan int)
+	for range jobs {
+		go func() {
+			results <- compute() // want `send on results can block forever: SelectLoop returns at chans.go:434 without receiving from results when the select at chans.go:430 takes another case`
+		}()
+	}
+	sum := 0
+	for {
+		select {
+		case r := <-results:
+			sum += r
+		case <-ctx.Done():
+			return sum
+		}
+	}
+}
+
+func CopyStreams(ctx context.Context, streams []string) error {
+	done := make(chan struct{}, 2)
+	errc := make(chan error)
+	cp := func(name string) {
+		if name == "stdout" || name == "stderr" {
+			done <- struct{}{} // ok: only two of the three copies report, and the buffer holds two
+		}
+	}
+	go func() { errc <- check() }() // want `send on errc can block forever`
+	go cp("stdin")
+	go cp("stdout")
+	go cp("stderr")
+	for n := 0; n < 2; {
+		select {
+		case <-done:
+			n++
+		case err := <-errc:
+			return err
+		}
+	}
+	return nil
+}
+
+func StreamUntilError() error {
+	msgs, errs := make(chan int), make(chan error)
+	go func() {
+		for {
+			if err := check(); err != nil {
+				errs <- err
+				return
+			}
+			msgs <- compute() // ok: the owner stops receiving only after the final error
+		}
+	}()
+	for {
+		select {
+		case m := <-msgs:
+			_ = m
+		case err := <-errs:
+			return err
+		}
+	}
+}
+
+func PerCase(cases []int, d time.Duration) error {
+	for range cases {
+		errc := make(chan error)
+		go func() {
+			errc <- check() // ok: one goroutine per channel, and each channel is received from before the next case
+		}()
+		select {
+		case err := <-errc:
+			if err != nil {
+				return err
+			}
+		case <-time.After(d):
+			panic("timeout")
+		}
+	}
+	return nil
+}
+
+func WaitsForEnd(ctx context.Context) {
+	applied := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(time.Millisecond):
+				applied <- struct{}{} // ok: the owner waits for the goroutine to end before returning; a stuck send would hang it, not leak
+			}
+		}
+	}()
+	<-applied
+	<-applied
+	<-stopped
+}

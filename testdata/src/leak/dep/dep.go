@@ -35,3 +35,19 @@ func Loop(reqs <-chan int) {
 		<-reqs
 	}
 }
+
+// Async returns a future its goroutine fills.
+func Async() <-chan int {
+	ch := make(chan int)
+	go func() { ch <- 42 }()
+	return ch
+}
+
+// StartWorkers returns a queue its goroutines consume until it is closed.
+func StartWorkers(n int) chan<- int {
+	jobs := make(chan int)
+	for range n {
+		go Consume(jobs)
+	}
+	return jobs
+}

@@ -65,6 +65,14 @@ func NoDefault(b *Broker) { // want NoDefault:`locks\(b.mu\)`
 	b.mu.Unlock()
 }
 
+// StringGuard compares a string, not a length, with a constant before
+// receiving: the receive may wait.
+func StringGuard(s string, ch chan int) { // want StringGuard:`blocks\(channel: receive from ch\) chan\(param1: recv\)`
+	if s != "" {
+		<-ch
+	}
+}
+
 func GoSafe(f func()) { // want GoSafe:`spawns\(param0\)`
 	go func() {
 		defer func() { recover() }()
