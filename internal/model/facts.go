@@ -80,6 +80,14 @@ func portable(s *Summary) Summary {
 		}
 	}
 	out.ResultChans = slices.Clone(s.ResultChans)
+	for _, cb := range s.Callbacks {
+		var held []HeldLock
+		for _, h := range cb.Held {
+			h.Lock = sanitize(h.Lock)
+			held = append(held, h)
+		}
+		out.Callbacks = append(out.Callbacks, Callback{Index: cb.Index, Held: held})
+	}
 	return out
 }
 

@@ -59,6 +59,11 @@ func (m *Model) calleesOf(fn *ssa.Function) []*ssa.Function {
 			if c := m.Callee(call); m.inPackage(c.Fn) && !slices.Contains(out, c.Fn) {
 				out = append(out, c.Fn)
 			}
+			for _, f := range m.passedFuncsOf(call) {
+				if !slices.Contains(out, f) {
+					out = append(out, f)
+				}
+			}
 		}
 	}
 	return out
@@ -257,6 +262,17 @@ func (m *Model) effectsOf(instr ssa.Instruction) []lockset.Effect {
 		}
 		effs = append(effs, lockset.Effect{Kind: kind, Lock: p, Read: l.Read, Via: name, Where: l.Pos, Without: without})
 	}
+	// Locks a callback passed here takes, it takes inside this call and
+	// releases again before the call returns.
+	for _, pf := range m.PassedFuncs(c, s) {
+		for _, l := range m.Summary(pf.Fn).locks() {
+			p, ok := pf.Subst(l.Lock)
+			if !ok {
+				p = opaque(l.Lock, name)
+			}
+			effs = append(effs, lockset.Effect{Kind: lockset.Transient, Lock: p, Read: l.Read, Via: name, Where: l.Pos})
+		}
+	}
 	return effs
 }
 
@@ -324,8 +340,27 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 				w.Releases = releases(st.ReleasedEntry, mapped)
 				s.addWitness(w)
 			}
+			// What a function passed as a callback does, it does
+			// inside this call.
+			for _, pf := range m.PassedFuncs(c, cs) {
+				for _, w := range m.Summary(pf.Fn).blocks() {
+					var mapped []ssax.Path
+					for _, p := range w.Releases {
+						if q, ok := pf.Subst(p); ok {
+							mapped = append(mapped, q)
+						}
+					}
+					w.Chain = append([]string{name, ssax.FuncDisplayName(pf.Fn)}, w.Chain...)
+					if len(w.Chain) > maxChain {
+						w.Chain = w.Chain[:maxChain]
+					}
+					w.Releases = releases(st.ReleasedEntry, mapped)
+					s.addWitness(w)
+				}
+			}
 			m.recordCalleeChans(s, c, cs)
 		}
+		m.recordCallbacks(s, fn, call, st)
 		if _, deferred := instr.(*ssa.Defer); deferred {
 			return
 		}

@@ -43,6 +43,10 @@ type Summary struct {
 	// is a spawn helper (go f() behind a recover, a tracker, a pool).
 	Spawns []int
 
+	// Callbacks lists the function-typed parameters the function calls
+	// before it returns, and the locks it holds while doing so.
+	Callbacks []Callback
+
 	// CtxParam is the index of the first context.Context parameter, or -1.
 	CtxParam int
 	// HonoursCtx says the function observes its context: it checks
@@ -139,7 +143,7 @@ const maxLocks = 12
 // Empty reports whether the summary says nothing worth exporting.
 func (s *Summary) Empty() bool {
 	return len(s.Blocks) == 0 && len(s.Locks) == 0 && len(s.Releases) == 0 &&
-		len(s.Chans) == 0 && len(s.ResultChans) == 0 && len(s.Spawns) == 0 && !s.NeverReturns && !s.HonoursCtx
+		len(s.Chans) == 0 && len(s.ResultChans) == 0 && len(s.Spawns) == 0 && len(s.Callbacks) == 0 && !s.NeverReturns && !s.HonoursCtx
 }
 
 // Blocking returns the witness accepted by keep with the shortest chain,
@@ -277,6 +281,13 @@ func (s *Summary) String() string {
 	}
 	for _, i := range s.Spawns {
 		parts = append(parts, fmt.Sprintf("spawns(param%d)", i))
+	}
+	for _, cb := range s.Callbacks {
+		var held []string
+		for _, h := range cb.Held {
+			held = append(held, h.Lock.Describe())
+		}
+		parts = append(parts, fmt.Sprintf("calls(param%d, holding %s)", cb.Index, strings.Join(held, ",")))
 	}
 	if s.NeverReturns {
 		parts = append(parts, "noreturn")

@@ -233,3 +233,29 @@ func FuncDisplayName(fn *ssa.Function) string {
 	}
 	return fn.Name()
 }
+
+// FuncValue returns the function a function value runs and how its
+// parameters and free variables relate to the values that made it: a
+// function literal runs with its bindings; a method value x.M runs M with
+// x as its receiver (args holds just the receiver). fn is nil when v is not
+// a function known statically.
+func FuncValue(v ssa.Value) (fn *ssa.Function, args, bindings []ssa.Value) {
+	switch v := v.(type) {
+	case *ssa.Function:
+		return v, nil, nil
+	case *ssa.MakeClosure:
+		f, ok := v.Fn.(*ssa.Function)
+		if !ok {
+			return nil, nil, nil
+		}
+		if isBoundWrapper(f) {
+			obj, _ := f.Object().(*types.Func)
+			if obj == nil || len(v.Bindings) == 0 {
+				return nil, nil, nil
+			}
+			return declared(f.Prog, obj), []ssa.Value{v.Bindings[0]}, nil
+		}
+		return f, nil, v.Bindings
+	}
+	return nil, nil, nil
+}

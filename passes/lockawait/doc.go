@@ -36,6 +36,11 @@
 //     early return or break), or still held when a loop comes round to
 //     lock it again (an early continue).
 //
+// A function value passed to a helper that calls it before returning
+// (withLock(func() {...}), forEach(f), a method value) counts as part of
+// the call; when the helper holds a lock while calling it, a wait or a
+// re-lock inside the callback is reported at the call that passes it.
+//
 // For example:
 //
 //	func (b *Broker) Publish(v int) {

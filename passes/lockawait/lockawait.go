@@ -218,6 +218,7 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 			reported[instr.Pos()] = true
 		}
 	})
+	c.checkCallbacks(fn, reported)
 	c.checkLeaks(fn, ls)
 }
 
@@ -394,7 +395,7 @@ func (c *checker) blockingAt(instr ssa.Instruction) (blockingHere, bool) {
 		return c.counts(w.Kind) && !w.ReleasesUnknown && !c.awaitedBefore(call, callee, w)
 	})
 	if w == nil {
-		return blockingHere{}, false
+		return c.callbackBlocking(call, callee, s)
 	}
 	var rel []ssax.Path
 	for _, p := range w.Releases {

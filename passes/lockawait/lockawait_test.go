@@ -27,12 +27,15 @@ import (
 //	nofileio  file I/O, not reported by default
 //	ignore    //concurlint:ignore directives
 //	generated generated files
+//	callbacks function values run under a lock by the function they are
+//	          passed to (withLock(func() {...})), also across packages
+//	          (lockawait/cbdep)
 func TestLockawait(t *testing.T) {
 	analysistest.Run(t, testutil.TestData(), lockawait.Analyzer,
 		"lockawait/basic", "lockawait/shapes", "lockawait/crosspkg",
 		"lockawait/double", "lockawait/order", "lockawait/leak",
 		"lockawait/serial", "lockawait/nofileio", "lockawait/ignore",
-		"lockawait/generated")
+		"lockawait/generated", "lockawait/callbacks")
 }
 
 func TestFileIOFlag(t *testing.T) {

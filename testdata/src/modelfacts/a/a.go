@@ -94,3 +94,31 @@ func SpawnEach(fs []func()) { // fans out itself: not a helper that starts one g
 func GoValue(v int) { // runs no parameter
 	go func() { _ = v }()
 }
+
+// WithLock calls f with b.mu held; Each calls f holding nothing; Later
+// passes f on to WithLock; Detach runs f in a goroutine, which is not a
+// callback.
+func (b *Broker) WithLock(f func()) { // want WithLock:`locks\(b.mu\) calls\(param1, holding b.mu\)`
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	f()
+}
+
+func Each(xs []int, f func(int)) { // want Each:`calls\(param1, holding \)`
+	for _, x := range xs {
+		f(x)
+	}
+}
+
+func (b *Broker) Later(f func()) { // want Later:`locks\(b.mu\) calls\(param1, holding b.mu\)`
+	b.WithLock(f)
+}
+
+func (b *Broker) Detach(f func()) { // want Detach:`spawns\(param1\)`
+	go f()
+}
+
+// Flush sends through a callback: the send is its own.
+func (b *Broker) Flush(v int) { // want Flush:`blocks\(channel: \(\*Broker\).WithLock → func literal in \(\*Broker\).Flush → send on b.events\) locks\(b.mu\)`
+	b.WithLock(func() { b.events <- v })
+}
