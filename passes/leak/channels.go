@@ -365,9 +365,12 @@ func (c *checker) checkChannels(fn *ssa.Function) {
 			if !ok {
 				continue
 			}
-			c.checkSenders(o, uses)
+			if !c.checkWaitBeforeReceive(o, uses) {
+				c.checkSenders(o, uses)
+			}
 			c.checkReceivers(o, uses)
 			c.checkRanges(o, uses)
+			c.checkQuittingReceivers(o, uses)
 		}
 	}
 }
@@ -550,6 +553,9 @@ func (c *checker) checkRanges(o *ownedChan, uses []chanUse) {
 		return
 	}
 	ev := c.serveEvents(o, uses, nil, false, true)
+	// A goroutine that closes a channel in a defer has left its range
+	// once the owner sees that channel closed.
+	c.markExits(ev, o.fn, c.exitSignals(rangers, o.origin))
 	for _, r := range rangers {
 		f := c.walk(o.fn, r.instr, 0, true, nil, ev)
 		if f == nil {

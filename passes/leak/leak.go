@@ -48,6 +48,7 @@ const (
 	catCancel    = "cancel-not-called"
 	catWaitGroup = "waitgroup-done-skipped"
 	catCond      = "cond-never-signalled"
+	catWaitFirst = "wait-before-receive"
 )
 
 func run(pass *analysis.Pass) (any, error) {

@@ -1,0 +1,363 @@
+package leak
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/knowledge"
+	"github.com/concurlint/concurlint/internal/ssax"
+)
+
+// A function that starts goroutines which send their results on a channel,
+// waits for them all (wg.Wait, g.Wait) and only then receives the results
+// deadlocks as soon as the channel's buffer cannot hold every result: the
+// senders block on the channel, so they never count the group down, so the
+// wait never returns, so nobody receives.
+
+// groupWaits maps the spawners that count their goroutines in a group to
+// the method that waits for the group, and the Done method a goroutine
+// started with go calls on it.
+var groupWaits = map[string]string{
+	"(*sync.WaitGroup).Go":                      "(*sync.WaitGroup).Wait",
+	"(*golang.org/x/sync/errgroup.Group).Go":    "(*golang.org/x/sync/errgroup.Group).Wait",
+	"(*golang.org/x/sync/errgroup.Group).TryGo": "(*golang.org/x/sync/errgroup.Group).Wait",
+}
+
+// checkWaitBeforeReceive reports the wait of a function that waits for the
+// goroutines sending on its channel before it receives from the channel,
+// and returns whether it did.
+func (c *checker) checkWaitBeforeReceive(o *ownedChan, uses []chanUse) bool {
+	if o.mk == nil {
+		return false
+	}
+	var senders []chanUse
+	var recvs []ssa.Instruction
+	for _, u := range uses {
+		switch {
+		case u.kind == useGoroutine && (u.effect.Recv || u.effect.Range):
+			return false // another goroutine receives while the owner waits
+		case u.kind == useGoroutine && u.effect.SendWaits:
+			senders = append(senders, u)
+		case u.kind == useGoroutine:
+		case u.kind == useSend || u.kind == useClose && !u.deferred:
+			// the owner's own sends and close: a protocol, judged
+			// elsewhere; a close before the receive is the usual
+			// "wait, close, range" shape and is checked through
+			// the receive that follows.
+			if u.kind == useSend {
+				return false
+			}
+		case u.kind == useRecv:
+			recvs = append(recvs, u.instr)
+		case u.kind == useSelect:
+			if u.instr.(*ssa.Select).States[u.state].Dir == types.SendOnly {
+				return false
+			}
+			recvs = append(recvs, u.instr)
+		case u.kind == useCall && (u.effect.Recv || u.effect.Range):
+			if u.deferred {
+				return false
+			}
+			recvs = append(recvs, u.instr)
+		}
+	}
+	if len(senders) == 0 || len(recvs) == 0 {
+		return false
+	}
+	size, constant := capacity(o.mk)
+	if !constant {
+		return false
+	}
+	k := c.count(senders, o.origin, func(u chanUse) bool { return c.sendsInLoop(u) })
+	if k != many && k <= int(size) || k == many && size > 0 {
+		return false // room for every result, or a buffer sized for an unknown count
+	}
+	for _, r := range recvs {
+		if r.Parent() != o.fn {
+			return false // received in a closure: its order is not known here
+		}
+	}
+	for _, s := range senders {
+		wait := c.groupWait(o.fn, s)
+		if wait == nil || !dominatesAll(wait, recvs) {
+			continue
+		}
+		pos, what := c.opPos(s, "send")
+		group := c.m.Src.Receiver(wait.Pos())
+		spell := "the group"
+		if group != nil {
+			spell = ssax.Spell(group)
+		}
+		msg := fmt.Sprintf("%s.Wait waits for goroutines that send on %s (%s at %s), but %s receives from %s only after the wait returns (at %s): the senders block and the wait never ends; wait in a goroutine of its own (go func() { %s.Wait(); close(%s) }()) and receive meanwhile, or give %s a buffer for every result",
+			spell, o.name, what, c.m.Pos(pos), c.name(o.fn), o.name, c.m.Pos(firstPos(recvs)), spell, o.name, o.name)
+		c.report(analysis.Diagnostic{Pos: wait.Pos(), Category: catWaitFirst, Message: msg,
+			Related: related(pos, "sends here")})
+		return true
+	}
+	return false
+}
+
+// groupWait returns the call in fn that waits for the group the goroutine
+// s counts down, or nil.
+func (c *checker) groupWait(fn *ssa.Function, s chanUse) *ssa.Call {
+	l := s.launch
+	var waitKey string
+	var group ssax.Path
+	var groupValue ssa.Value // the group itself, when it has no path (g from errgroup.WithContext)
+	if w, ok := groupWaits[l.spawner]; ok {
+		callee := c.m.Callee(l.instr.(ssa.CallInstruction))
+		if len(callee.Args) == 0 {
+			return nil
+		}
+		waitKey, groupValue = w, callee.Args[0]
+		if p, ok := ssax.PathOf(groupValue); ok {
+			group = p
+		}
+	} else {
+		p, ok := c.doneGroup(l)
+		if !ok {
+			return nil
+		}
+		waitKey, group = "(*sync.WaitGroup).Wait", p
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			callee := c.m.Callee(call)
+			if callee.Obj == nil || knowledge.Key(callee.Obj) != waitKey || len(callee.Args) == 0 {
+				continue
+			}
+			if groupValue != nil && callee.Args[0] == groupValue {
+				return call
+			}
+			if p, ok := ssax.PathOf(callee.Args[0]); ok && group.Root != ssax.RootUnknown && p.Key() == group.Key() {
+				return call
+			}
+		}
+	}
+	return nil
+}
+
+// doneGroup returns, in the parent's terms, the WaitGroup a goroutine
+// started with go calls Done on: one group, reached through what the
+// parent handed the goroutine.
+func (c *checker) doneGroup(l *launch) (ssax.Path, bool) {
+	body := l.body.Fn
+	if body == nil || len(body.Blocks) == 0 {
+		return ssax.Path{}, false
+	}
+	var group ssax.Path
+	found := false
+	for _, b := range body.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			callee := c.m.Callee(call)
+			if callee.Obj == nil || knowledge.Key(callee.Obj) != "(*sync.WaitGroup).Done" || len(callee.Args) == 0 {
+				continue
+			}
+			p, ok := ssax.PathOf(callee.Args[0])
+			if !ok || p.Root != ssax.RootFreeVar && p.Root != ssax.RootParam {
+				return ssax.Path{}, false
+			}
+			v := l.valueOf(p.Root, p.Index)
+			if v == nil {
+				return ssax.Path{}, false
+			}
+			outer, ok := ssax.PathOf(v)
+			if !ok {
+				return ssax.Path{}, false
+			}
+			outer.Fields = append(append([]ssax.Field(nil), outer.Fields...), p.Fields...)
+			if found && outer.Key() != group.Key() {
+				return ssax.Path{}, false // several groups
+			}
+			group, found = outer, true
+		}
+	}
+	return group, found
+}
+
+// dominatesAll reports whether every path to each of the instructions in
+// later passes through first.
+func dominatesAll(first ssa.Instruction, later []ssa.Instruction) bool {
+	for _, r := range later {
+		if first.Block() == r.Block() {
+			if indexIn(first) > indexIn(r) {
+				return false
+			}
+			continue
+		}
+		if !first.Block().Dominates(r.Block()) {
+			return false
+		}
+	}
+	return true
+}
+
+func indexIn(instr ssa.Instruction) int {
+	for i, x := range instr.Block().Instrs {
+		if x == instr {
+			return i
+		}
+	}
+	return -1
+}
+
+func firstPos(instrs []ssa.Instruction) (pos token.Pos) {
+	for _, i := range instrs {
+		if i.Pos().IsValid() && (!pos.IsValid() || i.Pos() < pos) {
+			pos = i.Pos()
+		}
+	}
+	return pos
+}
+
+// A function that feeds a channel to workers ranging over it blocks on its
+// next send when every worker can leave its loop early (a return or break
+// on an error) before the channel is closed: nobody receives any more, and
+// the sender, with everything waiting on it, hangs.
+
+// checkQuittingReceivers reports the owner's sends on a channel whose only
+// receivers are goroutines that range over it and can stop early.
+func (c *checker) checkQuittingReceivers(o *ownedChan, uses []chanUse) {
+	if o.mk == nil {
+		return
+	}
+	if _, constant := capacity(o.mk); !constant {
+		return // a buffer sized by a value is taken to hold every send
+	}
+	var sends []chanUse
+	var receivers []chanUse
+	for _, u := range uses {
+		switch {
+		case u.kind == useGoroutine && u.effect.Range && !u.effect.Send:
+			receivers = append(receivers, u)
+		case u.kind == useGoroutine && (u.effect.Recv || u.effect.Send):
+			return // receivers or senders of other kinds: not this shape
+		case u.kind == useSend && u.instr.Parent() == o.fn:
+			sends = append(sends, u)
+		case u.kind == useRecv, u.kind == useSelect, u.kind == useCall:
+			return // the owner serves the channel in other ways too
+		}
+	}
+	if len(sends) == 0 || len(receivers) == 0 {
+		return
+	}
+	var quits []token.Pos
+	for _, r := range receivers {
+		q := c.earlyExit(r)
+		if !q.IsValid() {
+			return // a worker that drains the channel until it is closed
+		}
+		quits = append(quits, q)
+	}
+	for _, s := range sends {
+		if !c.inLoopWithout(o.fn, s.instr.Block(), o.origin) {
+			continue // one send: received before any worker can quit
+		}
+		r := receivers[0]
+		who := fmt.Sprintf("the goroutine ranging over %s (started at %s)", o.name, c.m.Pos(r.launch.pos()))
+		if len(receivers) > 1 || c.inLoopWithout(o.fn, r.instr.Block(), o.origin) {
+			who = fmt.Sprintf("every goroutine ranging over %s (started at %s)", o.name, c.m.Pos(r.launch.pos()))
+		}
+		msg := fmt.Sprintf("send on %s can block forever: %s can stop receiving before %s is closed (it leaves its loop at %s) while %s goes on sending; let the worker keep draining %s, or send in a select that also waits on a channel the worker closes when it quits",
+			o.name, who, o.name, c.m.Pos(quits[0]), c.name(o.fn), o.name)
+		c.report(analysis.Diagnostic{Pos: s.instr.Pos(), Category: catSender, Message: msg,
+			Related: related(quits[0], "the worker stops receiving here")})
+	}
+}
+
+// earlyExit returns where a goroutine that ranges over the channel leaves
+// its range loop other than by the channel's closing (a return, a break),
+// or NoPos when it can only leave when the channel is closed.
+func (c *checker) earlyExit(r chanUse) token.Pos {
+	body := r.launch.body.Fn
+	if body == nil || len(body.Blocks) == 0 || c.pass.Fset.File(body.Pos()) == nil {
+		return token.NoPos
+	}
+	var v ssa.Value
+	switch r.effect.Root {
+	case ssax.RootFreeVar:
+		if r.effect.Index < len(body.FreeVars) {
+			v = body.FreeVars[r.effect.Index]
+		}
+	case ssax.RootParam:
+		if r.effect.Index < len(body.Params) {
+			v = body.Params[r.effect.Index]
+		}
+	}
+	if v == nil {
+		return token.NoPos
+	}
+	li := c.loopsOf(body)
+	// A captured variable is read through loads of its cell.
+	refs := slices.Clone(*v.Referrers())
+	for _, ref := range *v.Referrers() {
+		if load, ok := ref.(*ssa.UnOp); ok && load.Op == token.MUL {
+			refs = append(refs, *load.Referrers()...)
+		}
+	}
+	for _, ref := range refs {
+		recv, ok := ref.(*ssa.UnOp)
+		if !ok || recv.Op != token.ARROW || !recv.CommaOk {
+			continue
+		}
+		l := li.innermost(recv.Block(), nil)
+		if l == nil || l.header != recv.Block() {
+			continue // not the receive that heads a range loop
+		}
+		for b := range l.blocks {
+			if b == l.header {
+				continue // the exit when the channel is closed
+			}
+			for _, succ := range b.Succs {
+				if l.blocks[succ] || endsInPanic(succ) {
+					continue
+				}
+				return exitOf(b, succ)
+			}
+		}
+	}
+	return token.NoPos
+}
+
+// exitOf returns the position of the statement that leaves a loop from b
+// to succ: a return in succ, or the first statement there, or the branch
+// in b.
+func exitOf(b, succ *ssa.BasicBlock) token.Pos {
+	if n := len(succ.Instrs); n > 0 {
+		if ret, ok := succ.Instrs[n-1].(*ssa.Return); ok && ret.Pos().IsValid() {
+			return ret.Pos()
+		}
+	}
+	for _, instr := range succ.Instrs {
+		if p := instr.Pos(); p.IsValid() {
+			return p
+		}
+	}
+	for i := len(b.Instrs) - 1; i >= 0; i-- {
+		if p := b.Instrs[i].Pos(); p.IsValid() {
+			return p
+		}
+	}
+	return b.Parent().Pos()
+}
+
+func endsInPanic(b *ssa.BasicBlock) bool {
+	if len(b.Instrs) == 0 {
+		return false
+	}
+	_, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Panic)
+	return ok
+}
