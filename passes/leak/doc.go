@@ -25,7 +25,10 @@
 //     package is the function that started the sender, for a channel
 //     returned by a function whose goroutines send on it (a future,
 //     reported at the call), and for a send on an unbuffered field nothing
-//     in the package receives from.
+//     in the package receives from. The owner can be the one left sending:
+//     it feeds a channel to workers ranging over it, and every worker can
+//     leave its loop early (a return or break) before the channel is
+//     closed; reported at the owner's send.
 //   - forgotten-receiver: a goroutine waits to receive from an unbuffered
 //     channel its starter made (or kept in an unexported field only its
 //     starter sends on or closes), and the starter can return without
@@ -55,7 +58,7 @@
 //     readers) are stopped by closing the listener or connection and are
 //     not reported.
 //   - timer-not-stopped: a time.Ticker or time.Timer made by a function,
-//     kept in a local variable, and not stopped on some path out of it; and
+//     kept in a local variable, and not stopped on some path out of it;
 //     tick-leak: time.Tick in a function that can run more than once. Both
 //     only for files compiled with a Go version older than 1.23: since
 //     then the garbage collector recovers unreferenced timers. Fix: insert
@@ -72,6 +75,10 @@
 //   - waitgroup-done-skipped: a goroutine calls wg.Done once, without
 //     defer, and can return without reaching it, while something waits on
 //     wg.
+//   - wait-before-receive: a function waits for the goroutines that send
+//     on its channel (wg.Wait, errgroup's Wait) before it receives from the
+//     channel, and the buffer cannot hold every result: the senders block,
+//     so the wait never returns. Reported at the wait.
 //   - cond-never-signalled: sync.Cond.Wait on a condition, held in an
 //     unexported field or package variable, that nothing in the package
 //     signals or broadcasts.
