@@ -529,17 +529,28 @@ func (c *checker) releasedKeys(fn *ssa.Function, ls *lockset.Result) map[string]
 	return out
 }
 
-// documentedLockHelper reports whether fn's doc comment says it deals in
-// locks ("returns with s.mu held", "caller must unlock"): such a function
-// may return with a lock held on purpose.
+// documentedLockHelper reports whether fn's doc comment says it hands a
+// lock to its caller ("returns with s.mu held", "leaves it locked", "the
+// caller must unlock"): such a function may return with a lock held on
+// purpose. A doc comment that merely mentions a lock ("it takes s.mu")
+// does not say so.
 func (c *checker) documentedLockHelper(fn *ssa.Function) bool {
 	decl, ok := fn.Syntax().(*ast.FuncDecl)
 	if !ok || decl.Doc == nil {
 		return false
 	}
 	text := strings.ToLower(decl.Doc.Text())
-	return strings.Contains(text, "lock") || strings.Contains(text, "held")
+	for _, phrase := range lockHandingPhrases {
+		if strings.Contains(text, phrase) {
+			return true
+		}
+	}
+	return false
 }
+
+// lockHandingPhrases are what doc comments say of a function that returns
+// with a lock held.
+var lockHandingPhrases = []string{"held", "locked", "unlock", "returns with", "return with", "caller must", "caller is responsible"}
 
 // handsOver reports whether fn returns a function value (typically the
 // unlock function of the lock it leaves held) or a lock: either way it

@@ -47,6 +47,18 @@ func (s *Store) Sum(keys []string) int {
 	return total
 }
 
+// Take removes one item. It takes the store's lock.
+func (s *Store) Take(k string) (int, error) {
+	s.mu.Lock()
+	v, ok := s.items[k]
+	if !ok {
+		return 0, errors.New("missing") // want `s.mu is not released on this path out of \(\*Store\).Take`
+	}
+	delete(s.items, k)
+	s.mu.Unlock()
+	return v, nil
+}
+
 // Look-alikes that must stay silent.
 
 func (s *Store) Deferred(k string) (int, error) {
