@@ -63,6 +63,7 @@ type Model struct {
 	ctxValues cache[*ssa.Function, map[ssa.Value]bool]
 	chanCaps  map[string]int64 // channel field identity -> buffer of every make stored there, or -1
 	callees   cache[ssa.CallInstruction, ssax.Callee]
+	impls     cache[*types.Func, []*ssa.Function] // implementations of this package's interface methods
 
 	// Once the summaries are final, what instructions do is cached: the
 	// passes ask about each instruction several times.
@@ -193,7 +194,10 @@ func (m *Model) CalleeSummary(c ssax.Callee) *Summary {
 			return nil
 		}
 	}
-	if c.Obj == nil || c.Invoke {
+	if c.Obj != nil && c.Invoke {
+		return m.dispatchSummary(c.Obj)
+	}
+	if c.Obj == nil {
 		return nil
 	}
 	obj := c.Obj.Origin()

@@ -59,6 +59,13 @@ func (m *Model) calleesOf(fn *ssa.Function) []*ssa.Function {
 			if c := m.Callee(call); m.inPackage(c.Fn) && !slices.Contains(out, c.Fn) {
 				out = append(out, c.Fn)
 			}
+			if c := m.Callee(call); c.Invoke && c.Obj != nil {
+				for _, f := range m.implementations(c.Obj) {
+					if !slices.Contains(out, f) {
+						out = append(out, f)
+					}
+				}
+			}
 			for _, f := range m.passedFuncsOf(call) {
 				if !slices.Contains(out, f) {
 					out = append(out, f)

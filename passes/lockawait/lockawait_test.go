@@ -30,12 +30,14 @@ import (
 //	callbacks function values run under a lock by the function they are
 //	          passed to (withLock(func() {...})), also across packages
 //	          (lockawait/cbdep)
+//	iface     calls through an interface the package declares, when every
+//	          implementation it declares may block
 func TestLockawait(t *testing.T) {
 	analysistest.Run(t, testutil.TestData(), lockawait.Analyzer,
 		"lockawait/basic", "lockawait/shapes", "lockawait/crosspkg",
 		"lockawait/double", "lockawait/order", "lockawait/leak",
 		"lockawait/serial", "lockawait/nofileio", "lockawait/ignore",
-		"lockawait/generated", "lockawait/callbacks")
+		"lockawait/generated", "lockawait/callbacks", "lockawait/iface")
 }
 
 func TestFileIOFlag(t *testing.T) {

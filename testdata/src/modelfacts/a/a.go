@@ -122,3 +122,17 @@ func (b *Broker) Detach(f func()) { // want Detach:`spawns\(param1\)`
 func (b *Broker) Flush(v int) { // want Flush:`blocks\(channel: \(\*Broker\).WithLock → func literal in \(\*Broker\).Flush → send on b.events\) locks\(b.mu\)`
 	b.WithLock(func() { b.events <- v })
 }
+
+// Queue is implemented by one type here, which waits; a call through it
+// may wait too.
+type Queue interface{ Push(v int) }
+
+type chanQueue struct{ ch chan int }
+
+func (q *chanQueue) Push(v int) { // want Push:`blocks\(channel: send on q.ch\)`
+	q.ch <- v
+}
+
+func Enqueue(q Queue, v int) { // want Enqueue:`blocks\(channel: Queue.Push → \(\*chanQueue\).Push → send on q.ch\)`
+	q.Push(v)
+}
