@@ -144,30 +144,7 @@ func (m *Model) computeNoReturn() {
 }
 
 func (m *Model) returnReachable(fn *ssa.Function) bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	stack := []*ssa.BasicBlock{fn.Blocks[0]}
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
-		live := true
-		for _, instr := range b.Instrs {
-			if _, ok := instr.(*ssa.Return); ok {
-				return true
-			}
-			if m.NoReturn(instr) {
-				live = false
-				break
-			}
-		}
-		if live {
-			stack = append(stack, b.Succs...)
-		}
-	}
-	return false
+	return ssax.ReturnReachable(fn, m.NoReturn, nil)
 }
 
 // NoReturn reports whether instr is a call that never returns. It is part

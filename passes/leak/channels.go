@@ -718,28 +718,5 @@ func (c *checker) certainSenders(senders []chanUse) int {
 // returnsAvoiding reports whether fn can return without passing an
 // instruction accepted by op.
 func (c *checker) returnsAvoiding(fn *ssa.Function, op func(ssa.Instruction) bool) bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := []*ssa.BasicBlock{fn.Blocks[0]}
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
-		live := true
-		for _, instr := range b.Instrs {
-			if op(instr) || c.m.NoReturn(instr) {
-				live = false
-				break
-			}
-			if _, ok := instr.(*ssa.Return); ok {
-				return true
-			}
-		}
-		if live {
-			stack = append(stack, b.Succs...)
-		}
-	}
-	return false
+	return ssax.ReturnReachable(fn, func(instr ssa.Instruction) bool { return op(instr) || c.m.NoReturn(instr) }, nil)
 }

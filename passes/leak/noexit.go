@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concurlint/concurlint/internal/model"
+	"github.com/concurlint/concurlint/internal/ssax"
 )
 
 // checkNoExit reports goroutines whose loop has no way out, started by a
@@ -89,35 +90,12 @@ func (c *checker) endlessWait(l *launch) (string, bool) {
 // passing a call that never returns, counting a range over a timer's
 // channel (which is never closed) as endless.
 func (c *checker) returns(fn *ssa.Function) bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := []*ssa.BasicBlock{fn.Blocks[0]}
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
-		live := true
-		for _, instr := range b.Instrs {
-			if _, ok := instr.(*ssa.Return); ok {
-				return true
-			}
-			if c.m.NoReturn(instr) {
-				live = false
-				break
-			}
-		}
-		if !live {
-			continue
-		}
-		succs := b.Succs
+	return ssax.ReturnReachable(fn, c.m.NoReturn, func(b *ssa.BasicBlock) []*ssa.BasicBlock {
 		if iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok && closedTimerEdge(iff) {
-			succs = succs[:1] // the channel is never closed
+			return b.Succs[:1] // the channel is never closed
 		}
-		stack = append(stack, succs...)
-	}
-	return false
+		return b.Succs
+	})
 }
 
 // closedTimerEdge reports whether iff branches on the ok of a receive from

@@ -197,29 +197,11 @@ func (c *checker) serveEvents(o *ownedChan, uses []chanUse, siblings map[ssa.Val
 
 // selectCases maps each select of fn to the first block of each case.
 func selectCases(fn *ssa.Function) map[*ssa.Select]map[int]*ssa.BasicBlock {
-	out := make(map[*ssa.Select]map[int]*ssa.BasicBlock)
-	for _, b := range fn.Blocks {
-		iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
-		if !ok {
-			continue
+	out := selectCaseTests(fn)
+	for _, tests := range out {
+		for i, b := range tests {
+			tests[i] = b.Succs[0]
 		}
-		eq, ok := iff.Cond.(*ssa.BinOp)
-		if !ok || eq.Op != token.EQL {
-			continue
-		}
-		ex, ok := eq.X.(*ssa.Extract)
-		k, ok2 := eq.Y.(*ssa.Const)
-		if !ok || !ok2 || ex.Index != 0 {
-			continue
-		}
-		sel, ok := ex.Tuple.(*ssa.Select)
-		if !ok {
-			continue
-		}
-		if out[sel] == nil {
-			out[sel] = make(map[int]*ssa.BasicBlock)
-		}
-		out[sel][int(k.Int64())] = b.Succs[0]
 	}
 	return out
 }
