@@ -77,6 +77,22 @@ type State struct {
 	// of Held): a lock in May but not in Held was left locked by some
 	// path, such as an early continue in a loop.
 	May []Held
+	// Unlocked lists the locks that every path here acquired and then
+	// released again (directly, not through a deferred call), with Pos
+	// the release: unlocking one of them again, while no path holds it,
+	// unlocks an unlocked mutex.
+	Unlocked []Held
+}
+
+// WasUnlocked reports whether every path here released the lock after
+// acquiring it, and where.
+func (s *State) WasUnlocked(key string) (Held, bool) {
+	for _, h := range s.Unlocked {
+		if h.Key == key {
+			return h, true
+		}
+	}
+	return Held{}, false
 }
 
 // MayHold reports whether some path reaching this point holds the lock.
@@ -108,12 +124,14 @@ func (s *State) clone() *State {
 		Deferred:      slices.Clone(s.Deferred),
 		ReleasedEntry: slices.Clone(s.ReleasedEntry),
 		May:           slices.Clone(s.May),
+		Unlocked:      slices.Clone(s.Unlocked),
 	}
 }
 
 func (s *State) equal(t *State) bool {
 	if len(s.Held) != len(t.Held) || len(s.Deferred) != len(t.Deferred) ||
-		len(s.ReleasedEntry) != len(t.ReleasedEntry) || len(s.May) != len(t.May) {
+		len(s.ReleasedEntry) != len(t.ReleasedEntry) || len(s.May) != len(t.May) ||
+		len(s.Unlocked) != len(t.Unlocked) {
 		return false
 	}
 	for i := range s.Held {
@@ -141,6 +159,11 @@ func meet(a, b *State) *State {
 	for _, h := range b.May {
 		if _, ok := a.MayHold(h.Key); !ok {
 			out.May = append(out.May, h)
+		}
+	}
+	for _, h := range a.Unlocked {
+		if _, ok := b.WasUnlocked(h.Key); ok {
+			out.Unlocked = append(out.Unlocked, h)
 		}
 	}
 	out.Deferred = union(a.Deferred, b.Deferred)
@@ -288,6 +311,7 @@ func (r *Result) apply(instr ssa.Instruction, st *State) {
 			h := Held{Key: key, Lock: e.Lock, Read: e.Read, Pos: instr.Pos(), Via: e.Via, Site: r.site(instr)}
 			st.Held = append(slices.DeleteFunc(st.Held, func(h Held) bool { return h.Key == key }), h)
 			st.May = append(slices.DeleteFunc(st.May, func(h Held) bool { return h.Key == key }), h)
+			st.Unlocked = slices.DeleteFunc(st.Unlocked, func(h Held) bool { return h.Key == key })
 		case Release:
 			if deferred {
 				if !slices.Contains(st.Deferred, key) {
@@ -298,6 +322,9 @@ func (r *Result) apply(instr ssa.Instruction, st *State) {
 			st.May = slices.DeleteFunc(st.May, func(h Held) bool { return h.Key == key })
 			if _, held := st.Holds(key); held {
 				st.Held = slices.DeleteFunc(st.Held, func(h Held) bool { return h.Key == key })
+				if _, ok := st.WasUnlocked(key); !ok {
+					st.Unlocked = append(st.Unlocked, Held{Key: key, Lock: e.Lock, Read: e.Read, Pos: instr.Pos(), Via: e.Via})
+				}
 			} else if !containsPath(st.ReleasedEntry, e.Lock) {
 				st.ReleasedEntry = append(st.ReleasedEntry, e.Lock)
 			}
@@ -351,6 +378,7 @@ func (r *Result) edgeState(b *ssa.BasicBlock, i int, out *State) *State {
 		h := Held{Key: key, Lock: e.Lock, Read: e.Read, Pos: call.Pos(), Site: r.site(call)}
 		st.Held = append(slices.DeleteFunc(st.Held, func(h Held) bool { return h.Key == key }), h)
 		st.May = append(slices.DeleteFunc(st.May, func(h Held) bool { return h.Key == key }), h)
+		st.Unlocked = slices.DeleteFunc(st.Unlocked, func(h Held) bool { return h.Key == key })
 	}
 	if st == nil {
 		return out

@@ -207,8 +207,10 @@ func (m *Model) effectsOf(instr ssa.Instruction) []lockset.Effect {
 				return []lockset.Effect{{Kind: lockset.Acquire, Lock: p}}
 			case knowledge.RAcquire:
 				return []lockset.Effect{{Kind: lockset.Acquire, Lock: p, Read: true}}
-			case knowledge.Release, knowledge.RRelease:
+			case knowledge.Release:
 				return []lockset.Effect{{Kind: lockset.Release, Lock: p}}
+			case knowledge.RRelease:
+				return []lockset.Effect{{Kind: lockset.Release, Lock: p, Read: true}}
 			case knowledge.TryAcquire:
 				return []lockset.Effect{{Kind: lockset.TryAcquire, Lock: p}}
 			case knowledge.TryRAcquire:

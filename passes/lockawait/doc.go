@@ -34,7 +34,11 @@
 //     a cycle of up to four locks), in this package or across packages;
 //   - lock-leak: a lock not released on some path out of the function (an
 //     early return or break), or still held when a loop comes round to
-//     lock it again (an early continue).
+//     lock it again (an early continue);
+//   - double-unlock: a mutex the function locked unlocked twice with no
+//     Lock in between, directly or by an early Unlock on a path that also
+//     runs a deferred mu.Unlock(): "unlock of unlocked mutex" is a fatal
+//     error.
 //
 // A function value passed to a helper that calls it before returning
 // (withLock(func() {...}), forEach(f), a method value) counts as part of

@@ -53,6 +53,7 @@ const (
 	catRecRLock = "recursive-rlock"
 	catOrder    = "lock-order"
 	catLeak     = "lock-leak"
+	catUnlock   = "double-unlock"
 )
 
 func run(pass *analysis.Pass) (any, error) {
@@ -208,6 +209,7 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 		if _, isGo := instr.(*ssa.Go); isGo {
 			return
 		}
+		c.checkDoubleUnlock(instr, st)
 		if _, isDefer := instr.(*ssa.Defer); !isDefer && c.checkAcquire(fn, instr, st) {
 			reported[instr.Pos()] = true // a deadlock says enough about this call
 		}
@@ -220,6 +222,7 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 	})
 	c.checkCallbacks(fn, reported)
 	c.checkLeaks(fn, ls)
+	c.checkDeferredDoubleUnlock(fn, ls)
 }
 
 // checkAcquire reports a lock acquired while it is already held, or while a
