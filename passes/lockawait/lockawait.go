@@ -502,6 +502,9 @@ func (c *checker) checkLeaks(fn *ssa.Function, ls *lockset.Result) {
 			name := c.spellLock(h)
 			how := "is not released on this path"
 			if _, must := st.Holds(h.Key); !must {
+				if c.correlatedRelease(fn, ls, h) {
+					continue // locked and unlocked under one condition
+				}
 				how = "may be left held on a path to this return (through a break or a branch)"
 			}
 			c.r.Report(analysis.Diagnostic{

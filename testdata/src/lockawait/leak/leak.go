@@ -153,3 +153,29 @@ func (s *Store) Retry(fail bool, done chan struct{}, later func(func())) {
 	}
 	s.mu.Unlock()
 }
+
+// Locked and unlocked under one condition: no path leaves it held.
+func (s *Store) MaybeLocked(locked bool, k string) int {
+	if !locked {
+		s.mu.Lock()
+	}
+	v := s.items[k]
+	if !locked {
+		s.mu.Unlock() // ok: the same condition as the Lock
+	}
+	return v
+}
+
+// Released under a condition and under its negation: every path releases.
+func (s *Store) EitherWay(fast bool, k string) int {
+	s.mu.Lock()
+	if fast {
+		s.mu.Unlock()
+		return 0
+	}
+	v := s.items[k]
+	if !fast {
+		s.mu.Unlock() // ok: the other branch unlocked already
+	}
+	return v
+}
