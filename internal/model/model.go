@@ -64,6 +64,10 @@ type Model struct {
 	chanCaps  map[string]int64 // channel field identity -> buffer of every make stored there, or -1
 	callees   cache[ssa.CallInstruction, ssax.Callee]
 	impls     cache[*types.Func, []*ssa.Function] // implementations of this package's interface methods
+	// callGraph holds the in-package callees of each function, computed
+	// once while the summaries are ordered (summarise runs in one
+	// goroutine).
+	callGraph map[*ssa.Function][]*ssa.Function
 
 	// Once the summaries are final, what instructions do is cached: the
 	// passes ask about each instruction several times.

@@ -49,6 +49,18 @@ func (m *Model) inPackage(fn *ssa.Function) bool {
 // as goroutines: fn's summary depends on all of them (a goroutine can take
 // over a lock fn hands it).
 func (m *Model) calleesOf(fn *ssa.Function) []*ssa.Function {
+	if out, ok := m.callGraph[fn]; ok {
+		return out
+	}
+	out := m.findCallees(fn)
+	if m.callGraph == nil {
+		m.callGraph = make(map[*ssa.Function][]*ssa.Function)
+	}
+	m.callGraph[fn] = out
+	return out
+}
+
+func (m *Model) findCallees(fn *ssa.Function) []*ssa.Function {
 	var out []*ssa.Function
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
