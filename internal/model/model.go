@@ -91,7 +91,7 @@ func run(pass *analysis.Pass) (any, error) {
 			conds:     make(map[string][]ssax.Field),
 			tracker:   t,
 		}
-		if len(pass.TypeErrors) > 0 || isStandard(pass) || len(pass.Files) == 0 {
+		if len(pass.TypeErrors) > 0 || isStandard(pass) || len(pass.Files) == 0 || inert(pass) {
 			m.Src = ssax.NewSource(nil)
 			return m, nil
 		}

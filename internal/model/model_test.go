@@ -55,3 +55,29 @@ func TestChanWaits(t *testing.T) {
 		t.Errorf("found %d of %d functions", seen, len(want))
 	}
 }
+
+// TestInert checks that a package with nothing concurrent in it is skipped
+// before its SSA is built, and that one with a panic is not (a function
+// that never returns is a fact its callers need).
+func TestInert(t *testing.T) {
+	for _, tc := range []struct {
+		pkg     string
+		skipped bool
+	}{
+		{"modelfacts/inert", true},
+		{"modelfacts/notinert", false},
+		{"modelfacts/a", false},
+	} {
+		results := analysistest.Run(t, testutil.TestData(), model.Analyzer, tc.pkg)
+		if len(results) != 1 {
+			t.Fatalf("%s: got %d results, want 1", tc.pkg, len(results))
+		}
+		m, ok := results[0].Result.(*model.Model)
+		if !ok {
+			t.Fatalf("%s: no model", tc.pkg)
+		}
+		if m.Skipped() != tc.skipped {
+			t.Errorf("%s: Skipped() = %v, want %v", tc.pkg, m.Skipped(), tc.skipped)
+		}
+	}
+}

@@ -1,6 +1,8 @@
 // Package named has roots named by the -roots flag.
 package named
 
+import "time"
+
 type Worker struct{}
 
 func (w *Worker) Handle(job string) { // want `root: named by -roots`
@@ -8,6 +10,7 @@ func (w *Worker) Handle(job string) { // want `root: named by -roots`
 }
 
 func (w *Worker) step() { // want `reached: \(\*Worker\).Handle → \(\*Worker\).step`
+	time.Sleep(time.Millisecond)
 }
 
 func (w *Worker) Other() { // want `root: named by -roots`
