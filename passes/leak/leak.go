@@ -35,8 +35,8 @@ func init() {
 	Analyzer.Flags.BoolVar(&tests, "tests", false, "report in _test.go files too (goroutines there are bounded by the test binary)")
 }
 
-// Categories of findings, stable for filtering and documented in
-// docs/leak.md.
+// Categories of findings, stable for filtering and documented in README
+// and doc.go.
 const (
 	catSender    = "forgotten-sender"
 	catReceiver  = "forgotten-receiver"
