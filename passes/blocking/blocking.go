@@ -37,8 +37,8 @@ func init() {
 	config.RegisterFlags(&Analyzer.Flags)
 }
 
-// Categories of findings, stable for filtering and documented in
-// docs/blocking.md.
+// Categories of findings, stable for filtering and documented in README
+// and doc.go.
 const (
 	catSleep    = "sleep-in-request"
 	catSend     = "send-in-request"

@@ -53,8 +53,8 @@ func init() {
 	Analyzer.Flags.StringVar(&extraConstFuncs, "const-funcs", "", "comma-separated FullNames of more functions whose calls with all-constant arguments are redone work (\"example.com/schema.Compile\")")
 }
 
-// Categories of findings, stable for filtering and documented in
-// docs/cpuwork.md.
+// Categories of findings, stable for filtering and documented in README
+// and doc.go.
 const (
 	catFanout      = "unbounded-fanout"
 	catPerMessage  = "goroutine-per-message"
