@@ -270,7 +270,7 @@ func requestWithoutContext(args []ssa.Value) bool {
 // (make(chan T, len(xs)) followed by a loop over xs), is taken to be sized
 // for its sends.
 func (m *Model) sendCannotBlock(send *ssa.Send) bool {
-	if m.oneShot(send) {
+	if m.oneShot(send) || drainedFirst(send) {
 		return true
 	}
 	mk := freshChan(send.Chan)
@@ -300,6 +300,38 @@ func (m *Model) sendCannotBlock(send *ssa.Send) bool {
 		}
 	}
 	return sends <= size
+}
+
+// drainedFirst reports whether send follows, on every path to it, a
+// non-blocking receive from the same channel:
+//
+//	select {
+//	case <-update:
+//	default:
+//	}
+//	update <- latest
+//
+// the "latest value" mailbox: the drain empties a buffer of one so that
+// the send replaces a value the reader has not taken yet. Nobody writes
+// such code for an unbuffered channel (the send would wait for the reader
+// as before), and the senders serialise it with a lock.
+func drainedFirst(send *ssa.Send) bool {
+	for _, b := range send.Parent().Blocks {
+		if !b.Dominates(send.Block()) {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			if instr == send {
+				break
+			}
+			sel, ok := instr.(*ssa.Select)
+			if ok && !sel.Blocking && len(sel.States) == 1 &&
+				sel.States[0].Dir == types.RecvOnly && sel.States[0].Chan == send.Chan {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // oneShot reports whether send is the one send on a result channel: a
