@@ -596,34 +596,16 @@ func okBranches(recv *ssa.UnOp) []*ssa.If {
 // dead ends never complete, and returns the dead ends the search met.
 func (c *checker) returnsPast(fn *ssa.Function, instrs map[ssa.Instruction]*deadEnd, edges, cases map[*ssa.BasicBlock]*deadEnd) (bool, []*deadEnd) {
 	var met []*deadEnd
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := []*ssa.BasicBlock{fn.Blocks[0]}
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[b] {
-			continue
+	stop := func(instr ssa.Instruction) bool {
+		if d := instrs[instr]; d != nil {
+			met = append(met, d)
+			return true
 		}
-		seen[b] = true
-		live := true
-		for _, instr := range b.Instrs {
-			if _, ok := instr.(*ssa.Return); ok {
-				return true, nil
-			}
-			if d := instrs[instr]; d != nil {
-				met = append(met, d)
-				live = false
-				break
-			}
-			if c.m.NoReturn(instr) {
-				live = false
-				break
-			}
-		}
-		if !live {
-			continue
-		}
+		return c.m.NoReturn(instr)
+	}
+	succs := func(b *ssa.BasicBlock) []*ssa.BasicBlock {
 		iff, _ := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+		var out []*ssa.BasicBlock
 		for i, succ := range b.Succs {
 			if iff != nil && i == 1 && closedTimerEdge(iff) {
 				continue
@@ -636,8 +618,12 @@ func (c *checker) returnsPast(fn *ssa.Function, instrs map[ssa.Instruction]*dead
 				met = append(met, d)
 				continue
 			}
-			stack = append(stack, succ)
+			out = append(out, succ)
 		}
+		return out
+	}
+	if ssax.ReturnReachable(fn, stop, succs) {
+		return true, nil
 	}
 	return false, met
 }
