@@ -96,11 +96,7 @@ func (m *Model) dispatchSummary(obj *types.Func) *Summary {
 				continue
 			}
 			hard = true
-			w.Chain = append([]string{ssax.FuncDisplayName(fn)}, w.Chain...)
-			if len(w.Chain) > maxChain {
-				w.Chain = w.Chain[:maxChain]
-			}
-			out.addWitness(w)
+			out.addWitness(w.via(ssax.FuncDisplayName(fn)))
 		}
 		if !hard {
 			return nil

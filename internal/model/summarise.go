@@ -252,12 +252,7 @@ func (m *Model) effectsOf(instr ssa.Instruction) []lockset.Effect {
 		if l.HeldOnReturn && ok {
 			kind = lockset.Acquire
 		}
-		var without []ssax.Path
-		for _, r := range l.Releases {
-			if q, ok := r.Subst(c.Args, c.Bindings); ok {
-				without = append(without, q)
-			}
-		}
+		without := ssax.SubstAll(l.Releases, c.Args, c.Bindings)
 		effs = append(effs, lockset.Effect{Kind: kind, Lock: p, Read: l.Read, Via: name, Where: l.Pos, Without: without})
 	}
 	// Locks a callback passed here takes, it takes inside this call and
@@ -325,16 +320,8 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 		if cs := m.CalleeSummary(c); cs != nil {
 			name := c.Name(m.Pass.Pkg)
 			for _, w := range cs.Blocks {
-				var mapped []ssax.Path
-				for _, p := range w.Releases {
-					if q, ok := p.Subst(c.Args, c.Bindings); ok {
-						mapped = append(mapped, q)
-					}
-				}
-				w.Chain = append([]string{name}, w.Chain...)
-				if len(w.Chain) > maxChain {
-					w.Chain = w.Chain[:maxChain]
-				}
+				mapped := ssax.SubstAll(w.Releases, c.Args, c.Bindings)
+				w = w.via(name)
 				w.Releases = releases(st.ReleasedEntry, mapped)
 				s.addWitness(w)
 			}
@@ -342,16 +329,8 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 			// inside this call.
 			for _, pf := range m.PassedFuncs(c, cs) {
 				for _, w := range m.Summary(pf.Fn).blocks() {
-					var mapped []ssax.Path
-					for _, p := range w.Releases {
-						if q, ok := pf.Subst(p); ok {
-							mapped = append(mapped, q)
-						}
-					}
-					w.Chain = append([]string{name, ssax.FuncDisplayName(pf.Fn)}, w.Chain...)
-					if len(w.Chain) > maxChain {
-						w.Chain = w.Chain[:maxChain]
-					}
+					mapped := ssax.SubstAll(w.Releases, pf.Args, pf.Bindings)
+					w = w.via(name, ssax.FuncDisplayName(pf.Fn))
 					w.Releases = releases(st.ReleasedEntry, mapped)
 					s.addWitness(w)
 				}

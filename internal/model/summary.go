@@ -137,6 +137,16 @@ type ChanEffect struct {
 // maxChain bounds witness chains and lock effect chains.
 const maxChain = 4
 
+// via returns w as seen through calls of the functions named by prefix,
+// outermost first, with its chain bounded by maxChain.
+func (w Witness) via(prefix ...string) Witness {
+	w.Chain = append(prefix, w.Chain...)
+	if len(w.Chain) > maxChain {
+		w.Chain = w.Chain[:maxChain]
+	}
+	return w
+}
+
 // maxLocks bounds how many lock effects a summary carries.
 const maxLocks = 12
 

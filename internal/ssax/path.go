@@ -369,6 +369,18 @@ func (p Path) Subst(args, bindings []ssa.Value) (Path, bool) {
 	return out, true
 }
 
+// SubstAll rewrites the paths with Subst, keeping those the caller can
+// express.
+func SubstAll(ps []Path, args, bindings []ssa.Value) []Path {
+	var out []Path
+	for _, p := range ps {
+		if q, ok := p.Subst(args, bindings); ok {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
 // Portable reports whether the path can be carried to callers (in a summary
 // or a fact): it starts at a parameter or a package-level variable, or it
 // has a type identity.

@@ -33,16 +33,8 @@ func (c *checker) callbackBlocking(call *ssa.Call, callee ssax.Callee, s *model.
 		if w == nil {
 			continue
 		}
-		var rel []ssax.Path
-		for _, p := range w.Releases {
-			if q, ok := pf.Subst(p); ok {
-				rel = append(rel, q)
-			}
-		}
-		name := c.m.Src.CallName(call.Pos())
-		if name == "" {
-			name = callee.Name(c.pass.Pkg)
-		}
+		rel := ssax.SubstAll(w.Releases, pf.Args, pf.Bindings)
+		name := c.callName(call, callee.Name(c.pass.Pkg))
 		trace := ssax.FuncDisplayName(pf.Fn) + " → " + w.Trace()
 		return blockingHere{kind: w.Kind, category: catCall, what: name, trace: trace, releases: rel}, true
 	}
@@ -77,10 +69,7 @@ func (c *checker) checkCallback(call *ssa.Call, callee ssax.Callee, pf model.Pas
 	if s == nil || len(pf.Callback.Held) == 0 {
 		return false
 	}
-	calleeName := c.m.Src.CallName(call.Pos())
-	if calleeName == "" {
-		calleeName = callee.Name(c.pass.Pkg)
-	}
+	calleeName := c.callName(call, callee.Name(c.pass.Pkg))
 	lit := ssax.FuncDisplayName(pf.Fn)
 	if pf.Fn.Parent() != nil {
 		lit = "the func literal"

@@ -400,16 +400,8 @@ func (c *checker) blockingAt(instr ssa.Instruction) (blockingHere, bool) {
 	if w == nil {
 		return c.callbackBlocking(call, callee, s)
 	}
-	var rel []ssax.Path
-	for _, p := range w.Releases {
-		if q, ok := p.Subst(callee.Args, callee.Bindings); ok {
-			rel = append(rel, q)
-		}
-	}
-	name := c.m.Src.CallName(call.Pos())
-	if name == "" {
-		name = callee.Name(c.pass.Pkg)
-	}
+	rel := ssax.SubstAll(w.Releases, callee.Args, callee.Bindings)
+	name := c.callName(call, callee.Name(c.pass.Pkg))
 	io := s.Blocking(func(w model.Witness) bool { return w.Kind.IsIO() }) != nil
 	return blockingHere{kind: w.Kind, category: catCall, what: name, trace: w.Trace(), releases: rel, io: io}, true
 }
