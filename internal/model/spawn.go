@@ -2,7 +2,6 @@ package model
 
 import (
 	"go/token"
-	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -42,14 +41,7 @@ func spawnedParam(fn *ssa.Function, g *ssa.Go) int {
 			// written once.
 			v, _ = ssax.SingleStore(alloc)
 		}
-		for i, p := range fn.Params {
-			if p == v {
-				if _, ok := p.Type().Underlying().(*types.Signature); ok {
-					return i
-				}
-			}
-		}
-		return -1
+		return funcParamIndex(fn, v)
 	}
 	switch v := g.Call.Value.(type) {
 	case *ssa.Parameter:

@@ -170,15 +170,10 @@ func (c *checker) doneGroup(l *launch) (ssax.Path, bool) {
 			if !ok || p.Root != ssax.RootFreeVar && p.Root != ssax.RootParam {
 				return ssax.Path{}, false
 			}
-			v := l.valueOf(p.Root, p.Index)
-			if v == nil {
-				return ssax.Path{}, false
-			}
-			outer, ok := ssax.PathOf(v)
+			outer, ok := l.inParent(p)
 			if !ok {
 				return ssax.Path{}, false
 			}
-			outer.Fields = append(append([]ssax.Field(nil), outer.Fields...), p.Fields...)
 			if found && outer.Key() != group.Key() {
 				return ssax.Path{}, false // several groups
 			}

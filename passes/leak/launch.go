@@ -41,6 +41,22 @@ func (l *launch) valueOf(root ssax.RootKind, index int) ssa.Value {
 	return nil
 }
 
+// inParent rewrites a path of the goroutine's body rooted at a parameter
+// or free variable into the parent's terms; ok is false when the value the
+// parent handed over has no path.
+func (l *launch) inParent(p ssax.Path) (ssax.Path, bool) {
+	v := l.valueOf(p.Root, p.Index)
+	if v == nil {
+		return ssax.Path{}, false
+	}
+	outer, ok := ssax.PathOf(v)
+	if !ok {
+		return ssax.Path{}, false
+	}
+	outer.Fields = append(append([]ssax.Field(nil), outer.Fields...), p.Fields...)
+	return outer, true
+}
+
 // findLaunches returns the goroutines fn starts.
 func (c *checker) findLaunches(fn *ssa.Function) []*launch {
 	var out []*launch

@@ -81,17 +81,10 @@ func (c *checker) waitOn(l *launch, wg ssax.Path) (token.Pos, bool) {
 	var want func(p ssax.Path, fn *ssa.Function) bool
 	switch wg.Root {
 	case ssax.RootFreeVar, ssax.RootParam:
-		v := l.valueOf(wg.Root, wg.Index)
-		if v == nil {
-			return token.NoPos, false
-		}
-		outer, ok := ssax.PathOf(v)
+		inParent, ok := l.inParent(wg)
 		if !ok {
 			return token.NoPos, false
 		}
-		inParent := wg
-		inParent.Root, inParent.Index, inParent.ID, inParent.Name = outer.Root, outer.Index, outer.ID, outer.Name
-		inParent.Fields = append(append([]ssax.Field(nil), outer.Fields...), wg.Fields...)
 		key := inParent.Key()
 		typeKey := inParent.TypeKey()
 		want = func(p ssax.Path, fn *ssa.Function) bool {
