@@ -72,8 +72,8 @@ func (m *Model) passedFuncsOf(call ssa.CallInstruction) []*ssa.Function {
 
 // recordCallbacks notes, at a call instruction of fn with st held, a call
 // of one of fn's function-typed parameters, directly or through a callee
-// that calls back the parameter fn hands it.
-func (m *Model) recordCallbacks(s *Summary, fn *ssa.Function, call ssa.CallInstruction, st *lockset.State) {
+// (c, with summary cs) that calls back the parameter fn hands it.
+func (m *Model) recordCallbacks(s *Summary, fn *ssa.Function, call ssa.CallInstruction, c ssax.Callee, cs *Summary, st *lockset.State) {
 	if _, isGo := call.(*ssa.Go); isGo {
 		return
 	}
@@ -92,8 +92,6 @@ func (m *Model) recordCallbacks(s *Summary, fn *ssa.Function, call ssa.CallInstr
 			return
 		}
 	}
-	c := m.Callee(call)
-	cs := m.CalleeSummary(c)
 	if cs == nil {
 		return
 	}

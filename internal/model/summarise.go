@@ -317,7 +317,8 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 			return
 		}
 		c := m.Callee(call)
-		if cs := m.CalleeSummary(c); cs != nil {
+		cs := m.CalleeSummary(c)
+		if cs != nil {
 			name := c.Name(m.Pass.Pkg)
 			for _, w := range cs.Blocks {
 				mapped := ssax.SubstAll(w.Releases, c.Args, c.Bindings)
@@ -337,7 +338,7 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 			}
 			m.recordCalleeChans(s, c, cs)
 		}
-		m.recordCallbacks(s, fn, call, st)
+		m.recordCallbacks(s, fn, call, c, cs, st)
 		if _, deferred := instr.(*ssa.Defer); deferred {
 			return
 		}

@@ -57,7 +57,7 @@ func guardOf(b *ssa.BasicBlock) (guard, bool) {
 // paths a path-insensitive lockset thinks skip them: h was acquired under a
 // condition and is released under the same condition, or it is released
 // under a condition and under its negation.
-func (c *checker) correlatedRelease(fn *ssa.Function, ls *lockset.Result, h lockset.Held) bool {
+func (c *checker) correlatedRelease(ls *lockset.Result, h lockset.Held) bool {
 	var acq *guard
 	if h.Site >= 0 && h.Site < len(ls.Sites) {
 		if g, ok := guardOf(ls.Sites[h.Site].Block()); ok {

@@ -471,6 +471,13 @@ func (c *checker) checkLeaks(fn *ssa.Function, ls *lockset.Result) {
 		return
 	}
 	released := c.releasedKeys(fn, ls)
+	// Whether a lock's releases are correlated with its acquisition
+	// does not depend on the return: decide once per acquisition.
+	type acquisition struct {
+		key  string
+		site int
+	}
+	correlated := make(map[acquisition]bool)
 	for _, b := range fn.Blocks {
 		if len(b.Instrs) == 0 {
 			continue
@@ -494,7 +501,13 @@ func (c *checker) checkLeaks(fn *ssa.Function, ls *lockset.Result) {
 			name := c.spellLock(h)
 			how := "is not released on this path"
 			if _, must := st.Holds(h.Key); !must {
-				if c.correlatedRelease(fn, ls, h) {
+				a := acquisition{h.Key, h.Site}
+				is, seen := correlated[a]
+				if !seen {
+					is = c.correlatedRelease(ls, h)
+					correlated[a] = is
+				}
+				if is {
 					continue // locked and unlocked under one condition
 				}
 				how = "may be left held on a path to this return (through a break or a branch)"
