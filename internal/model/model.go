@@ -83,6 +83,8 @@ type Model struct {
 	answers cache[ssa.Instruction, Answer]
 	entry   cache[*ssa.Function, []string]
 	held    cache[*ssa.Function, map[ssa.Instruction][]lockset.Held]
+	// tokenDirs caches tokenDirection per object group.
+	tokenDirs cache[string, opKind]
 }
 
 // Skipped reports whether the package was not analysed.

@@ -46,6 +46,8 @@ type objIndex struct {
 	// bySite groups the sites by the root of their node, once the
 	// unions are complete.
 	byRoot map[string][]int
+	// byFn lists the sites of each function.
+	byFn map[*ssa.Function][]int
 	// shared marks the groups holding a value that more than one run of
 	// a function can reach: a field, a variable, a parameter, a result.
 	shared map[string]bool
@@ -320,9 +322,11 @@ func (m *Model) buildObjects() {
 		m.indexSignature(fn)
 	}
 	x.byRoot = make(map[string][]int)
+	x.byFn = make(map[*ssa.Function][]int)
 	for i, s := range x.sites {
 		r := x.find(s.node)
 		x.byRoot[r] = append(x.byRoot[r], i)
+		x.byFn[s.fn] = append(x.byFn[s.fn], i)
 	}
 }
 
@@ -654,6 +658,14 @@ func (m *Model) indexCall(fn *ssa.Function, call ssa.CallInstruction) {
 	var cs *Summary
 	if c.Known() {
 		cs = m.CalleeSummary(c)
+	}
+	// Operations the callee performs on objects of its own package that
+	// this package can name too.
+	if cs != nil && !isGo {
+		for _, op := range cs.FieldOps {
+			x.sites = append(x.sites, objSite{node: op.Obj, kind: op.Kind, fn: fn, instr: call, pos: call.Pos(), deferred: isDefer})
+			x.shared[x.find(op.Obj)] = true
+		}
 	}
 	for i, a := range c.Args {
 		if !isObjType(a.Type()) && !isChanContainer(a.Type()) {

@@ -310,6 +310,7 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 				Cancellable: b.Cancellable, RequestIO: b.RequestIO, Signal: b.Signal,
 				Releases:        releases(st.ReleasedEntry, b.Releases),
 				ReleasesUnknown: b.ReleasesUnknown,
+				NonNil:          nonNilParams(fn, instr),
 			}, fn, m.waitRefs(instr)))
 		}
 		call, ok := instr.(ssa.CallInstruction)
@@ -321,7 +322,11 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 		if cs != nil {
 			name := c.Name(m.Pass.Pkg)
 			for _, w := range cs.Blocks {
+				if !Feasible(c, w) {
+					continue // the call passes nil where the path needs a value
+				}
 				mapped := ssax.SubstAll(w.Releases, c.Args, c.Bindings)
+				w.NonNil = liftNonNil(fn, call, c, w)
 				w = m.fromCallee(w, fn, c)
 				w = w.via(name)
 				w.Releases = releases(st.ReleasedEntry, mapped)

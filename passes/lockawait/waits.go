@@ -163,7 +163,7 @@ func (c *checker) reportBlocking(fn *ssa.Function, instr ssa.Instruction, held [
 	case reasonSleep:
 		category = catSleep
 	}
-	clause := c.answerClause(cand, why, name)
+	clause := c.answerClause(cand, why, name, c.m.LockID(fn, h.Lock))
 	var msg string
 	if cand.trace != "" {
 		msg = fmt.Sprintf("%s is held%s across a call to %s, which may block: %s (locked at %s)%s; release it before the call",
@@ -179,15 +179,14 @@ func (c *checker) reportBlocking(fn *ssa.Function, instr ssa.Instruction, held [
 }
 
 // answerClause says, for the message, why the wait matters.
-func (c *checker) answerClause(cand candidate, why reason, lock string) string {
+func (c *checker) answerClause(cand candidate, why reason, lock, lockID string) string {
 	who := cand.waitKind
 	if who == "" {
 		who = "what would end the wait"
 	}
 	switch why {
 	case reasonCycle:
-		by := strings.Join(cand.answer.By, "; ")
-		return fmt.Sprintf(", and %s needs %s first (%s), which deadlocks", who, lock, by)
+		return fmt.Sprintf(", and %s needs %s first (%s), which deadlocks", who, lock, cand.answer.Needer(lockID))
 	case reasonNone:
 		return fmt.Sprintf(", and nothing in the package %s, so the wait never ends", noAnswerer[who])
 	case reasonUnknown:
@@ -322,7 +321,7 @@ func (c *checker) calleeWitnesses(call *ssa.Call, callee ssax.Callee, s *model.S
 	}
 	var out []model.Witness
 	for _, w := range s.Blocks {
-		if c.counts(w.Kind) && !w.ReleasesUnknown && !c.awaitedBefore(call, callee, w) {
+		if c.counts(w.Kind) && !w.ReleasesUnknown && model.Feasible(callee, w) && !c.awaitedBefore(call, callee, w) {
 			out = append(out, w)
 		}
 	}
