@@ -83,6 +83,13 @@ func (m *Model) findCallees(fn *ssa.Function) []*ssa.Function {
 					out = append(out, f)
 				}
 			}
+			// Functions the call runs implicitly: String methods of
+			// formatted values, functions kept in a field.
+			for _, pf := range append(m.formattedStringers(m.Callee(call)), m.fieldFuncs(call)...) {
+				if !slices.Contains(out, pf.Fn) {
+					out = append(out, pf.Fn)
+				}
+			}
 		}
 	}
 	return out
@@ -214,6 +221,17 @@ func (m *Model) effectsOf(instr ssa.Instruction) []lockset.Effect {
 				return nil
 			}
 			p, _ := ssax.PathOf(c.Args[0])
+			if alias, read, ok := m.aliasLock(c.Args[0]); ok {
+				p = alias
+				if read {
+					switch op {
+					case knowledge.Acquire:
+						op = knowledge.RAcquire
+					case knowledge.Release:
+						op = knowledge.RRelease
+					}
+				}
+			}
 			switch op {
 			case knowledge.Acquire:
 				return []lockset.Effect{{Kind: lockset.Acquire, Lock: p}}
@@ -230,12 +248,12 @@ func (m *Model) effectsOf(instr ssa.Instruction) []lockset.Effect {
 			}
 		}
 	}
+	effs := m.implicitEffects(call, c)
 	s := m.CalleeSummary(c)
 	if s == nil {
-		return nil
+		return effs
 	}
 	name := c.Name(m.Pass.Pkg)
-	var effs []lockset.Effect
 	// Releases come first: a callee can only re-acquire a lock its
 	// caller held after releasing it (an unlock-wait-lock helper).
 	for _, r := range s.Releases {

@@ -269,7 +269,7 @@ func (c *checker) checkAcquire(fn *ssa.Function, instr ssa.Instruction, st *lock
 		if h.Read && e.Read {
 			msg := fmt.Sprintf("%s is read-locked again while already read-locked (locked at %s); a writer waiting in between deadlocks both, so do not re-acquire it", name, where)
 			if e.Via != "" {
-				msg = fmt.Sprintf("call to %s read-locks %s (at %s) while it is already read-locked (locked at %s); a writer waiting in between deadlocks both, so do not re-acquire it", c.callName(instr, e.Via), name, e.Where, where)
+				msg = fmt.Sprintf("call to %s read-locks %s (%s) while it is already read-locked (locked at %s); a writer waiting in between deadlocks both, so do not re-acquire it", c.callName(instr, e.Via), name, c.viaWhere(instr, e), where)
 			}
 			c.r.Report(analysis.Diagnostic{Pos: instr.Pos(), Category: catRecRLock, Message: msg, Related: related(h.Pos, name+" locked here")})
 			deadlock = true
@@ -277,12 +277,31 @@ func (c *checker) checkAcquire(fn *ssa.Function, instr ssa.Instruction, st *lock
 		}
 		msg := fmt.Sprintf("%s is locked again while already held (locked at %s), which deadlocks; release it first", name, where)
 		if e.Via != "" {
-			msg = fmt.Sprintf("call to %s locks %s (at %s) while it is already held (locked at %s), which deadlocks; release it before the call or use a variant that expects it held", c.callName(instr, e.Via), name, e.Where, where)
+			msg = fmt.Sprintf("call to %s locks %s (%s) while it is already held (locked at %s), which deadlocks; release it before the call or use a variant that expects it held", c.callName(instr, e.Via), name, c.viaWhere(instr, e), where)
 		}
 		c.r.Report(analysis.Diagnostic{Pos: instr.Pos(), Category: catDouble, Message: msg, Related: related(h.Pos, name+" locked here")})
 		deadlock = true
 	}
 	return deadlock
+}
+
+// viaWhere says where a callee's acquisition is, naming the function that
+// takes the lock when the call does not name it (the String method a
+// formatting call runs, a function kept in a field): "at dep.go:12", "in
+// (*Counter).String at counter.go:18".
+func (c *checker) viaWhere(instr ssa.Instruction, e lockset.Effect) string {
+	if name := c.callName(instr, e.Via); name != e.Via && !strings.HasSuffix(e.Via, "."+name) && !strings.HasSuffix(name, "."+lastName(e.Via)) {
+		return "in " + e.Via + " at " + e.Where
+	}
+	return "at " + e.Where
+}
+
+// lastName returns the part of a function name after its last dot.
+func lastName(name string) string {
+	if i := strings.LastIndex(name, "."); i >= 0 {
+		return name[i+1:]
+	}
+	return name
 }
 
 // stableRoot reports whether p starts at something that is the same object
