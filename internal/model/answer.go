@@ -368,7 +368,7 @@ func (m *Model) answerNode(fn *ssa.Function, k opKind, n string, partial bool) A
 		if !slices.Contains(want, s.kind) {
 			continue
 		}
-		if local && s.fn == fn && !s.deferred {
+		if local && s.fn == fn && !s.deferred && !s.async {
 			continue // the waiter itself cannot answer its own wait
 		}
 		out.Verdict = AnswerKnown
@@ -611,8 +611,19 @@ func (m *Model) needsBefore(fn *ssa.Function, instr ssa.Instruction) []string {
 	}
 	target := instr.Block()
 	reach := reachingBlocks(target)
+	// An operation in a loop answers, after the first round, with only
+	// what the loop takes: what the function took once before entering
+	// it (registering itself, say) is behind it by the time anyone waits
+	// on it.
+	var loop map[*ssa.BasicBlock]bool
+	if reach[target] {
+		loop = forwardBlocks(target)
+	}
 	for _, b := range fn.Blocks {
 		if !reach[b] && b != target {
+			continue
+		}
+		if loop != nil && !loop[b] {
 			continue
 		}
 		for _, in := range b.Instrs {

@@ -108,6 +108,7 @@ type objSite struct {
 	instr    ssa.Instruction // the operation, or the call that performs it
 	ext      *ParamObj       // set when the operation is inside a callee of another package
 	goFn     *ssa.Function   // for WaitGroup.Go: the function whose return is the Done
+	async    bool            // the operation happens in a goroutine the call starts (WaitGroup.Go)
 	deferred bool            // the operation runs when fn returns (defer close(ch), defer wg.Done())
 	sel      bool            // one case of a select
 	what     string          // for messages: "receive in worker (pool.go:40)"
@@ -622,6 +623,7 @@ func (m *Model) indexCall(fn *ssa.Function, call ssa.CallInstruction) {
 		case knowledge.SyncGo:
 			site(c.Args[0], opAdd)
 			d := site(c.Args[0], opDone)
+			d.async = true
 			if len(c.Args) > 1 {
 				if f, _, _ := ssax.FuncValue(c.Args[1]); m.inPackage(f) {
 					d.goFn = f

@@ -85,6 +85,9 @@ type checker struct {
 	// section in the package does I/O: such a lock exists to serialise
 	// that I/O.
 	serialising map[string]bool
+	// pacing holds the identities of locks whose every critical section
+	// sleeps or waits on a timer: such a lock exists to pace its users.
+	pacing map[string]bool
 	// leaked holds the locks of the current function already reported
 	// as possibly left held, so that one mistake gets one report.
 	leaked map[string]bool
@@ -114,6 +117,7 @@ func (c *checker) findSerialisingLocks() {
 	}
 	sections := make(map[string][]section)
 	withIO := make(map[section]bool)
+	withSleep := make(map[section]bool)
 	touched := make(map[section][]string)    // resources the section calls methods on
 	ioResources := make(map[string][]string) // lock identity -> resources it does I/O on
 	for _, fn := range c.m.Funcs {
@@ -138,9 +142,13 @@ func (c *checker) findSerialisingLocks() {
 				return
 			}
 			io := c.touchesIO(instr)
+			sleeps := c.sleeps(instr)
 			res := c.resource(instr)
 			for _, h := range st.Held {
 				s := section{fn, h.Site}
+				if sleeps {
+					withSleep[s] = true
+				}
 				if io {
 					withIO[s] = true
 					if res != "" {
@@ -155,16 +163,33 @@ func (c *checker) findSerialisingLocks() {
 		})
 	}
 	c.serialising = make(map[string]bool)
+	c.pacing = make(map[string]bool)
 	for id, secs := range sections {
-		all := true
+		all, allSleep := true, true
 		for _, s := range secs {
 			uses := withIO[s] || slices.ContainsFunc(touched[s], func(r string) bool {
 				return slices.Contains(ioResources[id], r)
 			})
 			all = all && uses
+			allSleep = allSleep && withSleep[s]
 		}
 		c.serialising[id] = all
+		c.pacing[id] = allSleep
 	}
+}
+
+// sleeps reports whether instr sleeps or waits on a timer, directly or in
+// a callee.
+func (c *checker) sleeps(instr ssa.Instruction) bool {
+	if b, ok := c.m.DirectOp(instr); ok {
+		return b.Kind == knowledge.Sleep
+	}
+	call, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return false
+	}
+	s := c.m.CalleeSummary(c.m.Callee(call))
+	return s.Blocking(func(w model.Witness) bool { return w.Kind == knowledge.Sleep }) != nil
 }
 
 // resource returns the identity of the value whose method instr calls
