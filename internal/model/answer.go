@@ -337,15 +337,15 @@ func (m *Model) answerRef(fn *ssa.Function, r waitRef) Answer {
 	if r.v == nil {
 		// An object of another package known by its portable name:
 		// this package only adds the answerers it has.
-		return m.answerNode(fn, r.kind, r.node, true)
+		return m.answerNode(fn, r.kind, r.node, true, false)
 	}
-	return m.answerNode(fn, r.kind, m.node(r.v), false)
+	return m.answerNode(fn, r.kind, m.node(r.v), false, false)
 }
 
 // answerNode answers a wait of kind k, in fn, on the group of node n. A
 // partial answer (for an object of another package) lists only this
 // package's answerers: finding none means nothing here, not nothing at all.
-func (m *Model) answerNode(fn *ssa.Function, k opKind, n string, partial bool) Answer {
+func (m *Model) answerNode(fn *ssa.Function, k opKind, n string, partial, ignoreOpen bool) Answer {
 	x := m.objs
 	r := waitRef{kind: k}
 	switch n {
@@ -356,36 +356,49 @@ func (m *Model) answerNode(fn *ssa.Function, k opKind, n string, partial bool) A
 	}
 	root := x.find(n)
 	want := answeringKinds(r.kind)
-	local := x.isLocal(root)
+	g := x.groups(root)
+	local := true
+	for _, b := range g.back {
+		if x.shared[b] {
+			local = false
+		}
+	}
 	var out Answer
 	out.Verdict = AnswerNone
 	added := false
-	for _, i := range x.byRoot[root] {
-		s := &x.sites[i]
-		if r.kind == opWait && s.kind == opAdd {
-			added = true
-		}
-		if !slices.Contains(want, s.kind) {
-			continue
-		}
-		if local && s.fn == fn && !s.deferred && !s.async {
-			continue // the waiter itself cannot answer its own wait
-		}
-		out.Verdict = AnswerKnown
-		desc := m.describeSite(s)
-		out.addNeeds(m.siteNeeds(s), desc)
-		if len(out.By) < 3 {
-			out.By = append(out.By, desc)
+	for _, gr := range g.all {
+		for _, i := range x.byRoot[gr] {
+			s := &x.sites[i]
+			if r.kind == opWait && s.kind == opAdd {
+				added = true
+			}
+			if !slices.Contains(want, s.kind) {
+				continue
+			}
+			if local && s.fn == fn && !s.deferred && !s.async {
+				continue // the waiter itself cannot answer its own wait
+			}
+			out.Verdict = AnswerKnown
+			desc := m.describeSite(s)
+			out.addNeeds(m.siteNeeds(s), desc)
+			if len(out.By) < 3 {
+				out.By = append(out.By, desc)
+			}
 		}
 	}
-	why := x.escaped(n)
-	if why != "" {
-		out.Verdict, out.Why = AnswerUnknown, why
-		return out
+	for _, gr := range g.all {
+		if why := x.escapes[gr]; why != "" {
+			out.Verdict, out.Why = AnswerUnknown, why
+			return out
+		}
 	}
-	if open := x.openParams(root); len(open) > 0 {
-		out.Verdict, out.Why = AnswerUnknown, open[0]
-		return out
+	if !ignoreOpen {
+		for _, b := range g.back {
+			if open := x.open[b]; len(open) > 0 {
+				out.Verdict, out.Why = AnswerUnknown, open[0]
+				return out
+			}
+		}
 	}
 	if partial {
 		return out
@@ -469,7 +482,11 @@ func (m *Model) pairedNeeds(s *objSite) (needs []string, ok bool) {
 	}
 	root := m.objs.find(s.node)
 	var pair ssa.Instruction
-	for _, i := range m.objs.byRoot[root] {
+	var sites []int
+	for _, r := range m.objs.groups(root).all {
+		sites = append(sites, m.objs.byRoot[r]...)
+	}
+	for _, i := range sites {
 		p := &m.objs.sites[i]
 		if p.fn != fn || p.kind != opposite || p.ext != nil || p.deferred {
 			continue
@@ -636,6 +653,7 @@ func (m *Model) needsBefore(fn *ssa.Function, instr ssa.Instruction) []string {
 	return slices.DeleteFunc(out, func(s string) bool { return s == "" })
 }
 
+
 // allAcquired returns every lock fn acquires, directly or in callees.
 func (m *Model) allAcquired(fn *ssa.Function) []string {
 	var out []string
@@ -731,7 +749,10 @@ func (m *Model) LockID(fn *ssa.Function, p ssax.Path) string {
 	if v == nil {
 		return ""
 	}
-	return m.findNode(m.node(v))
+	if m.objs == nil {
+		return m.node(v)
+	}
+	return m.objs.lockRoot(m.node(v))
 }
 
 func (m *Model) findNode(n string) string {
@@ -740,17 +761,6 @@ func (m *Model) findNode(n string) string {
 	}
 	return m.objs.find(n)
 }
-
-// isLocal reports whether the group with root r holds only values of
-// single function runs: makes, locals and free variables, no field,
-// variable, parameter or result that other runs share.
-func (x *objIndex) isLocal(r string) bool {
-	return !x.shared[r]
-}
-
-// openParams returns why a group is reachable from other packages through
-// parameters of exported functions.
-func (x *objIndex) openParams(r string) []string { return x.open[x.find(r)] }
 
 // WitnessAnswer returns who can answer the wait of w, a witness of the
 // summary of the callee c called from this package: for a witness whose
@@ -817,15 +827,17 @@ func (m *Model) paramObjs(fn *ssa.Function) []ParamObj {
 		}
 		root := m.objs.find(m.node(p))
 		po := ParamObj{Index: i}
-		if why := m.objs.escapes[root]; why != "" {
-			po.Kept = true
-		}
-		for _, si := range m.objs.byRoot[root] {
-			s := &m.objs.sites[si]
-			if !slices.Contains(po.Ops, s.kind) {
-				po.Ops = append(po.Ops, s.kind)
+		for _, r := range reach(root, m.objs.fwd) {
+			if why := m.objs.escapes[r]; why != "" {
+				po.Kept = true
 			}
-			po.Needs = unionStrings(po.Needs, m.siteNeeds(s))
+			for _, si := range m.objs.byRoot[r] {
+				s := &m.objs.sites[si]
+				if !slices.Contains(po.Ops, s.kind) {
+					po.Ops = append(po.Ops, s.kind)
+				}
+				po.Needs = unionStrings(po.Needs, m.siteNeeds(s))
+			}
 		}
 		slices.Sort(po.Ops)
 		po.Needs = portableNeeds(po.Needs)
@@ -890,21 +902,24 @@ func (m *Model) finishAnswers() {
 	}
 }
 
-// onlyOpenThrough reports whether the group of v is visible to other
+// onlyOpenThrough reports whether the object v may be is visible to other
 // packages only through a parameter of fn, and which.
 func (m *Model) onlyOpenThrough(fn *ssa.Function, v ssa.Value) (int, bool) {
-	root := m.objs.find(m.node(v))
-	if m.objs.escapes[root] != "" {
-		return 0, false
+	g := m.objs.groups(m.objs.find(m.node(v)))
+	for _, r := range g.all {
+		if m.objs.escapes[r] != "" {
+			return 0, false
+		}
 	}
-	open := m.objs.openBy[root]
+	var open []*ssa.Parameter
+	for _, b := range g.back {
+		open = append(open, m.objs.openBy[b]...)
+	}
 	if len(open) != 1 {
 		return 0, false
 	}
-	for i, p := range fn.Params {
-		if m.objs.find(m.node(p)) == root && open[0] == p {
-			return i, true
-		}
+	if i := slices.Index(fn.Params, open[0]); i >= 0 {
+		return i, true
 	}
 	return 0, false
 }
@@ -912,14 +927,7 @@ func (m *Model) onlyOpenThrough(fn *ssa.Function, v ssa.Value) (int, bool) {
 // answerIgnoringOpen answers r as if its group were not visible through
 // parameters: the answerers the package itself has.
 func (m *Model) answerIgnoringOpen(fn *ssa.Function, r waitRef) Answer {
-	root := m.objs.find(m.node(r.v))
-	saved := m.objs.open[root]
-	delete(m.objs.open, root)
-	a := m.answerRef(fn, r)
-	if saved != nil {
-		m.objs.open[root] = saved
-	}
-	return a
+	return m.answerNode(fn, r.kind, m.node(r.v), false, true)
 }
 
 // attachWaits records on w, a witness of the operation in fn, the objects
@@ -1045,7 +1053,10 @@ func (m *Model) tokenDirection(root string) opKind {
 		return d
 	}
 	var sendFirst, recvFirst bool
-	sites := m.objs.byRoot[root]
+	var sites []int
+	for _, r := range m.objs.groups(root).all {
+		sites = append(sites, m.objs.byRoot[r]...)
+	}
 	for _, i := range sites {
 		r := &m.objs.sites[i]
 		if r.ext != nil || r.sel || (r.kind != opSend && r.kind != opRecv) {
