@@ -151,16 +151,16 @@ func groupKey(g *Goroutine) string {
 type Wait int
 
 const (
-	WaitNone    Wait = iota // running, runnable, sleeping, in a system call
-	WaitSend                // chan send
-	WaitRecv                // chan receive
-	WaitSelect              // select
-	WaitLock                // sync.Mutex.Lock, sync.RWMutex.Lock
-	WaitRLock               // sync.RWMutex.RLock
-	WaitGroupWait           // sync.WaitGroup.Wait
-	WaitCond                // sync.Cond.Wait
-	WaitNilChan             // send or receive on a nil channel, select with no cases
-	WaitOther               // semacquire and other waits of unknown partner
+	WaitNone      Wait = iota // running, runnable, sleeping, in a system call
+	WaitSend                  // chan send
+	WaitRecv                  // chan receive
+	WaitSelect                // select
+	WaitLock                  // sync.Mutex.Lock, sync.RWMutex.Lock
+	WaitRLock                 // sync.RWMutex.RLock
+	WaitGroupWait             // sync.WaitGroup.Wait
+	WaitCond                  // sync.Cond.Wait
+	WaitNilChan               // send or receive on a nil channel, select with no cases
+	WaitOther                 // semacquire and other waits of unknown partner
 )
 
 var waitNames = [...]string{"none", "chan send", "chan receive", "select", "lock", "rlock", "wait group", "cond wait", "nil channel", "other"}
