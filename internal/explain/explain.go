@@ -1,0 +1,326 @@
+// Package explain answers, for a goroutine dump, why each blocked goroutine
+// is stuck. It reads the dump (package dump), groups goroutines blocked on
+// the same stack, attributes each group to the innermost frame in the
+// module, finds the blocked operation in the SSA the model built for that
+// package, and asks an Answerers implementation which operations could
+// answer the wait and why none does. The static findings of the packages
+// concerned are listed too, marked when the dump shows the very operation
+// they are about blocked.
+//
+// It runs in the module the dump came from: frames are mapped to files
+// here by path, by package, or by the tail of the path, and frames whose
+// files do not exist here are reported as from another build.
+package explain
+
+import (
+	"fmt"
+	"go/token"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/dump"
+	"github.com/concurlint/concurlint/internal/finding"
+	"github.com/concurlint/concurlint/internal/model"
+)
+
+// Options configure a run.
+type Options struct {
+	// Dir is a directory of the module the dump came from; "" is the
+	// current directory.
+	Dir string
+	// Suite are the passes whose findings the dump may confirm.
+	Suite []*analysis.Analyzer
+	// Patterns are packages to analyse besides those of the dump, so
+	// that their findings are listed too (e.g. "./...").
+	Patterns []string
+	// Tags are build tags, as for go build -tags.
+	Tags string
+	// Answers explains waits; nil selects the default.
+	Answers Answerers
+}
+
+// Input is one dump to read.
+type Input struct {
+	Name string
+	Data []byte
+}
+
+// Run reads the dumps and explains them.
+func Run(opts Options, inputs []Input) (*Report, error) {
+	var dumps []*dump.Dump
+	for _, in := range inputs {
+		d, err := dump.Parse(in.Name, in.Data)
+		if err != nil {
+			return nil, err
+		}
+		dumps = append(dumps, d)
+	}
+	dir := opts.Dir
+	if dir == "" {
+		var err error
+		if dir, err = os.Getwd(); err != nil {
+			return nil, err
+		}
+	}
+	mod, err := findModule(dir)
+	if err != nil {
+		return nil, err
+	}
+	s := &session{opts: opts, mod: mod, rep: &Report{Module: mod.Path, ModuleDir: mod.Dir, Groups: []*Group{}, Findings: []*Finding{}}}
+	if s.opts.Answers == nil {
+		s.opts.Answers = modelAnswers{}
+	}
+	for _, d := range dumps {
+		n := 0
+		for _, g := range d.Goroutines {
+			n += max(g.Count, 1)
+		}
+		s.rep.Dumps = append(s.rep.Dumps, DumpSummary{Name: d.Name, Format: d.Format, Goroutines: n})
+	}
+	groups := dump.Groups(dumps...)
+	dump.Sort(groups)
+	s.select_(groups)
+	if err := s.load(); err != nil {
+		return nil, err
+	}
+	s.locate()
+	s.confirm()
+	s.explain()
+	return s.rep, nil
+}
+
+// session holds the state of one run.
+type session struct {
+	opts Options
+	mod  *module
+	rep  *Report
+
+	raw    []*dump.Group // parallel to rep.Groups
+	fset   *token.FileSet
+	models []*model.Model
+	// lines indexes the instructions of the analysed packages by file
+	// and line.
+	lines map[lineRef][]ssa.Instruction
+	owner map[*ssa.Function]*model.Model
+	// sites are the instructions of the groups' blocked operations,
+	// parallel to rep.Groups (nil when not found); frames the
+	// instructions of every in-module frame of each group.
+	sites  []ssa.Instruction
+	frames [][]frameInstr
+}
+
+// frameInstr is an in-module frame of a group resolved to the instruction
+// at its line: the blocked operation for the innermost, a call for the
+// others.
+type frameInstr struct {
+	frame Frame
+	instr ssa.Instruction
+}
+
+// select_ keeps the groups blocked in the module and summarises the rest.
+func (s *session) select_(groups []*dump.Group) {
+	for _, g := range groups {
+		top := ""
+		if len(g.Frames) > 0 {
+			top = g.Frames[0].Func
+		}
+		if !g.Blocked() {
+			s.rep.Others = append(s.rep.Others, Other{State: g.State, Count: g.Count, Top: top, Why: "not blocked on a channel or lock"})
+			continue
+		}
+		gr := &Group{ID: len(s.rep.Groups) + 1, State: g.State, Wait: dump.WaitOf(g.State).String(), Count: g.Count,
+			Goroutines: g.IDs, Leaked: g.Leaked, MaxMinutes: g.MaxMinutes}
+		site := -1
+		for i, f := range g.Frames {
+			fr := s.mod.resolve(f)
+			gr.Stack = append(gr.Stack, fr)
+			if fr.InModule && site < 0 {
+				site = i
+			}
+		}
+		for _, f := range g.CreatedBy {
+			gr.CreatedBy = append(gr.CreatedBy, s.mod.resolve(f))
+		}
+		if site < 0 {
+			why := "no frame in the module " + s.mod.Path
+			if g.Elided {
+				why += " (the stack is elided)"
+			}
+			s.rep.Others = append(s.rep.Others, Other{State: g.State, Count: g.Count, Top: top, Why: why})
+			continue
+		}
+		gr.Site = &gr.Stack[site]
+		for i := site - 1; i >= 0; i-- {
+			if !isRuntimeFrame(g.Frames[i]) {
+				gr.Chain = append(gr.Chain, g.Frames[i].Func)
+			}
+		}
+		s.rep.Groups = append(s.rep.Groups, gr)
+		s.raw = append(s.raw, g)
+	}
+}
+
+// load loads the packages of the groups' frames (and opts.Patterns) and
+// runs the suite on them, keeping the model of each.
+func (s *session) load() error {
+	var patterns []string
+	seen := make(map[string]bool)
+	for _, g := range s.rep.Groups {
+		for _, f := range slices.Concat(g.Stack, g.CreatedBy) {
+			if f.abs == "" {
+				continue
+			}
+			rel, err := filepath.Rel(s.mod.Dir, filepath.Dir(f.abs))
+			if err != nil {
+				continue
+			}
+			p := "./" + filepath.ToSlash(rel)
+			if !seen[p] {
+				seen[p] = true
+				patterns = append(patterns, p)
+			}
+		}
+	}
+	patterns = append(patterns, s.opts.Patterns...)
+	s.lines = make(map[lineRef][]ssa.Instruction)
+	s.owner = make(map[*ssa.Function]*model.Model)
+	if len(patterns) == 0 {
+		return nil
+	}
+	cfg := &packages.Config{
+		Mode:  packages.LoadAllSyntax | packages.NeedModule | packages.NeedForTest,
+		Dir:   s.mod.Dir,
+		Tests: true,
+	}
+	if s.opts.Tags != "" {
+		cfg.BuildFlags = []string{"-tags=" + s.opts.Tags}
+	}
+	pkgs, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		return err
+	}
+	roots := roots(pkgs)
+	packages.Visit(roots, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			s.rep.Errors = append(s.rep.Errors, e.Error())
+		}
+	})
+	if len(roots) == 0 {
+		return nil
+	}
+	s.fset = roots[0].Fset
+	passes := append([]*analysis.Analyzer{model.Analyzer}, s.opts.Suite...)
+	graph, err := checker.Analyze(passes, roots, nil)
+	if err != nil {
+		return err
+	}
+	var fs []finding.Finding
+	for _, act := range graph.Roots {
+		if act.Err != nil {
+			s.rep.Errors = append(s.rep.Errors, fmt.Sprintf("%s: %s: %v", act.Analyzer.Name, act.Package.ID, act.Err))
+			continue
+		}
+		if act.Analyzer == model.Analyzer {
+			if m, ok := act.Result.(*model.Model); ok && !m.Skipped() {
+				s.models = append(s.models, m)
+			}
+			continue
+		}
+		for _, d := range act.Diagnostics {
+			fs = append(fs, finding.FromDiagnostic(act.Package.Fset, act.Package.ID, act.Analyzer.Name, d))
+		}
+	}
+	for _, f := range finding.SortDedupe(fs) {
+		out := &Finding{Rule: f.Rule(), Pos: s.rel(f.Pos.Filename, f.Pos.Line), Message: f.Message,
+			file: realPath(f.Pos.Filename), line: f.Pos.Line}
+		if len(f.Fixes) > 0 {
+			out.Fix = f.Fixes[0].Message
+		}
+		s.rep.Findings = append(s.rep.Findings, out)
+	}
+	// Index the instructions by line; a package analysed both alone and
+	// as its test variant has two models, of which the test variant's
+	// (listed last by roots) covers more files.
+	for _, m := range s.models {
+		for _, fn := range m.Funcs {
+			s.owner[fn] = m
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					pos := instrPos(instr)
+					if !pos.IsValid() {
+						continue
+					}
+					p := s.fset.Position(pos)
+					k := lineRef{realPath(p.Filename), p.Line}
+					s.lines[k] = append(s.lines[k], instr)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// roots drops packages whose files are analysed in another: with tests,
+// go/packages returns p, its test variant "p [p.test]" (all of p's files
+// and the in-package tests) and the test main "p.test".
+func roots(pkgs []*packages.Package) []*packages.Package {
+	hasTest := make(map[string]bool)
+	for _, p := range pkgs {
+		if p.ForTest != "" && p.PkgPath == p.ForTest {
+			hasTest[p.PkgPath] = true
+		}
+	}
+	var out []*packages.Package
+	for _, p := range pkgs {
+		if p.ForTest == "" && hasTest[p.PkgPath] {
+			continue
+		}
+		if p.Name == "main" && strings.HasSuffix(p.ID, ".test") && p.ForTest == "" {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// instrPos is the position of an instruction that a traceback line would
+// name: a call's position is its '(' and a send's its arrow, both on the
+// line the runtime records.
+func instrPos(instr ssa.Instruction) token.Pos {
+	if d, ok := instr.(*ssa.Defer); ok {
+		return d.Pos()
+	}
+	return instr.Pos()
+}
+
+// rel returns file:line with file relative to the module directory.
+func (s *session) rel(file string, line int) string {
+	file = realPath(file)
+	if r, err := filepath.Rel(s.mod.Dir, file); err == nil && !strings.HasPrefix(r, "..") {
+		file = filepath.ToSlash(r)
+	}
+	return fmt.Sprintf("%s:%d", file, line)
+}
+
+// posString returns the module-relative file:line of pos.
+func (s *session) posString(pos token.Pos) string {
+	if !pos.IsValid() {
+		return ""
+	}
+	p := s.fset.Position(pos)
+	return s.rel(p.Filename, p.Line)
+}
+
+func realPath(name string) string {
+	if r, err := filepath.EvalSymlinks(name); err == nil {
+		return r
+	}
+	return name
+}

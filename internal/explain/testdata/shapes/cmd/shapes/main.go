@@ -1,0 +1,105 @@
+// Command shapes leaks or deadlocks goroutines in one of several shapes and
+// then captures its goroutines in one of the forms the runtime and its
+// tools produce, for concurlint explain's tests.
+//
+//	shapes SHAPE MODE
+//
+// SHAPE is sender, range, field, double or cycle. MODE is sigquit (print
+// "ready" and wait for SIGQUIT), panic, debug2 (the goroutine profile's
+// text page), proto (the goroutine profile), leak (the goroutineleak
+// profile, in builds with GOEXPERIMENT=goroutineleakprofile) or goleak
+// (goleak's failure message).
+package main
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/pprof"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"example.com/shapes/cycle"
+	"example.com/shapes/doublelock"
+	"example.com/shapes/fieldchan"
+	"example.com/shapes/rangeearly"
+	"example.com/shapes/sender"
+)
+
+func main() {
+	if len(os.Args) != 3 {
+		fmt.Fprintln(os.Stderr, "usage: shapes SHAPE MODE")
+		os.Exit(2)
+	}
+	if !start(os.Args[1]) {
+		fmt.Fprintf(os.Stderr, "unknown shape %q\n", os.Args[1])
+		os.Exit(2)
+	}
+	time.Sleep(150 * time.Millisecond) // let the goroutines block
+	runtime.GC()
+	if err := capture(os.Args[2]); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(4)
+	}
+}
+
+// start starts the shape's goroutines.
+func start(shape string) bool {
+	switch shape {
+	case "sender":
+		for range 3 {
+			sender.Fetch(time.Millisecond)
+		}
+	case "range":
+		for range 2 {
+			rangeearly.Check(10)
+		}
+	case "field":
+		fieldchan.Open()
+		fieldchan.Open()
+	case "double":
+		s := doublelock.New()
+		go s.Incr("a")
+		time.Sleep(20 * time.Millisecond)
+		go s.Get("b")
+	case "cycle":
+		h := cycle.NewHub()
+		go h.Publish("a")
+		go h.Publish("b")
+	default:
+		return false
+	}
+	return true
+}
+
+func capture(mode string) error {
+	switch mode {
+	case "sigquit":
+		fmt.Println("ready")
+		time.Sleep(time.Minute)
+		return fmt.Errorf("no SIGQUIT came")
+	case "panic":
+		debug.SetTraceback("all")
+		panic("dump requested")
+	case "debug2":
+		return pprof.Lookup("goroutine").WriteTo(os.Stdout, 2)
+	case "proto":
+		return pprof.Lookup("goroutine").WriteTo(os.Stdout, 0)
+	case "leak":
+		p := pprof.Lookup("goroutineleak")
+		if p == nil {
+			return fmt.Errorf("no goroutineleak profile in this build")
+		}
+		return p.WriteTo(os.Stdout, 0)
+	case "goleak":
+		err := goleak.Find()
+		if err == nil {
+			return fmt.Errorf("goleak found nothing")
+		}
+		fmt.Println(err)
+		return nil
+	}
+	return fmt.Errorf("unknown mode %q", mode)
+}
