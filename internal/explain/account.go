@@ -2,6 +2,7 @@ package explain
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -26,9 +27,9 @@ func (s *session) explain() {
 				strings.Join(g.Chain, " → "), s.rel(g.Site.abs, g.Site.Line))}}
 			continue
 		}
-		w := dump.WaitOf(g.State)
-		ans := s.opts.Answers.Answer(&Query{Instr: instr, Wait: w, Model: s.owner[instr.Parent()], Models: s.models})
+		ans := s.opts.Answers.Answer(&Query{Instr: instr, Wait: dump.WaitOf(g.State), Model: s.owner[instr.Parent()], Models: s.models})
 		acct := &Account{}
+		w := dump.WaitOf(g.State)
 		for _, op := range ans.Ops {
 			a := Answerer{Op: op.Op, Pos: s.posString(op.Instr.Pos()), Func: ssax.FuncDisplayName(op.Instr.Parent()), Cancellable: op.Cancellable, Status: "gone"}
 			if k, fi, ok := s.runningIn(op.Instr.Parent(), i); ok {
@@ -37,7 +38,7 @@ func (s *session) explain() {
 				if k == i {
 					a.Where = fmt.Sprintf("the waiting goroutine itself, in %s at %s", ssax.FuncDisplayName(fi.instr.Parent()), fi.frame.File+fmt.Sprintf(":%d", fi.frame.Line))
 				}
-				if !containsInt(waitsFor[i], k) {
+				if w != dump.WaitLock && w != dump.WaitRLock && !containsInt(waitsFor[i], k) {
 					waitsFor[i] = append(waitsFor[i], k)
 				}
 			}
@@ -50,6 +51,14 @@ func (s *session) explain() {
 				if !containsInt(waitsFor[i], k) {
 					waitsFor[i] = append(waitsFor[i], k)
 				}
+			}
+			// The unlocks that matter are the holders'; an unlock
+			// elsewhere answers only if some goroutine that is not
+			// in the dump holds the lock.
+			if len(acct.Holders) > 0 {
+				acct.Answerers = slices.DeleteFunc(acct.Answerers, func(a Answerer) bool {
+					return !slices.ContainsFunc(acct.Holders, func(h Holder) bool { return h.Func == a.Func })
+				})
 			}
 		}
 		s.reasons(g, ans, acct)
@@ -132,11 +141,7 @@ func (s *session) holders(i int, call ssa.Instruction) []Holder {
 			if m == nil {
 				continue
 			}
-			st := stateAt(m, fi.instr)
-			if st == nil {
-				continue
-			}
-			for _, h := range st.Held {
+			for _, h := range heldAt(m, fi.instr) {
 				if !sameLock(h.Lock, want.path, fi.instr.Parent(), call.Parent()) {
 					continue
 				}
@@ -157,12 +162,13 @@ func sameLock(a, b ssax.Path, fa, fb *ssa.Function) bool {
 	return fa == fb && a.Key() == b.Key()
 }
 
-// stateAt returns the lockset just before instr.
-func stateAt(m *model.Model, instr ssa.Instruction) *lockset.State {
-	var out *lockset.State
+// heldAt returns the locks held just before instr. Walk's state is
+// updated in place as it goes, so it is copied.
+func heldAt(m *model.Model, instr ssa.Instruction) []lockset.Held {
+	var out []lockset.Held
 	m.Lockset(instr.Parent()).Walk(func(in ssa.Instruction, st *lockset.State) {
 		if in == instr {
-			out = st
+			out = slices.Clone(st.Held)
 		}
 	})
 	return out

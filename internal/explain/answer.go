@@ -120,6 +120,20 @@ func (a *answering) channel(ws []chanWait) *Answer {
 			switch {
 			case close:
 				op.Op = "close(" + a.spell(ch) + ")"
+			case sel != nil:
+				verb := "receive from "
+				if send {
+					verb = "send on "
+				}
+				op.Op = verb + a.spellState(m, sel, ch)
+				if m != nil {
+					if b, ok := m.DirectOp(instr); ok {
+						op.Cancellable = b.Cancellable
+						if len(sel.States) > 1 {
+							op.Op += " (a case of " + b.What + ")"
+						}
+					}
+				}
 			case m != nil:
 				if b, ok := m.DirectOp(instr); ok {
 					op.Op = b.What
@@ -132,9 +146,6 @@ func (a *answering) channel(ws []chanWait) *Answer {
 					verb = "send on "
 				}
 				op.Op = verb + a.spell(ch)
-			}
-			if sel != nil && len(sel.States) > 1 {
-				op.Op = "select case " + op.Op
 			}
 			ans.Ops = append(ans.Ops, op)
 			return
@@ -269,6 +280,28 @@ func (a *answering) spell(v ssa.Value) string {
 		}
 	}
 	return v.Name()
+}
+
+// spellState names the channel of a select case from the source, where
+// the SSA value has no name (a call's result, a temporary).
+func (a *answering) spellState(m *model.Model, sel *ssa.Select, ch ssa.Value) string {
+	if p, ok := ssax.PathOf(ch); ok && p.Spell() != "" {
+		return p.Spell()
+	}
+	if m != nil {
+		for _, st := range sel.States {
+			if st.Chan != ch {
+				continue
+			}
+			if r := m.Src.Recv(st.Pos); r != nil {
+				return ssax.Spell(r.X)
+			}
+			if snd := m.Src.Send(st.Pos); snd != nil {
+				return ssax.Spell(snd.Chan)
+			}
+		}
+	}
+	return a.spell(ch)
 }
 
 // same reports whether two values are the same channel or lock: the same

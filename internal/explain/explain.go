@@ -52,8 +52,26 @@ type Input struct {
 	Data []byte
 }
 
-// Run reads the dumps and explains them.
+// Run reads the dumps and explains them: it loads and analyses the
+// packages of the module that the dumps' frames are in (and opts.Patterns).
 func Run(opts Options, inputs []Input) (*Report, error) {
+	dumps, err := Parse(inputs)
+	if err != nil {
+		return nil, err
+	}
+	mod, err := moduleOf(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	a, err := load(opts, mod, append(dumpPatterns(mod, dumps), opts.Patterns...))
+	if err != nil {
+		return nil, err
+	}
+	return a.Explain(dumps), nil
+}
+
+// Parse reads the inputs.
+func Parse(inputs []Input) ([]*dump.Dump, error) {
 	var dumps []*dump.Dump
 	for _, in := range inputs {
 		d, err := dump.Parse(in.Name, in.Data)
@@ -62,21 +80,78 @@ func Run(opts Options, inputs []Input) (*Report, error) {
 		}
 		dumps = append(dumps, d)
 	}
-	dir := opts.Dir
+	return dumps, nil
+}
+
+// Load loads and analyses the packages matching patterns in the module of
+// opts.Dir, to explain dumps against (for a tool that explains many dumps
+// of one program).
+func Load(opts Options, patterns []string) (*Analysis, error) {
+	mod, err := moduleOf(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	return load(opts, mod, patterns)
+}
+
+func moduleOf(dir string) (*module, error) {
 	if dir == "" {
 		var err error
 		if dir, err = os.Getwd(); err != nil {
 			return nil, err
 		}
 	}
-	mod, err := findModule(dir)
-	if err != nil {
-		return nil, err
+	return findModule(dir)
+}
+
+// dumpPatterns returns the directories, as patterns relative to the module,
+// of the module's files that the dumps' frames are in.
+func dumpPatterns(mod *module, dumps []*dump.Dump) []string {
+	var patterns []string
+	seen := make(map[string]bool)
+	for _, d := range dumps {
+		for _, g := range d.Goroutines {
+			frames := g.Frames
+			if g.CreatedBy != nil {
+				frames = append(slices.Clip(frames), *g.CreatedBy)
+			}
+			for _, f := range frames {
+				fr := mod.resolve(f)
+				if fr.abs == "" {
+					continue
+				}
+				rel, err := filepath.Rel(mod.Dir, filepath.Dir(fr.abs))
+				if err != nil {
+					continue
+				}
+				p := "./" + filepath.ToSlash(rel)
+				if !seen[p] {
+					seen[p] = true
+					patterns = append(patterns, p)
+				}
+			}
+		}
 	}
-	s := &session{opts: opts, mod: mod, rep: &Report{Module: mod.Path, ModuleDir: mod.Dir, Groups: []*Group{}, Findings: []*Finding{}}}
-	if s.opts.Answers == nil {
-		s.opts.Answers = modelAnswers{}
-	}
+	return patterns
+}
+
+// Analysis is the module's packages, loaded and analysed.
+type Analysis struct {
+	opts   Options
+	mod    *module
+	fset   *token.FileSet
+	models []*model.Model
+	// lines indexes the instructions of the analysed packages by file
+	// and line.
+	lines    map[lineRef][]ssa.Instruction
+	owner    map[*ssa.Function]*model.Model
+	findings []Finding
+	errors   []string
+}
+
+// Explain explains the dumps.
+func (a *Analysis) Explain(dumps []*dump.Dump) *Report {
+	s := &session{Analysis: a, rep: &Report{Module: a.mod.Path, ModuleDir: a.mod.Dir, Groups: []*Group{}, Findings: []*Finding{}}}
 	for _, d := range dumps {
 		n := 0
 		for _, g := range d.Goroutines {
@@ -84,31 +159,25 @@ func Run(opts Options, inputs []Input) (*Report, error) {
 		}
 		s.rep.Dumps = append(s.rep.Dumps, DumpSummary{Name: d.Name, Format: d.Format, Goroutines: n})
 	}
+	for _, f := range a.findings {
+		s.rep.Findings = append(s.rep.Findings, &f)
+	}
+	s.rep.Errors = a.errors
 	groups := dump.Groups(dumps...)
 	dump.Sort(groups)
 	s.select_(groups)
-	if err := s.load(); err != nil {
-		return nil, err
-	}
 	s.locate()
 	s.confirm()
 	s.explain()
-	return s.rep, nil
+	return s.rep
 }
 
-// session holds the state of one run.
+// session holds the state of explaining one set of dumps.
 type session struct {
-	opts Options
-	mod  *module
-	rep  *Report
+	*Analysis
+	rep *Report
 
-	raw    []*dump.Group // parallel to rep.Groups
-	fset   *token.FileSet
-	models []*model.Model
-	// lines indexes the instructions of the analysed packages by file
-	// and line.
-	lines map[lineRef][]ssa.Instruction
-	owner map[*ssa.Function]*model.Model
+	raw []*dump.Group // parallel to rep.Groups
 	// sites are the instructions of the groups' blocked operations,
 	// parallel to rep.Groups (nil when not found); frames the
 	// instructions of every in-module frame of each group.
@@ -167,69 +236,53 @@ func (s *session) select_(groups []*dump.Group) {
 	}
 }
 
-// load loads the packages of the groups' frames (and opts.Patterns) and
-// runs the suite on them, keeping the model of each.
-func (s *session) load() error {
-	var patterns []string
-	seen := make(map[string]bool)
-	for _, g := range s.rep.Groups {
-		for _, f := range slices.Concat(g.Stack, g.CreatedBy) {
-			if f.abs == "" {
-				continue
-			}
-			rel, err := filepath.Rel(s.mod.Dir, filepath.Dir(f.abs))
-			if err != nil {
-				continue
-			}
-			p := "./" + filepath.ToSlash(rel)
-			if !seen[p] {
-				seen[p] = true
-				patterns = append(patterns, p)
-			}
-		}
+// load loads the packages matching patterns and runs the suite on them,
+// keeping the model of each.
+func load(opts Options, mod *module, patterns []string) (*Analysis, error) {
+	if opts.Answers == nil {
+		opts.Answers = modelAnswers{}
 	}
-	patterns = append(patterns, s.opts.Patterns...)
-	s.lines = make(map[lineRef][]ssa.Instruction)
-	s.owner = make(map[*ssa.Function]*model.Model)
+	a := &Analysis{opts: opts, mod: mod, fset: token.NewFileSet(),
+		lines: make(map[lineRef][]ssa.Instruction), owner: make(map[*ssa.Function]*model.Model)}
 	if len(patterns) == 0 {
-		return nil
+		return a, nil
 	}
 	cfg := &packages.Config{
 		Mode:  packages.LoadAllSyntax | packages.NeedModule | packages.NeedForTest,
-		Dir:   s.mod.Dir,
+		Dir:   mod.Dir,
 		Tests: true,
+		Fset:  a.fset,
 	}
-	if s.opts.Tags != "" {
-		cfg.BuildFlags = []string{"-tags=" + s.opts.Tags}
+	if opts.Tags != "" {
+		cfg.BuildFlags = []string{"-tags=" + opts.Tags}
 	}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	roots := roots(pkgs)
 	packages.Visit(roots, nil, func(p *packages.Package) {
 		for _, e := range p.Errors {
-			s.rep.Errors = append(s.rep.Errors, e.Error())
+			a.errors = append(a.errors, e.Error())
 		}
 	})
 	if len(roots) == 0 {
-		return nil
+		return a, nil
 	}
-	s.fset = roots[0].Fset
-	passes := append([]*analysis.Analyzer{model.Analyzer}, s.opts.Suite...)
+	passes := append([]*analysis.Analyzer{model.Analyzer}, opts.Suite...)
 	graph, err := checker.Analyze(passes, roots, nil)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var fs []finding.Finding
 	for _, act := range graph.Roots {
 		if act.Err != nil {
-			s.rep.Errors = append(s.rep.Errors, fmt.Sprintf("%s: %s: %v", act.Analyzer.Name, act.Package.ID, act.Err))
+			a.errors = append(a.errors, fmt.Sprintf("%s: %s: %v", act.Analyzer.Name, act.Package.ID, act.Err))
 			continue
 		}
 		if act.Analyzer == model.Analyzer {
 			if m, ok := act.Result.(*model.Model); ok && !m.Skipped() {
-				s.models = append(s.models, m)
+				a.models = append(a.models, m)
 			}
 			continue
 		}
@@ -238,33 +291,31 @@ func (s *session) load() error {
 		}
 	}
 	for _, f := range finding.SortDedupe(fs) {
-		out := &Finding{Rule: f.Rule(), Pos: s.rel(f.Pos.Filename, f.Pos.Line), Message: f.Message,
+		out := Finding{Rule: f.Rule(), Pos: mod.rel(f.Pos.Filename, f.Pos.Line), Message: f.Message,
 			file: realPath(f.Pos.Filename), line: f.Pos.Line}
 		if len(f.Fixes) > 0 {
 			out.Fix = f.Fixes[0].Message
 		}
-		s.rep.Findings = append(s.rep.Findings, out)
+		a.findings = append(a.findings, out)
 	}
-	// Index the instructions by line; a package analysed both alone and
-	// as its test variant has two models, of which the test variant's
-	// (listed last by roots) covers more files.
-	for _, m := range s.models {
+	// Index the instructions by line.
+	for _, m := range a.models {
 		for _, fn := range m.Funcs {
-			s.owner[fn] = m
+			a.owner[fn] = m
 			for _, b := range fn.Blocks {
 				for _, instr := range b.Instrs {
-					pos := instrPos(instr)
+					pos := instr.Pos()
 					if !pos.IsValid() {
 						continue
 					}
-					p := s.fset.Position(pos)
+					p := a.fset.Position(pos)
 					k := lineRef{realPath(p.Filename), p.Line}
-					s.lines[k] = append(s.lines[k], instr)
+					a.lines[k] = append(a.lines[k], instr)
 				}
 			}
 		}
 	}
-	return nil
+	return a, nil
 }
 
 // roots drops packages whose files are analysed in another: with tests,
@@ -290,24 +341,16 @@ func roots(pkgs []*packages.Package) []*packages.Package {
 	return out
 }
 
-// instrPos is the position of an instruction that a traceback line would
-// name: a call's position is its '(' and a send's its arrow, both on the
-// line the runtime records.
-func instrPos(instr ssa.Instruction) token.Pos {
-	if d, ok := instr.(*ssa.Defer); ok {
-		return d.Pos()
-	}
-	return instr.Pos()
-}
-
 // rel returns file:line with file relative to the module directory.
-func (s *session) rel(file string, line int) string {
+func (m *module) rel(file string, line int) string {
 	file = realPath(file)
-	if r, err := filepath.Rel(s.mod.Dir, file); err == nil && !strings.HasPrefix(r, "..") {
+	if r, err := filepath.Rel(m.Dir, file); err == nil && !strings.HasPrefix(r, "..") {
 		file = filepath.ToSlash(r)
 	}
 	return fmt.Sprintf("%s:%d", file, line)
 }
+
+func (s *session) rel(file string, line int) string { return s.mod.rel(file, line) }
 
 // posString returns the module-relative file:line of pos.
 func (s *session) posString(pos token.Pos) string {

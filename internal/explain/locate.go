@@ -140,8 +140,11 @@ func exists(name string) bool {
 // isRuntimeFrame reports whether the frame belongs to the runtime's own
 // machinery for waiting (the runtime, internal packages), which the chain
 // leaves out.
-func isRuntimeFrame(f dump.Frame) bool {
-	return f.Pkg == "runtime" || strings.HasPrefix(f.Pkg, "internal/") || strings.HasPrefix(f.Pkg, "runtime/")
+func isRuntimeFrame(f dump.Frame) bool { return isRuntimeFunc(f.Func) }
+
+// isRuntimeFunc is isRuntimeFrame for a function name.
+func isRuntimeFunc(fn string) bool {
+	return strings.HasPrefix(fn, "runtime.") || strings.HasPrefix(fn, "internal/") || strings.HasPrefix(fn, "runtime/")
 }
 
 // lineText returns line n of file, trimmed, for messages.

@@ -31,7 +31,7 @@ func WriteText(w io.Writer, r *Report) {
 		for _, o := range r.Others {
 			n += o.Count
 		}
-		fmt.Fprintf(w, "\nnot explained: %d goroutines\n", n)
+		fmt.Fprintf(w, "\nnot explained: %s\n", plural(n, "goroutine"))
 		for _, o := range r.Others {
 			fmt.Fprintf(w, "  %d × [%s] %s: %s\n", o.Count, o.State, o.Top, o.Why)
 		}
@@ -117,7 +117,12 @@ func writeGroup(w io.Writer, r *Report, g *Group) {
 		}
 	}
 	fmt.Fprintln(w, "  stack:")
+	hidden := 0
 	for _, f := range g.Stack {
+		if !f.InModule && isRuntimeFunc(f.Func) {
+			hidden++
+			continue
+		}
 		var tags []string
 		if f.Inlined {
 			tags = append(tags, "inlined")
@@ -137,13 +142,18 @@ func writeGroup(w io.Writer, r *Report, g *Group) {
 		}
 		fmt.Fprintf(w, "    %s%s\n        %s:%d%s\n", mark, f.Func, f.File, f.Line, tag)
 	}
+	if hidden > 0 {
+		fmt.Fprintf(w, "    (%s of the runtime left out)\n", plural(hidden, "frame"))
+	}
 }
 
-func count(g *Group) string {
-	if g.Count == 1 {
-		return "1 goroutine"
+func count(g *Group) string { return plural(g.Count, "goroutine") }
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
 	}
-	return fmt.Sprintf("%d goroutines", g.Count)
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func groupList(ids []int) string {
