@@ -42,6 +42,10 @@ type Options struct {
 	Patterns []string
 	// Tags are build tags, as for go build -tags.
 	Tags string
+	// Tests says to load the packages' tests too. Run sets it when a
+	// frame of the dump is in a _test.go file; loading the testing
+	// package and its dependencies costs time otherwise wasted.
+	Tests bool
 	// Answers explains waits; nil selects the default.
 	Answers Answerers
 }
@@ -63,7 +67,9 @@ func Run(opts Options, inputs []Input) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, err := load(opts, mod, append(dumpPatterns(mod, dumps), opts.Patterns...))
+	patterns, tests := dumpPatterns(mod, dumps)
+	opts.Tests = opts.Tests || tests
+	a, err := load(opts, mod, append(patterns, opts.Patterns...))
 	if err != nil {
 		return nil, err
 	}
@@ -105,9 +111,9 @@ func moduleOf(dir string) (*module, error) {
 }
 
 // dumpPatterns returns the directories, as patterns relative to the module,
-// of the module's files that the dumps' frames are in.
-func dumpPatterns(mod *module, dumps []*dump.Dump) []string {
-	var patterns []string
+// of the module's files that the dumps' frames are in, and whether one of
+// those files is a test.
+func dumpPatterns(mod *module, dumps []*dump.Dump) (patterns []string, tests bool) {
 	seen := make(map[string]bool)
 	for _, d := range dumps {
 		for _, g := range d.Goroutines {
@@ -120,6 +126,7 @@ func dumpPatterns(mod *module, dumps []*dump.Dump) []string {
 				if fr.abs == "" {
 					continue
 				}
+				tests = tests || strings.HasSuffix(fr.abs, "_test.go")
 				rel, err := filepath.Rel(mod.Dir, filepath.Dir(fr.abs))
 				if err != nil {
 					continue
@@ -132,7 +139,7 @@ func dumpPatterns(mod *module, dumps []*dump.Dump) []string {
 			}
 		}
 	}
-	return patterns
+	return patterns, tests
 }
 
 // Analysis is the module's packages, loaded and analysed.
@@ -210,7 +217,7 @@ func (s *session) select_(groups []*dump.Group) {
 		for i, f := range g.Frames {
 			fr := s.mod.resolve(f)
 			gr.Stack = append(gr.Stack, fr)
-			if fr.InModule && site < 0 {
+			if fr.InModule && site < 0 && !isWrapper(f.Func) {
 				site = i
 			}
 		}
@@ -250,7 +257,7 @@ func load(opts Options, mod *module, patterns []string) (*Analysis, error) {
 	cfg := &packages.Config{
 		Mode:  packages.LoadAllSyntax | packages.NeedModule | packages.NeedForTest,
 		Dir:   mod.Dir,
-		Tests: true,
+		Tests: opts.Tests,
 		Fset:  a.fset,
 	}
 	if opts.Tags != "" {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"regexp"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -20,7 +21,7 @@ func (s *session) locate() {
 	for i, g := range s.rep.Groups {
 		raw := s.raw[i]
 		for j, f := range g.Stack {
-			if !f.InModule || f.abs == "" {
+			if !f.InModule || f.abs == "" || isWrapper(f.Func) {
 				continue
 			}
 			var instr ssa.Instruction
@@ -49,6 +50,14 @@ func (s *session) locate() {
 		g.Func = ssax.FuncDisplayName(instr.Parent())
 	}
 }
+
+// wrapperName matches the functions the compiler writes for go and defer
+// statements with arguments ("Check.gowrap1"): their frames carry the
+// statement's line, but the function containing the statement is not
+// running.
+var wrapperName = regexp.MustCompile(`\.(gowrap|deferwrap)\d+$`)
+
+func isWrapper(fn string) bool { return wrapperName.MatchString(fn) }
 
 // directWait reports whether the frames above the site (innermost first)
 // are only the runtime's and the synchronisation primitive's own: the site

@@ -1,0 +1,19 @@
+package cycle
+
+import (
+	"os"
+	"testing"
+	"time"
+)
+
+// TestHang deadlocks the hub and waits for go test's -timeout to dump the
+// goroutines. It runs only when SHAPES_HANG is set: explain's tests set it.
+func TestHang(t *testing.T) {
+	if os.Getenv("SHAPES_HANG") == "" {
+		t.Skip("set SHAPES_HANG to hang")
+	}
+	h := NewHub()
+	go h.Publish("a")
+	go h.Publish("b")
+	time.Sleep(time.Hour)
+}
