@@ -402,8 +402,7 @@ func (a *answering) origin(v ssa.Value) []ssa.Value {
 				idx = i
 			}
 		}
-		for _, c := range a.calls(fn) {
-			args := c.Common().Args
+		for _, args := range a.calls(fn) {
 			if idx >= 0 && idx < len(args) {
 				add(a.origin(args[idx]))
 			}
@@ -452,15 +451,22 @@ func (a *answering) closures(fn *ssa.Function) []*ssa.MakeClosure {
 }
 
 // calls returns the static calls (and go and defer statements) of fn in
-// the analysed packages.
-func (a *answering) calls(fn *ssa.Function) []ssa.CallInstruction {
-	var out []ssa.CallInstruction
+// the analysed packages, through instantiations of a generic fn, and the
+// arguments each passes to fn's parameters (a method value's receiver
+// first).
+func (a *answering) calls(fn *ssa.Function) [][]ssa.Value {
+	var out [][]ssa.Value
 	for _, m := range a.q.Models {
 		for _, f := range m.Funcs {
 			for _, b := range f.Blocks {
 				for _, instr := range b.Instrs {
-					if c, ok := instr.(ssa.CallInstruction); ok && c.Common().StaticCallee() == fn {
-						out = append(out, c)
+					c, ok := instr.(ssa.CallInstruction)
+					if !ok {
+						continue
+					}
+					callee := m.Callee(c)
+					if callee.Fn != nil && ssax.Origin(callee.Fn) == ssax.Origin(fn) {
+						out = append(out, callee.Args)
 					}
 				}
 			}

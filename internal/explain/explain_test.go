@@ -106,7 +106,7 @@ func load(t *testing.T) *explain.Analysis {
 		// loading time and hold nothing to explain).
 		// With tests, for the dump of go test -timeout.
 		analysis, loadErr = explain.Load(explain.Options{Dir: shapesDir, Suite: concurlint.Analyzers, Tests: true},
-			[]string{"./sender", "./rangeearly", "./fieldchan", "./doublelock", "./cycle"})
+			[]string{"./sender", "./rangeearly", "./fieldchan", "./generic", "./doublelock", "./cycle"})
 	})
 	if loadErr != nil {
 		t.Fatal(loadErr)
@@ -117,7 +117,7 @@ func load(t *testing.T) *explain.Analysis {
 func loadShapes() {
 	// With tests, for the dump of go test -timeout.
 	analysis, loadErr = explain.Load(explain.Options{Dir: shapesDir, Suite: concurlint.Analyzers, Tests: true},
-		[]string{"./sender", "./rangeearly", "./fieldchan", "./doublelock", "./cycle"})
+		[]string{"./sender", "./rangeearly", "./fieldchan", "./generic", "./doublelock", "./cycle"})
 }
 
 // capture runs shape in mode and returns the dump it produced.
@@ -206,6 +206,14 @@ var shapes = []struct {
 		reason: `^nothing in the analysed packages sends on or closes c\.frames$`,
 		rule:   "leak/forgotten-receiver",
 	}}},
+	{"generic", []want{{
+		// The send is in put, inlined into an instance of a generic
+		// closure; the finding is reported at the call of put.
+		site: "generic/generic.go:18", op: "send on ch", count: 2, verdict: "stuck",
+		answerer: "receive from ch at generic/generic.go:14: gone",
+		reason:   `receive from ch .* is in First, which no goroutine of the dump is running`,
+		rule:     "leak/forgotten-sender",
+	}}},
 	{"double", []want{
 		{
 			site: "doublelock/doublelock.go:18", op: "s.mu.Lock", count: 1, verdict: "cycle",
@@ -233,6 +241,16 @@ var shapes = []struct {
 			rule:     "lockawait/send-under-lock",
 		},
 	}},
+}
+
+// groupsOf returns what explain must say of a shape.
+func groupsOf(shape string) []want {
+	for _, sh := range shapes {
+		if sh.name == shape {
+			return sh.groups
+		}
+	}
+	panic("no shape " + shape)
 }
 
 // modes are the ways the tests capture goroutines: the runtime's text on
@@ -277,12 +295,7 @@ func TestShapes(t *testing.T) {
 				t.Fatalf("%v\n%s", err, dumps[i])
 			}
 			rep := a.Explain(ds)
-			for _, w := range shapes[slices.IndexFunc(shapes, func(s struct {
-				name   string
-				groups []want
-			}) bool {
-				return s.name == j.shape
-			})].groups {
+			for _, w := range groupsOf(j.shape) {
 				check(t, rep, w, j.mode)
 			}
 			if t.Failed() {
@@ -360,7 +373,7 @@ func TestTestTimeout(t *testing.T) {
 		t.Fatal(err)
 	}
 	rep := load(t).Explain(ds)
-	for _, w := range shapes[4].groups {
+	for _, w := range groupsOf("cycle") {
 		check(t, rep, w, "timeout")
 	}
 	for _, g := range rep.Groups {
@@ -385,7 +398,7 @@ func TestOtherBuild(t *testing.T) {
 			t.Fatal(err)
 		}
 		rep := load(t).Explain(ds)
-		for _, w := range shapes[4].groups {
+		for _, w := range groupsOf("cycle") {
 			check(t, rep, w, tc.name)
 		}
 		for _, g := range rep.Groups {

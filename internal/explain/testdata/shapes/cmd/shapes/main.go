@@ -4,7 +4,7 @@
 //
 //	shapes SHAPE MODE
 //
-// SHAPE is sender, range, field, double or cycle. MODE is sigquit (print
+// SHAPE is sender, range, field, generic, double or cycle. MODE is sigquit (print
 // "ready" and wait for SIGQUIT), panic, debug2 (the goroutine profile's
 // text page), proto (the goroutine profile), leak (the goroutineleak
 // profile, in builds with GOEXPERIMENT=goroutineleakprofile) or goleak
@@ -24,6 +24,7 @@ import (
 	"example.com/shapes/cycle"
 	"example.com/shapes/doublelock"
 	"example.com/shapes/fieldchan"
+	"example.com/shapes/generic"
 	"example.com/shapes/rangeearly"
 	"example.com/shapes/sender"
 )
@@ -64,6 +65,9 @@ func start(shape string) bool {
 		go s.Incr("a")
 		time.Sleep(20 * time.Millisecond)
 		go s.Get("b")
+	case "generic":
+		f := func() int { return 1 }
+		generic.First(f, f, f)
 	case "cycle":
 		h := cycle.NewHub()
 		go h.Publish("a")
