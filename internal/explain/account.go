@@ -16,6 +16,10 @@ import (
 // explain gives each located group its account: what the code says could
 // answer its wait, and what the dump shows of those answerers.
 func (s *session) explain() {
+	s.held = make([][]heldLock, len(s.rep.Groups))
+	for k := range s.rep.Groups {
+		s.held[k] = s.heldBy(k)
+	}
 	waitsFor := make([][]int, len(s.rep.Groups))
 	for i, g := range s.rep.Groups {
 		instr := s.sites[i]
@@ -43,6 +47,30 @@ func (s *session) explain() {
 				}
 			}
 			acct.Answerers = append(acct.Answerers, a)
+			// An answerer that needs a lock some goroutine of the
+			// dump holds cannot answer before that goroutine lets go.
+			om := s.owner[op.Instr.Parent()]
+			for _, need := range op.Needs {
+				for k := range s.rep.Groups {
+					for _, h := range s.held[k] {
+						if h.model != om && !portable(need) || h.id != need {
+							continue
+						}
+						o := s.rep.Groups[k]
+						who := fmt.Sprintf("%s (group %d), blocked at %s", goroutines(o), o.ID, s.rel(o.Site.abs, o.Site.Line))
+						if k == i {
+							who = "the waiting goroutine itself"
+						}
+						why := fmt.Sprintf("%s (%s) needs %s, which %s holds (locked at %s in %s)", a.Op, a.Pos, h.spell, who, h.lockedAt, h.fn)
+						if !slices.Contains(acct.Reasons, why) {
+							acct.Reasons = append(acct.Reasons, why)
+						}
+						if !containsInt(waitsFor[i], k) {
+							waitsFor[i] = append(waitsFor[i], k)
+						}
+					}
+				}
+			}
 		}
 		if w == dump.WaitLock || w == dump.WaitRLock {
 			for _, h := range s.holders(i, instr) {
@@ -119,47 +147,55 @@ func (s *session) runningIn(fn *ssa.Function, self int) (int, frameInstr, bool) 
 	return found, foundFi, found >= 0
 }
 
-// holders returns the groups of the dump that hold the lock the call at
-// group i's site waits for: one of their in-module frames is at a point
-// where the model's lockset has the same lock held.
-func (s *session) holders(i int, call ssa.Instruction) []Holder {
-	c, ok := call.(ssa.CallInstruction)
-	if !ok {
-		return nil
-	}
-	want, ok := s.lockOf(c)
-	if !ok {
-		return nil
-	}
-	var out []Holder
-	for k, g := range s.rep.Groups {
-		for _, fi := range s.frames[k] {
-			if k == i && fi.instr == call {
-				continue // the wait itself
-			}
-			m := s.owner[fi.instr.Parent()]
-			if m == nil {
-				continue
-			}
-			for _, h := range heldAt(m, fi.instr) {
-				if !sameLock(h.Lock, want.path, fi.instr.Parent(), call.Parent()) {
-					continue
-				}
-				out = append(out, Holder{Lock: m.SpellHeld(h), LockedAt: s.posString(h.Pos), Func: ssax.FuncDisplayName(fi.instr.Parent()), Group: g.ID, Self: k == i})
-			}
+// heldLock is a lock a group of the dump holds where it is stopped.
+type heldLock struct {
+	id, spell, lockedAt, fn string
+	lock                    lock
+	model                   *model.Model
+	instr                   ssa.Instruction // the frame's instruction it is held at
+}
+
+// heldBy returns the locks group k holds: at each of its in-module frames,
+// the locks the model's lockset has held just before the frame's call (for
+// the innermost, before the blocked operation).
+func (s *session) heldBy(k int) []heldLock {
+	var out []heldLock
+	for _, fi := range s.frames[k] {
+		m := s.owner[fi.instr.Parent()]
+		if m == nil {
+			continue
+		}
+		fn := fi.instr.Parent()
+		for _, h := range heldAt(m, fi.instr) {
+			l := lock{path: h.Lock, id: m.LockID(fn, h.Lock), fn: fn}
+			out = append(out, heldLock{id: l.id, spell: m.SpellHeld(h), lockedAt: s.posString(h.Pos),
+				fn: ssax.FuncDisplayName(fn), lock: l, model: m, instr: fi.instr})
 		}
 	}
 	return out
 }
 
-// sameLock reports whether two lock paths, each in its function's terms,
-// name the same lock: the same field of the same type or the same package
-// variable, or the same path within one function.
-func sameLock(a, b ssax.Path, fa, fb *ssa.Function) bool {
-	if a.TypeKey() != "" || b.TypeKey() != "" {
-		return a.TypeKey() == b.TypeKey()
+// holders returns the groups of the dump that hold the lock the call at
+// group i's site waits for.
+func (s *session) holders(i int, call ssa.Instruction) []Holder {
+	c, ok := call.(ssa.CallInstruction)
+	if !ok {
+		return nil
 	}
-	return fa == fb && a.Key() == b.Key()
+	wm := s.owner[call.Parent()]
+	want, ok := lockOf(wm, c)
+	if !ok {
+		return nil
+	}
+	var out []Holder
+	for k, g := range s.rep.Groups {
+		for _, h := range s.held[k] {
+			if sameLock(h.model, h.lock, wm, want) {
+				out = append(out, Holder{Lock: h.spell, LockedAt: h.lockedAt, Func: h.fn, Group: g.ID, Self: k == i})
+			}
+		}
+	}
+	return out
 }
 
 // heldAt returns the locks held just before instr. Walk's state is

@@ -190,6 +190,8 @@ type session struct {
 	// instructions of every in-module frame of each group.
 	sites  []ssa.Instruction
 	frames [][]frameInstr
+	// held are the locks each group holds where it is stopped.
+	held [][]heldLock
 }
 
 // frameInstr is an in-module frame of a group resolved to the instruction

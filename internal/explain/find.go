@@ -5,11 +5,13 @@ import (
 	"go/token"
 	"go/types"
 	"regexp"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concurlint/concurlint/internal/dump"
 	"github.com/concurlint/concurlint/internal/lockset"
+	"github.com/concurlint/concurlint/internal/model"
 	"github.com/concurlint/concurlint/internal/ssax"
 )
 
@@ -223,7 +225,7 @@ func (s *session) describe(instr ssa.Instruction) string {
 		return "receive"
 	case ssa.CallInstruction:
 		if name := syncMethod(instr); name != "" {
-			if l, ok := s.lockOf(instr); ok {
+			if l, ok := lockOf(m, instr); ok {
 				return l.spell + "." + methodName(name)
 			}
 			if recv := m.Src.Receiver(instr.Pos()); recv != nil {
@@ -251,22 +253,21 @@ func methodName(full string) string {
 	return full
 }
 
-// lock is a lock named by a call that acquires or releases it.
+// lock is a lock (or WaitGroup, Cond) named by a call on it.
 type lock struct {
 	path  ssax.Path
 	spell string
+	id    string // model.LockID, "" when the model cannot identify it
+	fn    *ssa.Function
 }
 
 // lockOf returns the lock a sync call works on, in the caller's terms, as
 // the model's lockset sees it.
-func (s *session) lockOf(c ssa.CallInstruction) (lock, bool) {
-	m := s.owner[c.Parent()]
-	if m == nil {
-		return lock{}, false
-	}
+func lockOf(m *model.Model, c ssa.CallInstruction) (lock, bool) {
+	fn := c.Parent()
 	for _, e := range m.Effects(c) {
 		if e.Via == "" {
-			return lock{path: e.Lock, spell: m.SpellHeld(lockset.Held{Lock: e.Lock, Pos: c.Pos()})}, true
+			return lock{path: e.Lock, spell: m.SpellHeld(lockset.Held{Lock: e.Lock, Pos: c.Pos()}), id: m.LockID(fn, e.Lock), fn: fn}, true
 		}
 	}
 	// WaitGroup and Cond calls have no lock effect: name the receiver.
@@ -285,5 +286,24 @@ func (s *session) lockOf(c ssa.CallInstruction) (lock, bool) {
 	if recv := m.Src.Receiver(c.Pos()); recv != nil {
 		spell = ssax.Spell(recv)
 	}
-	return lock{path: p, spell: spell}, true
+	return lock{path: p, spell: spell, id: m.LockID(fn, p), fn: fn}, true
+}
+
+// sameLock reports whether two locks, each seen by its package's model,
+// are one: the same identity in one package, the same field or package
+// variable across packages, or the same path in one function.
+func sameLock(ma *model.Model, a lock, mb *model.Model, b lock) bool {
+	if a.id != "" && b.id != "" {
+		if ma == mb {
+			return a.id == b.id
+		}
+		return portable(a.id) && a.id == b.id
+	}
+	return a.fn == b.fn && a.path.Key() == b.path.Key()
+}
+
+// portable reports whether a lock identity means the same in every
+// package: a field of a type or a package variable.
+func portable(id string) bool {
+	return strings.HasPrefix(id, "field:") || strings.HasPrefix(id, "global:")
 }

@@ -17,6 +17,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"strings"
 	"time"
 
 	"go.uber.org/goleak"
@@ -34,11 +35,15 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: shapes SHAPE MODE")
 		os.Exit(2)
 	}
-	if !start(os.Args[1]) {
+	blocked := start(os.Args[1])
+	if blocked == 0 {
 		fmt.Fprintf(os.Stderr, "unknown shape %q\n", os.Args[1])
 		os.Exit(2)
 	}
-	time.Sleep(150 * time.Millisecond) // let the goroutines block
+	if !settle(blocked) {
+		fmt.Fprintf(os.Stderr, "shape %s: the goroutines did not block in time\n", os.Args[1])
+		os.Exit(3)
+	}
 	runtime.GC()
 	if err := capture(os.Args[2]); err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -46,36 +51,55 @@ func main() {
 	}
 }
 
-// start starts the shape's goroutines.
-func start(shape string) bool {
+// settle waits until n goroutines are blocked on channels or locks (on a
+// busy machine a fixed sleep is not enough), for at most ten seconds.
+func settle(n int) bool {
+	buf := make([]byte, 1<<20)
+	for range 1000 {
+		time.Sleep(10 * time.Millisecond)
+		text := string(buf[:runtime.Stack(buf, true)])
+		if strings.Count(text, " [chan send")+strings.Count(text, " [chan receive")+strings.Count(text, " [sync.Mutex.Lock") >= n {
+			return true
+		}
+	}
+	return false
+}
+
+// start starts the shape's goroutines and returns how many will block, or
+// 0 for an unknown shape.
+func start(shape string) int {
 	switch shape {
 	case "sender":
 		for range 3 {
 			sender.Fetch(time.Millisecond)
 		}
+		return 3
 	case "range":
 		for range 2 {
 			rangeearly.Check(10)
 		}
+		return 2
 	case "field":
 		fieldchan.Open()
 		fieldchan.Open()
-	case "double":
-		s := doublelock.New()
-		go s.Incr("a")
-		time.Sleep(20 * time.Millisecond)
-		go s.Get("b")
+		return 2
 	case "generic":
 		f := func() int { return 1 }
 		generic.First(f, f, f)
+		return 2
+	case "double":
+		s := doublelock.New()
+		go s.Incr("a")
+		settle(1)
+		go s.Get("b")
+		return 2
 	case "cycle":
 		h := cycle.NewHub()
 		go h.Publish("a")
 		go h.Publish("b")
-	default:
-		return false
+		return 2
 	}
-	return true
+	return 0
 }
 
 func capture(mode string) error {
