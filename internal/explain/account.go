@@ -36,7 +36,9 @@ func (s *session) explain() {
 		w := dump.WaitOf(g.State)
 		for _, op := range ans.Ops {
 			a := Answerer{Op: op.Op, Pos: s.posString(op.Instr.Pos()), Func: ssax.FuncDisplayName(op.Instr.Parent()), Cancellable: op.Cancellable, Status: "gone"}
-			if k, fi, ok := s.runningIn(op.Instr.Parent(), i); ok {
+			if where, ok := s.liveIn(op.Instr.Parent()); ok {
+				a.Status, a.Where = "running", where
+			} else if k, fi, ok := s.runningIn(op.Instr.Parent(), i); ok {
 				a.Status, a.Group = "blocked", s.rep.Groups[k].ID
 				a.Where = fmt.Sprintf("%s at %s", cmpOr(s.rep.Groups[k].Op, s.rep.Groups[k].State), s.rel(s.rep.Groups[k].Site.abs, s.rep.Groups[k].Site.Line))
 				if k == i {
@@ -175,6 +177,17 @@ func (s *session) heldBy(k int) []heldLock {
 	return out
 }
 
+// liveIn reports whether a goroutine of the dump that is not blocked is in
+// fn, and where.
+func (s *session) liveIn(fn *ssa.Function) (string, bool) {
+	for f, where := range s.live {
+		if f == fn || ssax.Origin(f) == ssax.Origin(fn) {
+			return where, true
+		}
+	}
+	return "", false
+}
+
 // holders returns the groups of the dump that hold the lock the call at
 // group i's site waits for.
 func (s *session) holders(i int, call ssa.Instruction) []Holder {
@@ -250,6 +263,8 @@ func (s *session) reasons(g *Group, ans *Answer, acct *Account) {
 		case "gone":
 			gone++
 			acct.Reasons = append(acct.Reasons, fmt.Sprintf("%s (%s) is in %s, which no goroutine of the dump is running: it has returned or never ran", a.Op, a.Pos, a.Func))
+		case "running":
+			acct.Reasons = append(acct.Reasons, fmt.Sprintf("%s (%s) is in %s, which %s is running: it may still answer", a.Op, a.Pos, a.Func, a.Where))
 		case "blocked":
 			blocked++
 			if a.Group == g.ID {
@@ -287,13 +302,14 @@ func answerVerb(w dump.Wait) string {
 
 func goroutines(g *Group) string {
 	if len(g.Goroutines) == 0 {
-		if g.Count == 1 {
-			return "1 goroutine"
-		}
-		return fmt.Sprintf("%d goroutines", g.Count)
+		return plural(g.Count, "goroutine")
 	}
+	return goroutinesOf(g.Goroutines)
+}
+
+func goroutinesOf(gids []int) string {
 	var ids []string
-	for _, id := range g.Goroutines {
+	for _, id := range gids {
 		ids = append(ids, fmt.Sprint(id))
 	}
 	if len(ids) == 1 {

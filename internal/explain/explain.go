@@ -192,6 +192,36 @@ type session struct {
 	frames [][]frameInstr
 	// held are the locks each group holds where it is stopped.
 	held [][]heldLock
+	// live are the in-module functions that goroutines not blocked
+	// (running, sleeping, in a system call) are in: they may still
+	// answer a wait.
+	live map[*ssa.Function]string
+}
+
+// noteLive records the functions of the module that a group that is not
+// blocked is running, with a description for messages.
+func (s *session) noteLive(g *dump.Group) {
+	for _, f := range g.Frames {
+		fr := s.mod.resolve(f)
+		if !fr.InModule || fr.abs == "" || isWrapper(f.Func) {
+			continue
+		}
+		instr := s.findOp(fr, dump.WaitNone, false)
+		if instr == nil {
+			continue
+		}
+		if s.live == nil {
+			s.live = make(map[*ssa.Function]string)
+		}
+		fn := instr.Parent()
+		if _, ok := s.live[fn]; !ok {
+			who := plural(g.Count, "goroutine")
+			if len(g.IDs) > 0 {
+				who = goroutinesOf(g.IDs)
+			}
+			s.live[fn] = fmt.Sprintf("%s [%s] at %s:%d", who, g.State, fr.File, fr.Line)
+		}
+	}
 }
 
 // frameInstr is an in-module frame of a group resolved to the instruction
@@ -211,6 +241,7 @@ func (s *session) select_(groups []*dump.Group) {
 		}
 		if !g.Blocked() {
 			s.rep.Others = append(s.rep.Others, Other{State: g.State, Count: g.Count, Top: top, Why: "not blocked on a channel or lock"})
+			s.noteLive(g)
 			continue
 		}
 		gr := &Group{ID: len(s.rep.Groups) + 1, State: g.State, Wait: dump.WaitOf(g.State).String(), Count: g.Count,

@@ -91,8 +91,11 @@ func writeGroup(w io.Writer, r *Report, g *Group) {
 			fmt.Fprintln(w, "  could be answered by:")
 			for _, an := range a.Answerers {
 				status := an.Status
-				if an.Status == "blocked" {
+				switch an.Status {
+				case "blocked":
 					status = fmt.Sprintf("blocked (group %d)", an.Group)
+				case "running":
+					status = "running: " + an.Where
 				}
 				canc := ""
 				if an.Cancellable {

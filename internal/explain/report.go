@@ -114,7 +114,8 @@ type Answerer struct {
 	Cancellable bool `json:"cancellable,omitempty"`
 	// Status says what the dump shows of it: "gone" (no goroutine is in
 	// its function), "blocked" (a goroutine in its function is blocked
-	// elsewhere: Group), "running".
+	// elsewhere: Group), "running" (a goroutine that is not blocked —
+	// running, sleeping, in a system call — is in its function: Where).
 	Status string `json:"status"`
 	Group  int    `json:"group,omitempty"`
 	Where  string `json:"where,omitempty"` // where that goroutine is blocked

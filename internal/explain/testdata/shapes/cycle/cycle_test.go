@@ -13,7 +13,7 @@ func TestHang(t *testing.T) {
 		t.Skip("set SHAPES_HANG to hang")
 	}
 	h := NewHub()
-	go h.Publish("a")
+	h.Publish("a")
 	go h.Publish("b")
 	time.Sleep(time.Hour)
 }

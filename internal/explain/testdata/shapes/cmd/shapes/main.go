@@ -4,11 +4,12 @@
 //
 //	shapes SHAPE MODE
 //
-// SHAPE is sender, range, field, generic, double or cycle. MODE is sigquit (print
-// "ready" and wait for SIGQUIT), panic, debug2 (the goroutine profile's
-// text page), proto (the goroutine profile), leak (the goroutineleak
-// profile, in builds with GOEXPERIMENT=goroutineleakprofile) or goleak
-// (goleak's failure message).
+// SHAPE is sender, range, field, generic, pipe, slow, double or cycle.
+// MODE is sigquit (print "ready" and wait for SIGQUIT), panic, debug2 (the
+// goroutine profile's text page), proto (the goroutine profile), leak (the
+// goroutineleak profile, in builds with GOEXPERIMENT=goroutineleakprofile),
+// leaktext (its debug=2 text, where leaked goroutines are marked) or
+// goleak (goleak's failure message).
 package main
 
 import (
@@ -26,8 +27,10 @@ import (
 	"example.com/shapes/doublelock"
 	"example.com/shapes/fieldchan"
 	"example.com/shapes/generic"
+	"example.com/shapes/pipe"
 	"example.com/shapes/rangeearly"
 	"example.com/shapes/sender"
+	"example.com/shapes/slow"
 )
 
 func main() {
@@ -58,12 +61,15 @@ func settle(n int) bool {
 	for range 1000 {
 		time.Sleep(10 * time.Millisecond)
 		text := string(buf[:runtime.Stack(buf, true)])
-		if strings.Count(text, " [chan send")+strings.Count(text, " [chan receive")+strings.Count(text, " [sync.Mutex.Lock") >= n {
+		if strings.Count(text, " [chan send")+strings.Count(text, " [chan receive")+strings.Count(text, " [sync.Mutex.Lock")+strings.Count(text, " [select") >= n {
 			return true
 		}
 	}
 	return false
 }
+
+// keep keeps what a shape returns reachable.
+var keep any
 
 // start starts the shape's goroutines and returns how many will block, or
 // 0 for an unknown shape.
@@ -93,9 +99,17 @@ func start(shape string) int {
 		settle(1)
 		go s.Get("b")
 		return 2
+	case "pipe":
+		keep = pipe.Start()
+		return 1
+	case "slow":
+		slow.Start(time.Hour)
+		return 1
 	case "cycle":
+		// The loop works on "a" for a while; "b" is published
+		// meanwhile, under the lock the loop needs next.
 		h := cycle.NewHub()
-		go h.Publish("a")
+		h.Publish("a")
 		go h.Publish("b")
 		return 2
 	}
@@ -115,12 +129,16 @@ func capture(mode string) error {
 		return pprof.Lookup("goroutine").WriteTo(os.Stdout, 2)
 	case "proto":
 		return pprof.Lookup("goroutine").WriteTo(os.Stdout, 0)
-	case "leak":
+	case "leak", "leaktext":
 		p := pprof.Lookup("goroutineleak")
 		if p == nil {
 			return fmt.Errorf("no goroutineleak profile in this build")
 		}
-		return p.WriteTo(os.Stdout, 0)
+		debug := 0
+		if mode == "leaktext" {
+			debug = 2 // every goroutine's stack, the leaked ones marked
+		}
+		return p.WriteTo(os.Stdout, debug)
 	case "goleak":
 		err := goleak.Find()
 		if err == nil {
