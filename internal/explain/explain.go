@@ -201,12 +201,16 @@ type session struct {
 // noteLive records the functions of the module that a group that is not
 // blocked is running, with a description for messages.
 func (s *session) noteLive(g *dump.Group) {
-	for _, f := range g.Frames {
+	for j, f := range g.Frames {
 		fr := s.mod.resolve(f)
 		if !fr.InModule || fr.abs == "" || isWrapper(f.Func) {
 			continue
 		}
-		instr := s.findOp(fr, dump.WaitNone, false)
+		inner := ""
+		if j > 0 {
+			inner = g.Frames[j-1].Func
+		}
+		instr := s.findOp(fr, dump.WaitNone, false, inner)
 		if instr == nil {
 			continue
 		}

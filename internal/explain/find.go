@@ -26,12 +26,16 @@ func (s *session) locate() {
 			if !f.InModule || f.abs == "" || isWrapper(f.Func) {
 				continue
 			}
+			inner := ""
+			if j > 0 {
+				inner = raw.Frames[j-1].Func
+			}
 			var instr ssa.Instruction
 			if &g.Stack[j] == g.Site {
 				direct := directWait(raw.Frames[:j])
-				instr = s.findOp(f, dump.WaitOf(g.State), direct)
+				instr = s.findOp(f, dump.WaitOf(g.State), direct, inner)
 			} else {
-				instr = s.findOp(f, dump.WaitNone, false)
+				instr = s.findOp(f, dump.WaitNone, false, inner)
 			}
 			if instr != nil {
 				s.frames[i] = append(s.frames[i], frameInstr{f, instr})
@@ -96,9 +100,11 @@ func (s *session) analysed(abs string) bool {
 }
 
 // findOp returns the instruction at the frame's line that performs wait w
-// (a channel operation, a select, a lock or wait call), or when w is
-// WaitNone or the wait happens inside a library, the call at that line.
-func (s *session) findOp(f Frame, w dump.Wait, direct bool) ssa.Instruction {
+// (a channel operation, a select, a lock or wait call) when direct, or
+// else the call at that line that leads to the next frame: the one whose
+// callee is named like callee (the inner frame's function, "" when not
+// known), or the first call that is not of a builtin.
+func (s *session) findOp(f Frame, w dump.Wait, direct bool, callee string) ssa.Instruction {
 	cands := s.lines[lineRef{f.abs, f.Line}]
 	match := func(keep func(ssa.Instruction) bool) ssa.Instruction {
 		for _, instr := range cands {
@@ -113,18 +119,18 @@ func (s *session) findOp(f Frame, w dump.Wait, direct bool) ssa.Instruction {
 			return instr
 		}
 	}
-	// A call at the line: the callee leads to the wait. Prefer a call
-	// that can block, then any call or go statement.
-	if instr := match(func(instr ssa.Instruction) bool {
+	isCall := func(instr ssa.Instruction) bool {
 		c, ok := instr.(ssa.CallInstruction)
-		return ok && !isBuiltin(c) && blocksOrCalls(c)
-	}); instr != nil {
-		return instr
+		return ok && !isBuiltin(c)
 	}
-	return match(func(instr ssa.Instruction) bool {
-		_, ok := instr.(ssa.CallInstruction)
-		return ok
-	})
+	if name := baseName(callee); name != "" {
+		if instr := match(func(instr ssa.Instruction) bool {
+			return isCall(instr) && calleeName(instr.(ssa.CallInstruction)) == name
+		}); instr != nil {
+			return instr
+		}
+	}
+	return match(isCall)
 }
 
 func isBuiltin(c ssa.CallInstruction) bool {
@@ -132,10 +138,31 @@ func isBuiltin(c ssa.CallInstruction) bool {
 	return ok
 }
 
-// blocksOrCalls reports whether the call is not a plain conversion-like
-// helper: it calls a function, not a builtin.
-func blocksOrCalls(c ssa.CallInstruction) bool {
-	return c.Common().StaticCallee() != nil || c.Common().IsInvoke() || c.Common().Value != nil
+// baseName returns the last element of a function name as the runtime
+// prints it, without type arguments: "Get" for
+// "example.com/m.(*Store).Get", "func1" for "m.First[...].func1".
+func baseName(fn string) string {
+	fn = strings.ReplaceAll(fn, "[...]", "")
+	if i := strings.LastIndexByte(fn, '.'); i >= 0 {
+		fn = fn[i+1:]
+	}
+	if i := strings.IndexByte(fn, '['); i >= 0 {
+		fn = fn[:i] // pprof's "First[go.shape.int]"
+	}
+	return fn
+}
+
+// calleeName returns the name of the function a call calls, as baseName
+// would give it from a dump.
+func calleeName(c ssa.CallInstruction) string {
+	cc := c.Common()
+	if cc.IsInvoke() {
+		return cc.Method.Name()
+	}
+	if fn := cc.StaticCallee(); fn != nil {
+		return baseName(ssax.Origin(fn).Name())
+	}
+	return ""
 }
 
 // performs reports whether instr is an operation that waits as w.
