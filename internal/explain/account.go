@@ -31,6 +31,10 @@ func (s *session) explain() {
 				strings.Join(g.Chain, " → "), s.rel(g.Site.abs, g.Site.Line))}}
 			continue
 		}
+		if dump.WaitOf(g.State) == dump.WaitNilChan {
+			g.Account = &Account{Verdict: "none", Reasons: []string{"the channel is nil (or the select has no cases): such a wait never ends, whatever other goroutines do"}}
+			continue
+		}
 		ans := s.opts.Answers.Answer(&Query{Instr: instr, Wait: dump.WaitOf(g.State), Model: s.owner[instr.Parent()], Models: s.models})
 		acct := &Account{}
 		w := dump.WaitOf(g.State)

@@ -106,7 +106,7 @@ func load(t *testing.T) *explain.Analysis {
 		// loading time and hold nothing to explain).
 		// With tests, for the dump of go test -timeout.
 		analysis, loadErr = explain.Load(explain.Options{Dir: shapesDir, Suite: concurlint.Analyzers, Tests: true},
-			[]string{"./sender", "./rangeearly", "./fieldchan", "./generic", "./pipe", "./slow", "./doublelock", "./cycle"})
+			[]string{"./sender", "./rangeearly", "./fieldchan", "./generic", "./nilchan", "./pipe", "./slow", "./doublelock", "./cycle"})
 	})
 	if loadErr != nil {
 		t.Fatal(loadErr)
@@ -117,7 +117,7 @@ func load(t *testing.T) *explain.Analysis {
 func loadShapes() {
 	// With tests, for the dump of go test -timeout.
 	analysis, loadErr = explain.Load(explain.Options{Dir: shapesDir, Suite: concurlint.Analyzers, Tests: true},
-		[]string{"./sender", "./rangeearly", "./fieldchan", "./generic", "./pipe", "./slow", "./doublelock", "./cycle"})
+		[]string{"./sender", "./rangeearly", "./fieldchan", "./generic", "./nilchan", "./pipe", "./slow", "./doublelock", "./cycle"})
 }
 
 // capture runs shape in mode and returns the dump it produced. It may run
@@ -240,6 +240,12 @@ var shapes = []struct {
 		answerer: "receive from ch at generic/generic.go:14: gone",
 		reasons:  []string{`receive from ch .* is in First, which no goroutine of the dump is running`},
 		rule:     "leak/forgotten-sender",
+	}}},
+	{"nilchan", false, []want{{
+		// Text dumps say the channel is nil; profiles, which have
+		// no wait reason, say only that nothing answers.
+		site: "nilchan/nilchan.go:11", op: "range over s.reqs", count: 1, verdict: "none",
+		reasons: []string{`^(the channel is nil \(or the select has no cases\): such a wait never ends|nothing in the analysed packages sends on or closes s\.reqs$)`},
 	}}},
 	{"pipe", true, []want{{
 		// The wait is in the standard library, attributed to the call

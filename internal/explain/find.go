@@ -169,10 +169,13 @@ func calleeName(c ssa.CallInstruction) string {
 func performs(instr ssa.Instruction, w dump.Wait) bool {
 	switch instr := instr.(type) {
 	case *ssa.Send:
-		return w == dump.WaitSend
+		return w == dump.WaitSend || w == dump.WaitNilChan
 	case *ssa.UnOp:
-		return instr.Op == token.ARROW && w == dump.WaitRecv
+		return instr.Op == token.ARROW && (w == dump.WaitRecv || w == dump.WaitNilChan)
 	case *ssa.Select:
+		if w == dump.WaitNilChan {
+			return true // select {}, or every case on a nil channel
+		}
 		// A select with one case and no default compiles to a plain
 		// send or receive, and the runtime reports it as one.
 		return w == dump.WaitSelect || len(instr.States) == 1 && (w == dump.WaitSend || w == dump.WaitRecv)

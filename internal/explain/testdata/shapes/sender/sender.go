@@ -23,7 +23,13 @@ func Fetch(d time.Duration) (int, error) {
 	}
 }
 
+// backend answers compute once it is up.
+var backend = make(chan struct{})
+
+// Up brings the backend up.
+func Up() { close(backend) }
+
 func compute() int {
-	time.Sleep(20 * time.Millisecond)
+	<-backend
 	return 42
 }

@@ -4,7 +4,8 @@
 //
 //	shapes SHAPE MODE
 //
-// SHAPE is sender, range, field, generic, pipe, slow, double or cycle.
+// SHAPE is sender, range, field, generic, nilchan, pipe, slow, double or
+// cycle.
 // MODE is sigquit (print "ready" and wait for SIGQUIT), panic, debug2 (the
 // goroutine profile's text page), proto (the goroutine profile), leak (the
 // goroutineleak profile, in builds with GOEXPERIMENT=goroutineleakprofile),
@@ -27,6 +28,7 @@ import (
 	"example.com/shapes/doublelock"
 	"example.com/shapes/fieldchan"
 	"example.com/shapes/generic"
+	"example.com/shapes/nilchan"
 	"example.com/shapes/pipe"
 	"example.com/shapes/rangeearly"
 	"example.com/shapes/sender"
@@ -76,9 +78,11 @@ var keep any
 func start(shape string) int {
 	switch shape {
 	case "sender":
+		// Every call times out, then the backend answers.
 		for range 3 {
 			sender.Fetch(time.Millisecond)
 		}
+		sender.Up()
 		return 3
 	case "range":
 		for range 2 {
@@ -99,6 +103,9 @@ func start(shape string) int {
 		settle(1)
 		go s.Get("b")
 		return 2
+	case "nilchan":
+		go new(nilchan.Server).Serve()
+		return 1
 	case "pipe":
 		keep = pipe.Start()
 		return 1
