@@ -340,6 +340,9 @@ func load(opts Options, mod *module, patterns []string) (*Analysis, error) {
 		if len(f.Fixes) > 0 {
 			out.Fix = f.Fixes[0].Message
 		}
+		for _, r := range f.Related {
+			out.related = append(out.related, lineRef{realPath(r.Pos.Filename), r.Pos.Line})
+		}
 		a.findings = append(a.findings, out)
 	}
 	// Index the instructions by line.

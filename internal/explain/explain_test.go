@@ -106,7 +106,7 @@ func load(t *testing.T) *explain.Analysis {
 		// loading time and hold nothing to explain).
 		// With tests, for the dump of go test -timeout.
 		analysis, loadErr = explain.Load(explain.Options{Dir: shapesDir, Suite: concurlint.Analyzers, Tests: true},
-			[]string{"./sender", "./rangeearly", "./fieldchan", "./generic", "./nilchan", "./pipe", "./slow", "./doublelock", "./cycle"})
+			[]string{"./sender", "./rangeearly", "./fieldchan", "./generic", "./wait", "./nilchan", "./pipe", "./slow", "./doublelock", "./cycle"})
 	})
 	if loadErr != nil {
 		t.Fatal(loadErr)
@@ -117,7 +117,7 @@ func load(t *testing.T) *explain.Analysis {
 func loadShapes() {
 	// With tests, for the dump of go test -timeout.
 	analysis, loadErr = explain.Load(explain.Options{Dir: shapesDir, Suite: concurlint.Analyzers, Tests: true},
-		[]string{"./sender", "./rangeearly", "./fieldchan", "./generic", "./nilchan", "./pipe", "./slow", "./doublelock", "./cycle"})
+		[]string{"./sender", "./rangeearly", "./fieldchan", "./generic", "./wait", "./nilchan", "./pipe", "./slow", "./doublelock", "./cycle"})
 }
 
 // capture runs shape in mode and returns the dump it produced. It may run
@@ -240,6 +240,15 @@ var shapes = []struct {
 		answerer: "receive from ch at generic/generic.go:14: gone",
 		reasons:  []string{`receive from ch .* is in First, which no goroutine of the dump is running`},
 		rule:     "leak/forgotten-sender",
+	}}},
+	{"wait", false, []want{{
+		// The finding is reported at the return that skips Done,
+		// with the Wait as related position.
+		site: "wait/wait.go:24", op: "wg.Wait", count: 1, verdict: "stuck",
+		chain:    "sync.(*WaitGroup).Wait → sync.runtime_SemacquireWaitGroup",
+		answerer: "wg.Done at wait/wait.go:21: gone",
+		reasons:  []string{`^wg\.Done \(wait/wait.go:21\) is in func literal in Process, which no goroutine of the dump is running`},
+		rule:     "leak/waitgroup-done-skipped",
 	}}},
 	{"nilchan", false, []want{{
 		// Text dumps say the channel is nil; profiles, which have

@@ -141,8 +141,9 @@ type Finding struct {
 	// the finding is about.
 	Confirmed []int `json:"confirmed,omitempty"`
 
-	file string
-	line int
+	file    string
+	line    int
+	related []lineRef
 }
 
 type lineRef struct {

@@ -4,8 +4,8 @@
 //
 //	shapes SHAPE MODE
 //
-// SHAPE is sender, range, field, generic, nilchan, pipe, slow, double or
-// cycle.
+// SHAPE is sender, range, field, generic, nilchan, pipe, slow, wait,
+// double or cycle.
 // MODE is sigquit (print "ready" and wait for SIGQUIT), panic, debug2 (the
 // goroutine profile's text page), proto (the goroutine profile), leak (the
 // goroutineleak profile, in builds with GOEXPERIMENT=goroutineleakprofile),
@@ -33,6 +33,7 @@ import (
 	"example.com/shapes/rangeearly"
 	"example.com/shapes/sender"
 	"example.com/shapes/slow"
+	"example.com/shapes/wait"
 )
 
 func main() {
@@ -63,7 +64,7 @@ func settle(n int) bool {
 	for range 1000 {
 		time.Sleep(10 * time.Millisecond)
 		text := string(buf[:runtime.Stack(buf, true)])
-		if strings.Count(text, " [chan send")+strings.Count(text, " [chan receive")+strings.Count(text, " [sync.Mutex.Lock")+strings.Count(text, " [select") >= n {
+		if strings.Count(text, " [chan send")+strings.Count(text, " [chan receive")+strings.Count(text, " [sync.Mutex.Lock")+strings.Count(text, " [select")+strings.Count(text, " [sync.WaitGroup.Wait") >= n {
 			return true
 		}
 	}
@@ -103,6 +104,9 @@ func start(shape string) int {
 		settle(1)
 		go s.Get("b")
 		return 2
+	case "wait":
+		go wait.Process([]int{1, -1, 2})
+		return 1
 	case "nilchan":
 		go new(nilchan.Server).Serve()
 		return 1
