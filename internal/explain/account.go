@@ -27,7 +27,7 @@ func (s *session) explain() {
 			continue
 		}
 		if !directWait(s.raw[i].Frames[:s.siteIndex(g)]) {
-			g.Account = &Account{Verdict: "unknown", Reasons: []string{fmt.Sprintf("the wait is inside %s, called at %s; explain follows waits in the module only",
+			g.Account = &Account{Verdict: "unknown", Reasons: []string{fmt.Sprintf("the wait is inside %s, called at %s; who answers waits outside the module is not analysed",
 				strings.Join(g.Chain, " → "), s.rel(g.Site.abs, g.Site.Line))}}
 			continue
 		}
