@@ -238,9 +238,9 @@ func WaitOf(state string) Wait {
 	return WaitNone
 }
 
-// pkgOf returns the import path part of a function name as the runtime
+// PkgOf returns the import path part of a function name as the runtime
 // prints it: everything up to the first dot after the last slash.
-func pkgOf(fn string) string {
+func PkgOf(fn string) string {
 	slash := strings.LastIndexByte(fn, '/')
 	dot := strings.IndexByte(fn[slash+1:], '.')
 	if dot < 0 {

@@ -46,7 +46,7 @@ func parseProfile(name string, data []byte) (*Dump, error) {
 				}
 				g.Frames = append(g.Frames, Frame{
 					Func:    l.Function.Name,
-					Pkg:     pkgOf(l.Function.Name),
+					Pkg:     PkgOf(l.Function.Name),
 					File:    l.Function.Filename,
 					Line:    int(l.Line),
 					Inlined: i < len(loc.Line)-1,

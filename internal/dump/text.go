@@ -114,14 +114,14 @@ func fromPanicparse(g *stack.Goroutine) *Goroutine {
 			f.Func = fn
 			out.CreatorID, _ = strconv.Atoi(id)
 		}
-		f.Pkg = pkgOf(f.Func)
+		f.Pkg = PkgOf(f.Func)
 		out.CreatedBy = &f
 	}
 	return out
 }
 
 func frameOf(c stack.Call) Frame {
-	return Frame{Func: c.Func.Complete, Pkg: pkgOf(c.Func.Complete), File: c.RemoteSrcPath, Line: c.Line}
+	return Frame{Func: c.Func.Complete, Pkg: PkgOf(c.Func.Complete), File: c.RemoteSrcPath, Line: c.Line}
 }
 
 // quoted finds the Go-quoted strings in a panicparse error message; the
