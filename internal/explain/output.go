@@ -121,7 +121,8 @@ func writeGroup(w io.Writer, r *Report, g *Group) {
 	}
 	fmt.Fprintln(w, "  stack:")
 	hidden := 0
-	for _, f := range g.Stack {
+	for i := range g.Stack {
+		f := &g.Stack[i]
 		if !f.InModule && isRuntimeFunc(f.Func) {
 			hidden++
 			continue
@@ -140,7 +141,7 @@ func writeGroup(w io.Writer, r *Report, g *Group) {
 			tag = " (" + strings.Join(tags, "; ") + ")"
 		}
 		mark := "  "
-		if &f == g.Site || f.File == g.Site.File && f.Line == g.Site.Line && f.Func == g.Site.Func {
+		if f == g.Site {
 			mark = "> "
 		}
 		fmt.Fprintf(w, "    %s%s\n        %s:%d%s\n", mark, f.Func, f.File, f.Line, tag)
