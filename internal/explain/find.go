@@ -241,32 +241,31 @@ func (s *session) describe(instr ssa.Instruction) string {
 	if m == nil {
 		return instr.String()
 	}
-	if b, ok := m.DirectOp(instr); ok {
-		if _, isCall := instr.(*ssa.Call); !isCall || syncMethod(instr.(ssa.CallInstruction)) == "" {
-			return b.What
-		}
-	}
-	switch instr := instr.(type) {
-	case *ssa.Select:
-		return "select"
-	case *ssa.Send:
-		return "send"
-	case *ssa.UnOp:
-		return "receive"
-	case ssa.CallInstruction:
-		if name := syncMethod(instr); name != "" {
-			if l, ok := lockOf(m, instr); ok {
+	// A sync call is spelled as the lock and method ("s.mu.Lock"),
+	// which the model's description of blocking calls does not do.
+	if c, ok := instr.(ssa.CallInstruction); ok {
+		if name := syncMethod(c); name != "" {
+			if l, ok := lockOf(m, c); ok {
 				return l.spell + "." + methodName(name)
 			}
-			if recv := m.Src.Receiver(instr.Pos()); recv != nil {
-				return ssax.Spell(recv) + "." + methodName(name)
-			}
 		}
+	}
+	if b, ok := m.DirectOp(instr); ok {
+		return b.What // "send on h.events", "range over ch", "select on a, b"
+	}
+	switch instr := instr.(type) {
+	case *ssa.Send:
+		return "send on " + spellChan(m, instr.Chan, instr.Pos())
+	case *ssa.UnOp:
+		return "receive from " + spellChan(m, instr.X, instr.Pos())
+	case *ssa.Select:
+		return "select"
+	case ssa.CallInstruction:
 		c := m.Callee(instr)
-		if c.Obj != nil {
+		switch {
+		case c.Obj != nil:
 			return "call to " + ssax.FuncName(c.Obj, instr.Parent().Pkg.Pkg)
-		}
-		if c.Fn != nil {
+		case c.Fn != nil:
 			return "call to " + ssax.FuncDisplayName(c.Fn)
 		}
 		return "call to " + instr.Common().Value.Name()
@@ -274,6 +273,7 @@ func (s *session) describe(instr ssa.Instruction) string {
 	return instr.String()
 }
 
+// methodName returns the last element of a method's full name.
 func methodName(full string) string {
 	for i := len(full) - 1; i >= 0; i-- {
 		if full[i] == '.' {
