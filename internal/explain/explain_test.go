@@ -47,7 +47,7 @@ var (
 
 // build builds the test programs: the shapes command, the same with the
 // goroutine leak profile, and the test binary of package cycle (whose
-// TestHang waits for go test's -timeout).
+// TestHang waits for go test's -timeout, and TestLeakCheck fails goleak).
 func build(t *testing.T) {
 	t.Helper()
 	buildOnce.Do(func() {
@@ -101,19 +101,15 @@ func TestMain(m *testing.M) {
 // load analyses the shapes module once.
 func load(t *testing.T) *explain.Analysis {
 	t.Helper()
-	loadOnce.Do(func() {
-		// The shapes' packages, not the command (whose imports cost
-		// loading time and hold nothing to explain).
-		// With tests, for the dump of go test -timeout.
-		analysis, loadErr = explain.Load(explain.Options{Dir: shapesDir, Suite: concurlint.Analyzers, Tests: true},
-			[]string{"./sender", "./rangeearly", "./fieldchan", "./generic", "./wait", "./nilchan", "./pipe", "./slow", "./doublelock", "./cycle"})
-	})
+	loadOnce.Do(loadShapes)
 	if loadErr != nil {
 		t.Fatal(loadErr)
 	}
 	return analysis
 }
 
+// loadShapes loads the shapes' packages, not the command (whose imports
+// cost loading time and hold nothing to explain).
 func loadShapes() {
 	// Without tests: the dump of go test -timeout has only its go
 	// statement in a test file, and loading the testing package would
@@ -131,9 +127,10 @@ func capture(shape, mode string) ([]byte, error) {
 	if mode == "leak" || mode == "leaktext" {
 		bin = bins.leak
 	}
-	if mode == "timeout" {
+	if mode == "timeout" || mode == "goleaktest" {
+		// shape names the test of package cycle to run.
 		var out bytes.Buffer
-		cmd := exec.CommandContext(ctx, bins.test, "-test.run=TestHang", "-test.timeout=1s")
+		cmd := exec.CommandContext(ctx, bins.test, "-test.run=^"+shape+"$", "-test.timeout=1s")
 		cmd.Env = append(os.Environ(), "SHAPES_HANG=1")
 		cmd.Stdout, cmd.Stderr = &out, &out
 		cmd.Run() // fails, by design
@@ -437,26 +434,34 @@ func check(t *testing.T, rep *explain.Report, w want, mode string, live bool) {
 	t.Errorf("group at %s (%s): %s", w.site, w.op, strings.Join(errs, "; "))
 }
 
-// TestTestTimeout explains the dump of a test that go test's -timeout
-// stopped: the deadlocked hub, started from the test function.
-func TestTestTimeout(t *testing.T) {
+// TestFailingTests explains the output of failing tests of the deadlocked
+// hub: a dump of go test's -timeout, and goleak's failure message as
+// go test prints it (indented, in the test's log).
+func TestFailingTests(t *testing.T) {
 	build(t)
-	out := mustCapture(t, "", "timeout")
-	if !bytes.Contains(out, []byte("panic: test timed out after 1s")) {
-		t.Fatalf("no timeout panic in:\n%s", out)
-	}
-	ds, err := explain.Parse([]explain.Input{{Name: "go-test.out", Data: out}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep := load(t).Explain(ds)
-	for _, w := range shapeOf("cycle").groups {
-		check(t, rep, w, "timeout", false)
-	}
-	for _, g := range rep.Groups {
-		if g.Op == "send on h.events" && (len(g.CreatedBy) == 0 || g.CreatedBy[0].File != "cycle/cycle_test.go") {
-			t.Errorf("the publisher should be started by the test, at cycle/cycle_test.go: %+v", g.CreatedBy)
-		}
+	for _, tc := range []struct{ mode, test, want string }{
+		{"timeout", "TestHang", "panic: test timed out after 1s"},
+		{"goleaktest", "TestLeakCheck", "found unexpected goroutines:"},
+	} {
+		t.Run(tc.mode, func(t *testing.T) {
+			out := mustCapture(t, tc.test, tc.mode)
+			if !bytes.Contains(out, []byte(tc.want)) {
+				t.Fatalf("no %q in:\n%s", tc.want, out)
+			}
+			ds, err := explain.Parse([]explain.Input{{Name: tc.mode + ".out", Data: out}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep := load(t).Explain(ds)
+			for _, w := range shapeOf("cycle").groups {
+				check(t, rep, w, tc.mode, false)
+			}
+			for _, g := range rep.Groups {
+				if g.Op == "send on h.events" && (len(g.CreatedBy) == 0 || g.CreatedBy[0].File != "cycle/cycle_test.go") {
+					t.Errorf("the publisher should be started by the test, at cycle/cycle_test.go: %+v", g.CreatedBy)
+				}
+			}
+		})
 	}
 }
 
