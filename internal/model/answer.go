@@ -354,35 +354,22 @@ func (m *Model) answerNode(fn *ssa.Function, k opKind, n string, partial, ignore
 	case "timer":
 		return Answer{Verdict: AnswerKnown, By: []string{"the timer"}}
 	}
-	root := x.find(n)
-	want := answeringKinds(r.kind)
-	g := x.groups(root)
-	local := true
-	for _, b := range g.back {
-		if x.shared[b] {
-			local = false
-		}
-	}
+	g := x.groups(x.find(n))
 	var out Answer
 	out.Verdict = AnswerNone
+	m.eachAnswerer(fn, r.kind, g, func(s *objSite) {
+		out.Verdict = AnswerKnown
+		desc := m.describeSite(s)
+		out.addNeeds(m.siteNeeds(s), desc)
+		if len(out.By) < 3 {
+			out.By = append(out.By, desc)
+		}
+	})
 	added := false
 	for _, gr := range g.all {
 		for _, i := range x.byRoot[gr] {
-			s := &x.sites[i]
-			if r.kind == opWait && s.kind == opAdd {
+			if x.sites[i].kind == opAdd {
 				added = true
-			}
-			if !slices.Contains(want, s.kind) {
-				continue
-			}
-			if local && s.fn == fn && !s.deferred && !s.async {
-				continue // the waiter itself cannot answer its own wait
-			}
-			out.Verdict = AnswerKnown
-			desc := m.describeSite(s)
-			out.addNeeds(m.siteNeeds(s), desc)
-			if len(out.By) < 3 {
-				out.By = append(out.By, desc)
 			}
 		}
 	}
@@ -407,6 +394,33 @@ func (m *Model) answerNode(fn *ssa.Function, k opKind, n string, partial, ignore
 		return Answer{Verdict: AnswerNoWait}
 	}
 	return out
+}
+
+// eachAnswerer calls visit for each operation that can answer a wait of
+// kind k in fn on an object of the group set g: the operations of the
+// answering kind on any group the object may be, except, for an object
+// local to one run of fn, fn's own (the waiter cannot answer its own wait).
+func (m *Model) eachAnswerer(fn *ssa.Function, k opKind, g groupSet, visit func(*objSite)) {
+	x := m.objs
+	want := answeringKinds(k)
+	local := true
+	for _, b := range g.back {
+		if x.shared[b] {
+			local = false
+		}
+	}
+	for _, gr := range g.all {
+		for _, i := range x.byRoot[gr] {
+			s := &x.sites[i]
+			if !slices.Contains(want, s.kind) {
+				continue
+			}
+			if local && s.fn == fn && !s.deferred && !s.async {
+				continue
+			}
+			visit(s)
+		}
+	}
 }
 
 // answeringKinds lists the operations that can end a wait of kind k.

@@ -45,20 +45,17 @@ func (m *Model) AnswerSites(instr ssa.Instruction) []AnswerSite {
 	fn := instr.Parent()
 	var out []AnswerSite
 	for _, r := range m.waitRefs(instr) {
-		root := x.find(m.node(r.v))
-		want := answeringKinds(r.kind)
-		local := x.isLocal(root)
-		for _, i := range x.byRoot[root] {
-			s := &x.sites[i]
-			if !slices.Contains(want, s.kind) || local && s.fn == fn && !s.deferred {
-				continue // as in answerRef
-			}
+		n := m.node(r.v)
+		if n == "done" || n == "timer" {
+			continue
+		}
+		m.eachAnswerer(fn, r.kind, x.groups(x.find(n)), func(s *objSite) {
 			if slices.ContainsFunc(out, func(a AnswerSite) bool { return a.Instr == s.instr }) {
-				continue
+				return
 			}
 			out = append(out, AnswerSite{Instr: s.instr, Fn: s.fn, Kind: s.kind.String(), Pos: s.pos,
 				Select: s.cases, Deferred: s.deferred, External: s.ext != nil, Needs: m.siteNeeds(s)})
-		}
+		})
 	}
 	return out
 }
