@@ -667,7 +667,6 @@ func (m *Model) needsBefore(fn *ssa.Function, instr ssa.Instruction) []string {
 	return slices.DeleteFunc(out, func(s string) bool { return s == "" })
 }
 
-
 // allAcquired returns every lock fn acquires, directly or in callees.
 func (m *Model) allAcquired(fn *ssa.Function) []string {
 	var out []string
