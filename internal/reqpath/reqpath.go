@@ -2,8 +2,10 @@
 // a request's goroutine while the request is being served. It finds the
 // entry points (roots) without annotations — net/http handlers and
 // ServeHTTP methods, handlers of the common routers, gRPC service methods,
-// and functions the user names with a -PASS.roots flag — and the functions
-// of the package they call synchronously, with the chain from the root.
+// and functions the user names with the -reqpath.roots flag — and the
+// functions of the package they call synchronously, with the chain from the
+// root. Analyzer computes them once per package for every pass that needs
+// them.
 //
 // Functions of other packages are not followed here: their behaviour
 // arrives through the model's facts, and a pass reports a call into
@@ -36,7 +38,7 @@ const (
 	Router                     // a handler of a router framework (gin, echo, httprouter)
 	GRPC                       // a unary gRPC method
 	GRPCStream                 // a streaming gRPC method
-	Named                      // a function named by the -PASS.roots flag
+	Named                      // a function named by the -reqpath.roots flag
 )
 
 // Root is an entry point of request paths.
@@ -100,8 +102,8 @@ type Config struct {
 	Roots Names
 }
 
-// RegisterFlags registers the flags of c (-roots) on fs, normally an
-// Analyzer's Flags, so that they read -PASS.roots on the command line.
+// RegisterFlags registers the flags of c (-roots) on fs, normally
+// Analyzer's Flags, so that they read -reqpath.roots on the command line.
 func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	fs.Var(&c.Roots, "roots", "comma-separated functions that serve requests, besides those found automatically: pkg.Func, (*pkg.Type).Method, pkg.Type.Method, pkg.Type.* for its exported methods (pkg is an import path or its last elements)")
 }
@@ -431,7 +433,7 @@ func (f *finder) findNamed() {
 	for _, fn := range f.m.Funcs {
 		obj, ok := fn.Object().(*types.Func)
 		if ok && fn.Parent() == nil && f.cfg.Roots.Match(obj) {
-			f.add(fn, Named, "named by -roots", fn.Pos())
+			f.add(fn, Named, "named by -reqpath.roots", fn.Pos())
 		}
 	}
 }

@@ -26,15 +26,8 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "blocking",
 	Doc:      analysisutil.MustExtractDoc(doc, "blocking"),
 	URL:      "https://github.com/concurlint/concurlint#blocking",
-	Requires: []*analysis.Analyzer{model.Analyzer},
+	Requires: []*analysis.Analyzer{model.Analyzer, reqpath.Analyzer},
 	Run:      run,
-}
-
-// config holds the -blocking.roots flag.
-var config reqpath.Config
-
-func init() {
-	config.RegisterFlags(&Analyzer.Flags)
 }
 
 // Categories of findings, stable for filtering and documented in README
@@ -59,8 +52,8 @@ func run(pass *analysis.Pass) (any, error) {
 		if m.Skipped() {
 			return nil, nil
 		}
-		paths := reqpath.Find(m, &config)
-		if len(paths.Roots()) == 0 {
+		paths := pass.ResultOf[reqpath.Analyzer].(*reqpath.Paths)
+		if paths == nil || len(paths.Roots()) == 0 {
 			return nil, nil // no request paths: nothing to check
 		}
 		c := &checker{

@@ -14,7 +14,7 @@
 // blocking finds the request paths of a package without annotations (see
 // package reqpath): net/http handlers and ServeHTTP methods, handlers of
 // chi, gorilla/mux, gin, echo and httprouter, gRPC service methods, and the
-// functions named with -blocking.roots; then every function of the package
+// functions named with -reqpath.roots; then every function of the package
 // they call on the request's goroutine. Calls into other packages are
 // judged by the model's facts and reported at the call. It reports:
 //
