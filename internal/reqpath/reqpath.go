@@ -75,6 +75,91 @@ type Paths struct {
 	roots []*Root
 	reach map[*ssa.Function]*Reach
 	funcs []*ssa.Function
+	// calls holds, for each function on a request path, its calls of
+	// functions of the package on the request's goroutine; callers is
+	// its inverse.
+	calls   map[*ssa.Function][]call
+	callers map[*ssa.Function][]*ssa.Function
+}
+
+// call is a call, in a function on a request path, that runs fn on the
+// request's goroutine: fn is the callee, or a function value the callee
+// calls.
+type call struct {
+	instr ssa.CallInstruction
+	fn    *ssa.Function
+}
+
+// Entry is one way requests reach a function: a root that reaches it, and
+// the call in the root where the path leaves the root.
+type Entry struct {
+	Root *Root
+	// Call is the root's call on the way to the function, nil when the
+	// function is the root itself.
+	Call ssa.CallInstruction
+	// Via lists the functions from the root (first) to the function
+	// (last), along a shortest chain that starts with Call.
+	Via []*ssa.Function
+}
+
+// Entries returns every root that reaches fn, in the order the package
+// declares them, each with the first call out of the root on a shortest
+// chain to fn, so that a pass can report a problem of fn once, at the
+// place a request enters it, and name the other entries.
+func (p *Paths) Entries(fn *ssa.Function) []Entry {
+	if p.Reach(fn) == nil {
+		return nil
+	}
+	// up holds the functions from which fn can be reached.
+	up := map[*ssa.Function]bool{fn: true}
+	work := []*ssa.Function{fn}
+	for len(work) > 0 {
+		g := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, caller := range p.callers[g] {
+			if !up[caller] {
+				up[caller] = true
+				work = append(work, caller)
+			}
+		}
+	}
+	type node struct {
+		via   []*ssa.Function
+		first ssa.CallInstruction
+	}
+	var out []Entry
+	for _, r := range p.roots {
+		if !up[r.Fn] {
+			continue
+		}
+		if r.Fn == fn {
+			out = append(out, Entry{Root: r, Via: []*ssa.Function{fn}})
+			continue
+		}
+		seen := map[*ssa.Function]bool{r.Fn: true}
+		var queue []node
+		for _, c := range p.calls[r.Fn] {
+			if up[c.fn] && !seen[c.fn] {
+				seen[c.fn] = true
+				queue = append(queue, node{via: []*ssa.Function{r.Fn, c.fn}, first: c.instr})
+			}
+		}
+		for i := 0; i < len(queue); i++ {
+			n := queue[i]
+			last := n.via[len(n.via)-1]
+			if last == fn {
+				out = append(out, Entry{Root: r, Call: n.first, Via: n.via})
+				break
+			}
+			for _, c := range p.calls[last] {
+				if up[c.fn] && !seen[c.fn] {
+					seen[c.fn] = true
+					queue = append(queue, node{via: append(slices.Clone(n.via), c.fn), first: n.first})
+				}
+			}
+		}
+	}
+	return out
 }
 
 // Roots returns the roots in the order the package declares them.
@@ -164,7 +249,7 @@ func pathSuffix(name, suffix string) bool {
 
 // Find computes the request paths of the model's package. cfg may be nil.
 func Find(m *model.Model, cfg *Config) *Paths {
-	p := &Paths{reach: make(map[*ssa.Function]*Reach)}
+	p := &Paths{reach: make(map[*ssa.Function]*Reach), calls: make(map[*ssa.Function][]call), callers: make(map[*ssa.Function][]*ssa.Function)}
 	if m.Skipped() {
 		return p
 	}
@@ -452,12 +537,16 @@ func (p *Paths) walk(m *model.Model) {
 		fn := queue[0]
 		queue = queue[1:]
 		from := p.reach[fn]
-		for _, callee := range syncCallees(m, fn) {
-			if p.reach[callee] != nil {
+		p.calls[fn] = syncCalls(m, fn)
+		for _, c := range p.calls[fn] {
+			if !slices.Contains(p.callers[c.fn], fn) {
+				p.callers[c.fn] = append(p.callers[c.fn], fn)
+			}
+			if p.reach[c.fn] != nil {
 				continue
 			}
-			p.reach[callee] = &Reach{Root: from.Root, Via: append(slices.Clone(from.Via), callee)}
-			queue = append(queue, callee)
+			p.reach[c.fn] = &Reach{Root: from.Root, Via: append(slices.Clone(from.Via), c.fn)}
+			queue = append(queue, c.fn)
 		}
 	}
 	for _, fn := range m.Funcs {
@@ -467,37 +556,48 @@ func (p *Paths) walk(m *model.Model) {
 	}
 }
 
-// syncCallees returns the functions of the package that fn runs on its own
-// goroutine: the targets of its calls and defers, and the function values
-// it passes to a function of the package that calls that parameter itself.
-func syncCallees(m *model.Model, fn *ssa.Function) []*ssa.Function {
-	var out []*ssa.Function
-	add := func(g *ssa.Function) {
-		if g != nil && len(g.Blocks) > 0 && inPackage(m, g) && !slices.Contains(out, g) {
-			out = append(out, g)
+// syncCalls returns the calls by which fn runs functions of the package on
+// its own goroutine: its calls and defers, and the function values it
+// passes to a function of the package that calls that parameter itself;
+// one call per function, the first in source order.
+func syncCalls(m *model.Model, fn *ssa.Function) []call {
+	var out []call
+	add := func(at ssa.CallInstruction, g *ssa.Function) {
+		if g == nil || len(g.Blocks) == 0 || !inPackage(m, g) {
+			return
 		}
+		for i, c := range out {
+			if c.fn == g {
+				if at.Pos() < c.instr.Pos() {
+					out[i].instr = at
+				}
+				return
+			}
+		}
+		out = append(out, call{at, g})
 	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			call, ok := instr.(ssa.CallInstruction)
+			ci, ok := instr.(ssa.CallInstruction)
 			if !ok {
 				continue
 			}
 			if _, isGo := instr.(*ssa.Go); isGo {
 				continue
 			}
-			c := m.Callee(call)
+			c := m.Callee(ci)
 			if c.Fn == nil || !inPackage(m, c.Fn) {
 				continue
 			}
-			add(c.Fn)
+			add(ci, c.Fn)
 			for i, a := range c.Args {
 				if g := funcValue(a); g != nil && callsParam(c.Fn, i) {
-					add(g)
+					add(ci, g)
 				}
 			}
 		}
 	}
+	slices.SortStableFunc(out, func(a, b call) int { return int(a.instr.Pos() - b.instr.Pos()) })
 	return out
 }
 

@@ -15,7 +15,7 @@ import (
 func TestBlocking(t *testing.T) {
 	analysistest.Run(t, testutil.TestData(), blocking.Analyzer,
 		"blocking/basic", "blocking/waits", "blocking/io", "blocking/crosspkg",
-		"blocking/frameworks", "blocking/ignore")
+		"blocking/frameworks", "blocking/ignore", "blocking/rootcause")
 }
 
 func TestSuggestedFixes(t *testing.T) {
