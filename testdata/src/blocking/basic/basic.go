@@ -25,7 +25,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 func (s *Server) handleSleep(w http.ResponseWriter, r *http.Request) {
 	time.Sleep(time.Second)   // want `time.Sleep in \(\*Server\).handleSleep \(http handler registered at basic.go:21\) blocks the request and ignores its cancellation; wait in a select on r.Context\(\).Done\(\) and a timer instead`
 	<-time.After(time.Second) // want `waiting on a timer \(receive from time.After\(time.Second\)\) in \(\*Server\).handleSleep .* blocks the request`
-	s.backoff(3) // want `call to s.backoff in \(\*Server\).handleSleep \(http handler registered at basic.go:21\) reaches time.Sleep, which blocks the request and ignores its cancellation: \(\*Server\).backoff → time.Sleep \(basic.go:\d+\); in \(\*Server\).backoff, wait in a select on the request's ctx.Done\(\) and a timer instead`
+	s.backoff(3)              // want `call to s.backoff in \(\*Server\).handleSleep \(http handler registered at basic.go:21\) reaches time.Sleep, which blocks the request and ignores its cancellation: \(\*Server\).backoff → time.Sleep \(basic.go:\d+\); in \(\*Server\).backoff, wait in a select on the request's ctx.Done\(\) and a timer instead`
 }
 
 // backoff is reached from a handler: its sleep is on the request path.
