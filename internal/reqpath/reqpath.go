@@ -253,10 +253,13 @@ func Find(m *model.Model, cfg *Config) *Paths {
 	if m.Skipped() {
 		return p
 	}
-	f := &finder{m: m, cfg: cfg, roots: make(map[*ssa.Function]*Root)}
-	f.findShapes()
-	f.findRegistrations()
-	f.findGRPC()
+	f := &finder{m: m, cfg: cfg, roots: make(map[*ssa.Function]*Root), testServed: make(map[*ssa.Function]bool)}
+	if !f.testSupport() {
+		f.findTestServers()
+		f.findShapes()
+		f.findRegistrations()
+		f.findGRPC()
+	}
 	f.findNamed()
 	for _, fn := range m.Funcs {
 		if r := f.roots[fn]; r != nil {
@@ -264,20 +267,129 @@ func Find(m *model.Model, cfg *Config) *Paths {
 		}
 	}
 	p.walk(m)
+	p.demoteHelpers(m)
 	return p
+}
+
+// demoteHelpers drops the roots found by their shape alone that another
+// root calls: a function with a handler's signature that a handler calls
+// is a helper of that handler (the request enters at the caller), unless it
+// is also registered. A shape-only root that would then not be reached at
+// all stays a root.
+func (p *Paths) demoteHelpers(m *model.Model) {
+	var keep []*Root
+	demoted := false
+	for _, r := range p.roots {
+		if r.Kind != Named && r.Pos == r.Fn.Pos() && slices.ContainsFunc(p.callers[r.Fn], func(g *ssa.Function) bool { return g != r.Fn }) {
+			demoted = true
+			continue
+		}
+		keep = append(keep, r)
+	}
+	if !demoted {
+		return
+	}
+	all := p.roots
+	p.roots = keep
+	p.rewalk(m)
+	// Restore, in declaration order, the demoted roots that no kept
+	// root reaches (helpers of each other only).
+	var again bool
+	for _, r := range all {
+		if p.reach[r.Fn] == nil {
+			again = true
+		}
+	}
+	if again {
+		p.roots = slices.DeleteFunc(slices.Clone(all), func(r *Root) bool {
+			return !slices.Contains(keep, r) && p.reach[r.Fn] != nil
+		})
+		p.rewalk(m)
+	}
+}
+
+// rewalk recomputes what the roots reach.
+func (p *Paths) rewalk(m *model.Model) {
+	p.reach = make(map[*ssa.Function]*Reach)
+	p.calls = make(map[*ssa.Function][]call)
+	p.callers = make(map[*ssa.Function][]*ssa.Function)
+	p.funcs = nil
+	p.walk(m)
+}
+
+// testSupport reports whether the package is test support code: one of
+// its non-test files imports package testing. Its handlers serve tests.
+func (f *finder) testSupport() bool {
+	for _, file := range f.m.Pass.Files {
+		if strings.HasSuffix(f.m.Pass.Fset.File(file.Pos()).Name(), "_test.go") {
+			continue
+		}
+		for _, imp := range file.Imports {
+			if imp.Path.Value == `"testing"` {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// findTestServers finds the function literals served by test servers
+// (httptest.NewServer(http.HandlerFunc(func(w, r) {...}))): they are not
+// request paths. Named handlers given to a test server are left alone:
+// they are the server's real handlers under test.
+func (f *finder) findTestServers() {
+	for _, fn := range f.m.Funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				c := f.m.Callee(call)
+				arg, ok := knowledge.TestServer(c.Obj)
+				if !ok || arg >= len(c.Args) {
+					continue
+				}
+				for _, h := range f.handlerFuncs(c.Args[arg]) {
+					if h.Parent() != nil {
+						f.testServed[h] = true
+					}
+				}
+			}
+		}
+	}
+}
+
+// testOnly reports whether fn serves tests: a function literal given to a
+// test server, or one inside a test helper (a function that takes a
+// *testing.T or the like).
+func (f *finder) testOnly(fn *ssa.Function) bool {
+	if f.testServed[fn] {
+		return true
+	}
+	for g := fn; g != nil; g = g.Parent() {
+		for _, p := range g.Params {
+			if knowledge.IsTestingType(p.Type()) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 type finder struct {
 	m     *model.Model
 	cfg   *Config
 	roots map[*ssa.Function]*Root
+	// testServed are the function literals test servers serve.
+	testServed map[*ssa.Function]bool
 }
 
 // add records fn as a root unless it is one already (the first reason
 // found wins; registrations are looked for after shapes so that they can
 // refine the reason) or it is declared in a test file.
 func (f *finder) add(fn *ssa.Function, kind Kind, why string, pos token.Pos) {
-	if fn == nil || len(fn.Blocks) == 0 || f.inTestFile(fn) {
+	if fn == nil || len(fn.Blocks) == 0 || f.inTestFile(fn) || kind != Named && f.testOnly(fn) {
 		return
 	}
 	if old := f.roots[fn]; old != nil {
@@ -362,16 +474,29 @@ func (f *finder) findRegistrations() {
 	}
 }
 
-// addHandlerValue adds the function behind a handler argument: a function,
-// a closure, a method value, a conversion to a handler function type, or a
-// value whose type has a ServeHTTP method.
+// addHandlerValue adds the functions behind a handler argument.
 func (f *finder) addHandlerValue(v ssa.Value, why string, pos token.Pos) {
+	for _, fn := range f.handlerFuncs(v) {
+		kind := HTTP
+		if fw := knowledge.HandlerFramework(fn.Signature); fw != "" && fw != "net/http" {
+			kind = Router
+		}
+		f.add(fn, kind, why, pos)
+	}
+}
+
+// handlerFuncs returns the functions of this package behind a handler
+// value: a function, a closure, a method value, a conversion to a handler
+// function type, a value whose type has a ServeHTTP method, or a variadic
+// list of these.
+func (f *finder) handlerFuncs(v ssa.Value) []*ssa.Function {
 	if sl, ok := v.(*ssa.Slice); ok {
 		// A variadic list of handlers (gin's handler chains).
+		var out []*ssa.Function
 		for _, el := range sliceElems(sl) {
-			f.addHandlerValue(el, why, pos)
+			out = append(out, f.handlerFuncs(el)...)
 		}
-		return
+		return out
 	}
 	for i := 0; i < 4; i++ {
 		switch x := v.(type) {
@@ -380,8 +505,7 @@ func (f *finder) addHandlerValue(v ssa.Value, why string, pos token.Pos) {
 			continue
 		case *ssa.MakeInterface:
 			if fn := f.serveHTTP(x.X.Type()); fn != nil {
-				f.add(fn, HTTP, why, pos)
-				return
+				return []*ssa.Function{fn}
 			}
 			v = x.X
 			continue
@@ -406,13 +530,9 @@ func (f *finder) addHandlerValue(v ssa.Value, why string, pos token.Pos) {
 		}
 	}
 	if fn == nil || fn.Pkg != f.m.Pkg && fn.Parent() == nil {
-		return
+		return nil
 	}
-	kind := HTTP
-	if fw := knowledge.HandlerFramework(fn.Signature); fw != "" && fw != "net/http" {
-		kind = Router
-	}
-	f.add(fn, kind, why, pos)
+	return []*ssa.Function{fn}
 }
 
 // sliceElems returns the values stored into the array behind a slice

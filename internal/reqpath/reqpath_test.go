@@ -31,7 +31,7 @@ var show = &analysis.Analyzer{
 }
 
 func TestRoots(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), show, "reqpath/roots", "reqpath/grpcsvc", "reqpath/routers")
+	analysistest.Run(t, testutil.TestData(), show, "reqpath/roots", "reqpath/grpcsvc", "reqpath/routers", "reqpath/shapes", "reqpath/testsupport")
 }
 
 func TestNamedRoots(t *testing.T) {

@@ -150,6 +150,9 @@ func (c *checker) checkDirect(fn *ssa.Function, instr ssa.Instruction, op *model
 	if (op.Kind == knowledge.Channel || op.Kind == knowledge.SyncWait) && stoppedBefore(instr) {
 		return // the end of a shutdown: fn has told them to stop
 	}
+	if recv, ok := instr.(*ssa.UnOp); ok && c.releasesToken(recv) {
+		return // gives back a semaphore token it took: does not wait
+	}
 	switch op.Kind {
 	case knowledge.Sleep:
 		ctx := c.ctxAdvice(pos)
