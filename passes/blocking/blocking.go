@@ -30,6 +30,13 @@ var Analyzer = &analysis.Analyzer{
 	Run:      run,
 }
 
+// deepIO is the -deep-io flag.
+var deepIO bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&deepIO, "deep-io", false, "also report calls of other packages' functions that take no context and do I/O without one, where the request's context is in hand (by default only such calls with a context-aware variant are reported)")
+}
+
 // Categories of findings, stable for filtering and documented in README
 // and doc.go.
 const (
@@ -336,12 +343,18 @@ func (c *checker) checkCall(fn *ssa.Function, call ssa.CallInstruction) {
 		return
 	}
 	s := c.m.CalleeSummary(callee)
+	twin := contextTwin(callee.Obj)
 	w := s.Blocking(func(w model.Witness) bool {
 		if w.Cancellable || w.RequestIO || w.Kind == knowledge.File {
 			return false
 		}
 		if w.Kind.IsIO() {
-			return ctx != "" // I/O without a context matters where one is in hand
+			// I/O without a context matters where one is in hand, and
+			// the caller can act on it when the callee has a variant
+			// that takes one; an API without contexts (a storage layer
+			// that takes none) is its author's choice, reported with
+			// -blocking.deep-io.
+			return ctx != "" && (twin != "" || deepIO)
 		}
 		return true
 	})
@@ -349,7 +362,10 @@ func (c *checker) checkCall(fn *ssa.Function, call ssa.CallInstruction) {
 		return
 	}
 	advice := "give it the request's context, or use a variant that takes one"
-	if ctx != "" {
+	switch {
+	case w.Kind.IsIO() && twin != "":
+		advice = fmt.Sprintf("use %s with %s", twin, ctx)
+	case ctx != "":
 		advice = fmt.Sprintf("pass it %s, or use a variant that takes a context", ctx)
 	}
 	c.add(hit{fn: fn, pos: pos, category: catCall, what: "call to " + name,
@@ -375,6 +391,13 @@ func (c *checker) checkFresh(fn *ssa.Function, call *ssa.Call) {
 	}
 	target := c.freshTarget(call)
 	if target == nil {
+		return
+	}
+	if callee := c.m.Callee(target); callee.Obj != nil && givesContext[knowledge.Key(callee.Obj)] {
+		// r.Clone(context.Background()) detaches on purpose: nobody
+		// writes it for the request's own context (work shared by
+		// several requests, which the first one's client must not
+		// cancel).
 		return
 	}
 	name := c.m.Src.CallName(target.Pos())

@@ -29,3 +29,11 @@ func TestNamedRoots(t *testing.T) {
 	defer reqpath.Analyzer.Flags.Set("roots", "")
 	analysistest.Run(t, testutil.TestData(), blocking.Analyzer, "blocking/named")
 }
+
+func TestDeepIO(t *testing.T) {
+	if err := blocking.Analyzer.Flags.Set("deep-io", "true"); err != nil {
+		t.Fatal(err)
+	}
+	defer blocking.Analyzer.Flags.Set("deep-io", "false")
+	analysistest.Run(t, testutil.TestData(), blocking.Analyzer, "blocking/deepio")
+}

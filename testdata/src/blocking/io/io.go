@@ -109,3 +109,12 @@ func (s *Server) Background(ctx context.Context) {
 	s.db.Query("SELECT 1") // ok: not on a request path
 	http.Get("http://x/")  // ok: not on a request path
 }
+
+// Shared fills a cache that every waiting request reads: the first
+// request's client going away must not cancel the fill.
+func (s *Server) Shared(w http.ResponseWriter, r *http.Request) {
+	child := r.Clone(context.Background()) // ok: a request cloned with a fresh context detaches on purpose
+	s.fill(child)
+}
+
+func (s *Server) fill(r *http.Request) {}
