@@ -94,6 +94,9 @@ type checker struct {
 	// ownedParams are parameters and captured variables that receive
 	// the request's own connection from a request path (see owned).
 	ownedParams map[ssa.Value]bool
+	// goroutines are the functions the package starts with a go
+	// statement (see startedAsGoroutine).
+	goroutines map[*ssa.Function]bool
 	// pending memoises pendingIOIn; visiting breaks recursion.
 	pending  map[*ssa.Function]*pendingIO
 	visiting map[*ssa.Function]bool
@@ -220,6 +223,15 @@ func (c *checker) checkChannel(fn *ssa.Function, instr ssa.Instruction, op *mode
 			return
 		}
 		if known && because == "" {
+			because = why
+		}
+	}
+	if send, ok := instr.(*ssa.Send); ok && because == "" {
+		prompt, known, why := c.servedBy(send.Chan)
+		if prompt {
+			return // answered by a serving loop that nothing holds up
+		}
+		if known {
 			because = why
 		}
 	}

@@ -35,7 +35,7 @@ func (s *Server) backoff(n int) {
 
 func (s *Server) handleSubmit(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	s.jobs <- r.URL.Path // want `send on s.jobs in \(\*Server\).handleSubmit .* does not observe the request's cancellation; send in a select that also receives from ctx.Done\(\)`
+	s.jobs <- r.URL.Path // want `send on s.jobs in \(\*Server\).handleSubmit .* does not observe the request's cancellation; it waits for the loop that receives from it at basic.go:\d+, which may block: time.Sleep \(basic.go:\d+\); send in a select that also receives from ctx.Done\(\)`
 	<-s.ready            // want `receive from s.ready in .* does not observe the request's cancellation; add a case receiving from ctx.Done\(\)`
 	select {             // want `select on s.jobs, s.res in .* does not observe`
 	case s.jobs <- "x":
