@@ -163,6 +163,9 @@ func (c *checker) checkDirect(fn *ssa.Function, instr ssa.Instruction, op *model
 	if recv, ok := instr.(*ssa.UnOp); ok && c.releasesToken(recv) {
 		return // gives back a semaphore token it took: does not wait
 	}
+	if a, ok := c.m.AnswerAt(instr); ok && a.Verdict == model.AnswerNoWait {
+		return // the answerer model says it returns at once
+	}
 	switch op.Kind {
 	case knowledge.Sleep:
 		ctx := c.ctxAdvice(pos)
@@ -359,6 +362,9 @@ func (c *checker) checkCall(fn *ssa.Function, call ssa.CallInstruction) {
 	w := s.Blocking(func(w model.Witness) bool {
 		if w.Cancellable || w.RequestIO || w.Kind == knowledge.File {
 			return false
+		}
+		if c.m.WitnessAnswer(fn, callee, w).Verdict == model.AnswerNoWait {
+			return false // returns at once (a WaitGroup nothing is added to)
 		}
 		if w.Kind.IsIO() {
 			// I/O without a context matters where one is in hand, and
