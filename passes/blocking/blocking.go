@@ -72,6 +72,7 @@ func run(pass *analysis.Pass) (any, error) {
 			pending:  make(map[*ssa.Function]*pendingIO),
 			visiting: make(map[*ssa.Function]bool),
 			at:       make(map[token.Pos]bool),
+			served:   make(map[string]servedResult),
 		}
 		c.findOwnedParams()
 		for _, fn := range paths.Funcs() {
@@ -97,6 +98,8 @@ type checker struct {
 	// goroutines are the functions the package starts with a go
 	// statement (see startedAsGoroutine).
 	goroutines map[*ssa.Function]bool
+	// served memoises servedBy.
+	served map[string]servedResult
 	// pending memoises pendingIOIn; visiting breaks recursion.
 	pending  map[*ssa.Function]*pendingIO
 	visiting map[*ssa.Function]bool

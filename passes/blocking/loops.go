@@ -36,6 +36,10 @@ func (c *checker) servedBy(ch ssa.Value) (prompt, known bool, why string) {
 	if key == "" {
 		return false, false, ""
 	}
+	if r, ok := c.served[key]; ok {
+		return r.prompt, r.known, r.why
+	}
+	defer func() { c.served[key] = servedResult{prompt, known, why} }()
 	for _, fn := range c.m.Funcs {
 		if !c.startedAsGoroutine(fn) {
 			continue
@@ -54,6 +58,12 @@ func (c *checker) servedBy(ch ssa.Value) (prompt, known bool, why string) {
 		}
 	}
 	return prompt, known, ""
+}
+
+// servedResult memoises servedBy by channel identity.
+type servedResult struct {
+	prompt, known bool
+	why           string
 }
 
 // receivesFrom reports whether instr receives from a channel whose field
