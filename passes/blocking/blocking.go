@@ -224,6 +224,9 @@ func (c *checker) checkChannel(fn *ssa.Function, instr ssa.Instruction, op *mode
 	// one of its cases to be so bounded.
 	var because string
 	for _, ch := range chans {
+		if category != catSend && c.madeWithContext(ch) {
+			return // its producer was given the request's context
+		}
 		bounded, known, why := c.localRendezvous(fn, ch)
 		if known && bounded {
 			return
