@@ -121,7 +121,7 @@ func loadShapes() {
 // capture runs shape in mode and returns the dump it produced. It may run
 // in a goroutine other than the test's, so it returns errors.
 func capture(shape, mode string) ([]byte, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 	defer cancel()
 	bin := bins.plain
 	if mode == "leak" || mode == "leaktext" {
@@ -130,7 +130,13 @@ func capture(shape, mode string) ([]byte, error) {
 	if mode == "timeout" || mode == "goleaktest" {
 		// shape names the test of package cycle to run.
 		var out bytes.Buffer
-		cmd := exec.CommandContext(ctx, bins.test, "-test.run=^"+shape+"$", "-test.timeout=1s")
+		// goleak retries for a while before it fails the test; only
+		// TestHang relies on the timeout.
+		timeout := "-test.timeout=1s"
+		if mode == "goleaktest" {
+			timeout = "-test.timeout=60s"
+		}
+		cmd := exec.CommandContext(ctx, bins.test, "-test.run=^"+shape+"$", timeout)
 		cmd.Env = append(os.Environ(), "SHAPES_HANG=1")
 		cmd.Stdout, cmd.Stderr = &out, &out
 		cmd.Run() // fails, by design
@@ -140,7 +146,7 @@ func capture(shape, mode string) ([]byte, error) {
 	// machine; the program then exits with status 3, and is run again.
 	for try := 0; ; try++ {
 		out, err := captureOnce(ctx, bin, shape, mode)
-		if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 3 && try < 2 {
+		if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 3 && try < 5 {
 			continue
 		}
 		return out, err

@@ -31,7 +31,7 @@ func (h *Hub) Publish(e string) {
 
 func (h *Hub) loop() {
 	for e := range h.events {
-		time.Sleep(100 * time.Millisecond) // work
+		time.Sleep(300 * time.Millisecond) // work
 		h.mu.Lock()
 		h.seen = append(h.seen, e)
 		h.mu.Unlock()
