@@ -373,8 +373,15 @@ func (m *Model) answerNode(fn *ssa.Function, k opKind, n string, partial, ignore
 			}
 		}
 	}
+	dir := escBoth
+	switch r.kind {
+	case opSend:
+		dir = escRecv // only a receiver out of view can answer a send
+	case opRecv, opRange:
+		dir = escSend
+	}
 	for _, gr := range g.all {
-		if why := x.escapes[gr]; why != "" {
+		if why := x.escapes[gr]; why != "" && x.escDir[gr]&dir != 0 {
 			out.Verdict, out.Why = AnswerUnknown, why
 			return out
 		}
@@ -469,7 +476,7 @@ func (m *Model) siteNeeds(s *objSite) []string {
 	if s.deferred {
 		out = unionStrings(out, m.allAcquired(fn))
 	} else {
-		out = unionStrings(out, m.needsBefore(fn, s.instr))
+		out = unionStrings(out, m.needsBetween(fn, m.publication(fn, s.v, s.instr), s.instr))
 	}
 	return unionStrings(out, m.entryNeeds(fn, 0))
 }
@@ -621,7 +628,7 @@ func (m *Model) entryNeeds(fn *ssa.Function, depth int) []string {
 		if caller == fn {
 			continue
 		}
-		out = unionStrings(out, m.needsBefore(caller, call))
+		out = unionStrings(out, m.needsBetween(caller, nil, call))
 		out = unionStrings(out, m.entryNeeds(caller, depth+1))
 	}
 	if depth == 0 {
@@ -630,9 +637,11 @@ func (m *Model) entryNeeds(fn *ssa.Function, depth int) []string {
 	return out
 }
 
-// needsBefore returns the locks held at instr and those acquired by fn on
-// paths that reach instr.
-func (m *Model) needsBefore(fn *ssa.Function, instr ssa.Instruction) []string {
+// needsBetween returns the locks held at instr and those acquired by fn on
+// paths that reach instr, from the instruction from on when it is given
+// (the publication of a channel fn made: the waiter cannot have the
+// channel before then).
+func (m *Model) needsBetween(fn *ssa.Function, from, instr ssa.Instruction) []string {
 	if len(fn.Blocks) == 0 {
 		return nil
 	}
@@ -650,6 +659,10 @@ func (m *Model) needsBefore(fn *ssa.Function, instr ssa.Instruction) []string {
 	if reach[target] {
 		loop = forwardBlocks(target)
 	}
+	var after map[*ssa.BasicBlock]bool
+	if from != nil {
+		after = forwardBlocks(from.Block())
+	}
 	for _, b := range fn.Blocks {
 		if !reach[b] && b != target {
 			continue
@@ -657,7 +670,15 @@ func (m *Model) needsBefore(fn *ssa.Function, instr ssa.Instruction) []string {
 		if loop != nil && !loop[b] {
 			continue
 		}
+		started := from == nil || after[b]
+		if from != nil && !started && b != from.Block() {
+			continue
+		}
 		for _, in := range b.Instrs {
+			if !started {
+				started = in == from
+				continue
+			}
 			if b == target && !reach[b] && in == instr {
 				break
 			}
@@ -665,6 +686,41 @@ func (m *Model) needsBefore(fn *ssa.Function, instr ssa.Instruction) []string {
 		}
 	}
 	return slices.DeleteFunc(out, func(s string) bool { return s == "" })
+}
+
+// publication returns the instruction at which fn first hands the channel
+// v, made by fn itself, to anyone else (stores it in a field or map, sends
+// it, passes it to a call), on every path to at; nil when v is not made by
+// fn or no such instruction precedes at.
+func (m *Model) publication(fn *ssa.Function, v ssa.Value, at ssa.Instruction) ssa.Instruction {
+	mk, ok := v.(*ssa.MakeChan)
+	if !ok {
+		if ct, isCT := v.(*ssa.ChangeType); isCT {
+			mk, ok = ct.X.(*ssa.MakeChan)
+		}
+	}
+	if !ok || mk.Parent() != fn {
+		return nil
+	}
+	var first ssa.Instruction
+	for _, ref := range *mk.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.Store:
+			if _, local := ref.Addr.(*ssa.Alloc); local {
+				continue
+			}
+		case *ssa.MapUpdate, *ssa.Send, *ssa.MakeClosure, ssa.CallInstruction:
+		default:
+			continue
+		}
+		if ref == at || !precedes(ref, at) {
+			continue
+		}
+		if first == nil || precedes(ref, first) {
+			first = ref
+		}
+	}
+	return first
 }
 
 // allAcquired returns every lock fn acquires, directly or in callees.
@@ -1131,4 +1187,75 @@ func (m *Model) releasesToken(instr ssa.Instruction) bool {
 	}
 	d := m.tokenDirection(m.objs.find(m.node(v)))
 	return d != 0 && d != k
+}
+
+// CallerSupplied reports whether v, a value of fn, is one of fn's
+// parameters (possibly captured by a closure of fn, or converted): an
+// object the caller handed in, whose other end the caller arranged.
+func CallerSupplied(fn *ssa.Function, v ssa.Value) bool {
+	for i := 0; i < 8; i++ {
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.MakeInterface:
+			v = x.X
+			continue
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return false
+			}
+			alloc, ok := x.X.(*ssa.Alloc)
+			if !ok {
+				return false
+			}
+			stored, ok := ssax.SingleStore(alloc)
+			if !ok {
+				return false
+			}
+			v = stored
+			continue
+		case *ssa.Parameter:
+			return x.Parent() == fn || (fn.Parent() != nil && x.Parent() == fn.Parent())
+		case *ssa.FreeVar:
+			_, b := capturedOnce(x)
+			if b == nil {
+				return false
+			}
+			v, fn = b, fn.Parent()
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// WaitedArg returns, for a witness of the callee c, the argument of the
+// call that is the object the witness waits on, when it is one of the
+// callee's parameters.
+func (m *Model) WaitedArg(c ssax.Callee, w Witness) (ssa.Value, bool) {
+	if w.Answer.FromArg && w.Answer.Arg < len(c.Args) {
+		return c.Args[w.Answer.Arg], true
+	}
+	if len(w.waits) != 1 || w.waits[0].v == nil || c.Fn == nil {
+		return nil, false
+	}
+	p, ok := w.waits[0].v.(*ssa.Parameter)
+	if !ok || p.Parent() != c.Fn {
+		return nil, false
+	}
+	i := slices.Index(c.Fn.Params, p)
+	if i < 0 || i >= len(c.Args) {
+		return nil, false
+	}
+	return c.Args[i], true
+}
+
+// WaitValues returns the objects the blocking operation instr waits on.
+func (m *Model) WaitValues(instr ssa.Instruction) []ssa.Value {
+	var out []ssa.Value
+	for _, r := range m.waitRefs(instr) {
+		out = append(out, r.v)
+	}
+	return out
 }

@@ -43,6 +43,7 @@ import (
 type objIndex struct {
 	parent  map[string]string
 	escapes map[string]string // group root -> why it escapes (the first reason seen)
+	escDir  map[string]uint8  // group root -> what code out of view can do with it
 	sites   []objSite
 	// bySite groups the sites by the root of their node, once the
 	// unions are complete.
@@ -120,12 +121,14 @@ type objSite struct {
 	what     string          // for messages: "receive in worker (pool.go:40)"
 	pos      token.Pos       // where the operation is
 	cases    *ssa.Select     // the select the case belongs to, if sel
+	v        ssa.Value       // the object operated on, as fn sees it (nil for another package's)
 }
 
 func newObjIndex() *objIndex {
 	return &objIndex{
 		parent:  make(map[string]string),
 		escapes: make(map[string]string),
+		escDir:  make(map[string]uint8),
 		shared:  make(map[string]bool),
 		open:    make(map[string][]string),
 		openBy:  make(map[string][]*ssa.Parameter),
@@ -193,6 +196,10 @@ func (x *objIndex) union(a, b string) {
 		delete(x.open, rb)
 		delete(x.openBy, rb)
 	}
+	if d := x.escDir[rb]; d != 0 {
+		x.escDir[ra] |= d
+		delete(x.escDir, rb)
+	}
 	if why, ok := x.escapes[rb]; ok {
 		if _, had := x.escapes[ra]; !had {
 			x.escapes[ra] = why
@@ -201,7 +208,30 @@ func (x *objIndex) union(a, b string) {
 	}
 }
 
-func (x *objIndex) escape(n, why string) {
+// Escape directions: what code out of view can do with an object it gets.
+const (
+	escRecv uint8 = 1 << iota // receive from it (answering a send)
+	escSend                   // send on it or close it (answering a receive)
+	escBoth = escRecv | escSend
+)
+
+// escapeDir returns what code holding a value of type t can do with the
+// channel in it: a receive-only channel can only be received from.
+func escapeDir(t types.Type) uint8 {
+	if ch, ok := t.Underlying().(*types.Chan); ok {
+		switch ch.Dir() {
+		case types.RecvOnly:
+			return escRecv
+		case types.SendOnly:
+			return escSend
+		}
+	}
+	return escBoth
+}
+
+// escape records that the group of n reaches code out of view, as a value
+// of type t, and why.
+func (x *objIndex) escape(n, why string, t types.Type) {
 	if n == "" {
 		return
 	}
@@ -209,6 +239,7 @@ func (x *objIndex) escape(n, why string) {
 	if _, ok := x.escapes[r]; !ok {
 		x.escapes[r] = why
 	}
+	x.escDir[r] |= escapeDir(t)
 }
 
 // escaped returns why the group of node n escapes, or "".
@@ -252,6 +283,9 @@ func isChanContainer(t types.Type) bool {
 // node returns the node of value v.
 func (m *Model) node(v ssa.Value) string {
 	for depth := 0; depth < 8; depth++ {
+		if IsTimerChan(v) {
+			return "timer"
+		}
 		switch x := v.(type) {
 		case *ssa.UnOp:
 			if x.Op == token.MUL {
@@ -467,21 +501,21 @@ func (m *Model) indexInstr(fn *ssa.Function, instr ssa.Instruction) {
 	add := func(v ssa.Value, kind opKind, pos token.Pos) {
 		n := m.node(v)
 		if why := m.fieldEscapesOf(v); why != "" {
-			x.escape(n, why)
+			x.escape(n, why, v.Type())
 		}
 		if g, ok := rootGlobal(v); ok && g.Object() != nil && g.Object().Exported() && m.Pass.Pkg.Name() != "main" {
-			x.escape(n, "it is kept in exported variable "+g.Name())
+			x.escape(n, "it is kept in exported variable "+g.Name(), v.Type())
 		}
 		if isSharedNode(n) {
 			x.shared[x.find(n)] = true
 		}
-		x.sites = append(x.sites, objSite{node: n, kind: kind, fn: fn, instr: instr, pos: pos})
+		x.sites = append(x.sites, objSite{node: n, kind: kind, fn: fn, instr: instr, pos: pos, v: v})
 	}
 	switch instr := instr.(type) {
 	case *ssa.Send:
 		add(instr.Chan, opSend, instr.Pos())
 		if isObjType(instr.X.Type()) || isChanContainer(instr.X.Type()) {
-			x.escape(m.node(instr.X), "it is sent over a channel")
+			x.escape(m.node(instr.X), "it is sent over a channel", instr.X.Type())
 		}
 	case *ssa.UnOp:
 		if instr.Op == token.ARROW {
@@ -497,7 +531,7 @@ func (m *Model) indexInstr(fn *ssa.Function, instr ssa.Instruction) {
 			if st.Dir == types.SendOnly {
 				kind = opSend
 				if isObjType(st.Send.Type()) {
-					x.escape(m.node(st.Send), "it is sent over a channel")
+					x.escape(m.node(st.Send), "it is sent over a channel", st.Send.Type())
 				}
 			}
 			add(st.Chan, kind, st.Pos)
@@ -511,10 +545,10 @@ func (m *Model) indexInstr(fn *ssa.Function, instr ssa.Instruction) {
 			}
 			n := m.node(instr.Addr)
 			if why := m.fieldEscapesOf(instr.Addr); why != "" {
-				x.escape(n, why)
+				x.escape(n, why, instr.Val.Type())
 			}
 			if g, ok := rootGlobal(instr.Addr); ok && g.Object() != nil && g.Object().Exported() && m.Pass.Pkg.Name() != "main" {
-				x.escape(n, "it is kept in exported variable "+g.Name())
+				x.escape(n, "it is kept in exported variable "+g.Name(), instr.Val.Type())
 			}
 			x.union(m.node(instr.Val), n)
 		}
@@ -542,19 +576,42 @@ func (m *Model) indexInstr(fn *ssa.Function, instr ssa.Instruction) {
 			res := fmt.Sprintf("res:%p:%d", fn, i)
 			x.union(m.node(r), res)
 			if exportedFunc(fn) {
-				x.escape(res, "it is returned by "+ssax.FuncDisplayName(fn)+", which other packages call")
+				x.escape(res, "it is returned by "+ssax.FuncDisplayName(fn)+", which other packages call", fn.Signature.Results().At(i).Type())
 			}
 		}
 	case *ssa.MakeInterface:
 		if isObjType(instr.X.Type()) || isChanContainer(instr.X.Type()) {
-			x.escape(m.node(instr.X), "it is converted to an interface")
+			x.escape(m.node(instr.X), "it is converted to an interface", instr.X.Type())
 		}
 	case *ssa.MakeClosure:
 		// Bindings are joined to free variables from the closure's side
 		// (indexSignature).
+	case *ssa.Extract:
+		if call, ok := instr.Tuple.(*ssa.Call); ok && isObjType(instr.Type()) {
+			m.fromOutside(call, instr)
+		}
 	case ssa.CallInstruction:
+		if call, ok := instr.(*ssa.Call); ok && isObjType(call.Type()) {
+			m.fromOutside(call, call)
+		}
 		m.indexCall(fn, instr)
 	}
+}
+
+// fromOutside records that v, a result of call, is an object made by code
+// out of view when the callee is not a function of this package: whoever
+// made it can do anything with it. A context's Done channel and a timer's
+// are understood without seeing their makers.
+func (m *Model) fromOutside(call *ssa.Call, v ssa.Value) {
+	c := m.Callee(call)
+	if m.inPackage(c.Fn) {
+		return
+	}
+	n := m.node(v)
+	if n == "done" || n == "timer" {
+		return
+	}
+	m.objs.escape(n, "it comes from "+c.Name(m.Pass.Pkg), types.Typ[types.Invalid])
 }
 
 func (m *Model) fieldEscapesOf(v ssa.Value) string {
@@ -607,7 +664,7 @@ func (m *Model) indexCall(fn *ssa.Function, call ssa.CallInstruction) {
 		if isSharedNode(n) {
 			x.shared[x.find(n)] = true
 		}
-		x.sites = append(x.sites, objSite{node: n, kind: kind, fn: fn, instr: call, pos: call.Pos(), deferred: isDefer})
+		x.sites = append(x.sites, objSite{node: n, kind: kind, fn: fn, instr: call, pos: call.Pos(), deferred: isDefer, v: v})
 		return &x.sites[len(x.sites)-1]
 	}
 	if b, ok := common.Value.(*ssa.Builtin); ok {
@@ -708,7 +765,7 @@ func (m *Model) indexCall(fn *ssa.Function, call ssa.CallInstruction) {
 		}
 		e := cs.ParamObj(i)
 		if e == nil || e.Kept {
-			x.escape(m.node(a), "it is passed to "+c.Name(m.Pass.Pkg))
+			x.escape(m.node(a), "it is passed to "+c.Name(m.Pass.Pkg), a.Type())
 			if e == nil {
 				continue
 			}

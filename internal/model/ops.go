@@ -410,6 +410,10 @@ func (m *Model) findChanBuffers() {
 	for _, fn := range m.Funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
+				if mu, ok := instr.(*ssa.MapUpdate); ok {
+					m.noteMapChanBuffer(mu)
+					continue
+				}
 				st, ok := instr.(*ssa.Store)
 				if !ok {
 					continue
@@ -463,6 +467,30 @@ func (m *Model) findChanBuffers() {
 			}
 		}
 	}
+}
+
+// noteMapChanBuffer records the buffer of a channel put into a map kept in
+// a struct field (c.awaiting[id] = make(chan result, 1)), as the elements
+// of that field.
+func (m *Model) noteMapChanBuffer(mu *ssa.MapUpdate) {
+	if _, ok := mu.Value.Type().Underlying().(*types.Chan); !ok {
+		return
+	}
+	p, ok := ssax.PathOf(mu.Map)
+	if !ok || p.TypeKey() == "" {
+		return
+	}
+	key := "elements of " + p.TypeKey()
+	size := int64(-1)
+	if mk, ok := mu.Value.(*ssa.MakeChan); ok {
+		if c, ok := mk.Size.(*ssa.Const); ok && c.Value != nil {
+			size = c.Int64()
+		}
+	}
+	if old, seen := m.chanCaps[key]; seen && old != size {
+		size = -1
+	}
+	m.chanCaps[key] = size
 }
 
 // escapesBefore reports whether the channel made by mk may be handed to

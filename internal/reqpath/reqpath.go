@@ -25,6 +25,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/concurlint/concurlint/internal/analysisutil"
 	"github.com/concurlint/concurlint/internal/knowledge"
 	"github.com/concurlint/concurlint/internal/model"
 	"github.com/concurlint/concurlint/internal/ssax"
@@ -320,17 +321,7 @@ func (p *Paths) rewalk(m *model.Model) {
 // testSupport reports whether the package is test support code: one of
 // its non-test files imports package testing. Its handlers serve tests.
 func (f *finder) testSupport() bool {
-	for _, file := range f.m.Pass.Files {
-		if strings.HasSuffix(f.m.Pass.Fset.File(file.Pos()).Name(), "_test.go") {
-			continue
-		}
-		for _, imp := range file.Imports {
-			if imp.Path.Value == `"testing"` {
-				return true
-			}
-		}
-	}
-	return false
+	return analysisutil.IsTestSupportPackage(f.m.Pass)
 }
 
 // findTestServers finds the function literals served by test servers

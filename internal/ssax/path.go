@@ -112,6 +112,11 @@ func pathOf(v ssa.Value, depth int) (Path, bool) {
 	case *ssa.Index:
 		base, ok := pathOf(v.X, depth+1)
 		return base.with(element(v.Index)), ok
+	case *ssa.Lookup:
+		if !v.CommaOk {
+			base, ok := pathOf(v.X, depth+1)
+			return base.with(element(v.Index)), ok
+		}
 	case *ssa.UnOp:
 		if v.Op.String() == "*" {
 			return pathOf(v.X, depth+1)

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concurlint/concurlint/internal/knowledge"
+	"github.com/concurlint/concurlint/internal/lockset"
 	"github.com/concurlint/concurlint/internal/model"
 	"github.com/concurlint/concurlint/internal/ssax"
 )
@@ -83,7 +84,7 @@ func (c *checker) checkCallback(call *ssa.Call, callee ssax.Callee, pf model.Pas
 		if !ok {
 			continue
 		}
-		name := lock.Spell()
+		name := lock.Describe()
 		// Taking the same lock again inside the callback.
 		for _, l := range s.Locks {
 			p, ok := pf.Subst(l.Lock)
@@ -101,15 +102,22 @@ func (c *checker) checkCallback(call *ssa.Call, callee ssax.Callee, pf model.Pas
 			})
 			return true
 		}
-		// Waiting inside the callback.
+		// Waiting inside the callback, judged as a wait under the
+		// helper's lock is judged anywhere (waits.go).
+		held := lockset.Held{Key: lock.Key(), Lock: lock}
 		w := s.Blocking(func(w model.Witness) bool {
 			if !c.callbackWaits(w) {
 				return false
 			}
-			return !slices.ContainsFunc(w.Releases, func(p ssax.Path) bool {
+			if slices.ContainsFunc(w.Releases, func(p ssax.Path) bool {
 				q, ok := pf.Subst(p)
 				return ok && q.Key() == lock.Key()
-			})
+			}) {
+				return false
+			}
+			cand := candidate{kind: w.Kind, io: w.Kind.IsIO(), answer: w.Answer,
+				hasAnswer: w.Kind == knowledge.Channel || w.Kind == knowledge.SyncWait}
+			return c.judge(call.Parent(), cand, held) != notReported
 		})
 		if w == nil {
 			continue

@@ -167,3 +167,103 @@ func (r *registry) refresh(addr string) {
 	r.connect(addr) // ok: the dial is three calls down, the callee's business
 	r.conns = map[string]net.Conn{}
 }
+
+// Requests wait on a future registered in a map under the lock; the
+// response handler fills it, once, under the same lock. The requester took
+// the lock only to register, before anyone could reach the future.
+type conn struct {
+	mu       sync.Mutex
+	nextID   int
+	awaiting map[int]chan int
+}
+
+func (c *conn) request() int {
+	rc := make(chan int, 1)
+	c.mu.Lock()
+	id := c.nextID
+	c.nextID++
+	c.awaiting[id] = rc
+	c.mu.Unlock()
+	return <-rc
+}
+
+func (c *conn) handleResponse(id, v int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if rc := c.awaiting[id]; rc != nil {
+		delete(c.awaiting, id)
+		rc <- v // ok: each future gets its one result in a buffer of one
+		close(rc)
+	}
+}
+
+// A request whose future is unbuffered: the handler's send waits for the
+// requester, who registered under the lock before it could be reached.
+type conn2 struct {
+	mu       sync.Mutex
+	awaiting map[int]chan int
+}
+
+func (c *conn2) request(id int) int {
+	rc := make(chan int)
+	c.mu.Lock()
+	c.awaiting[id] = rc
+	c.mu.Unlock()
+	return <-rc
+}
+
+func (c *conn2) handleResponse(id, v int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if rc := c.awaiting[id]; rc != nil {
+		delete(c.awaiting, id)
+		rc <- v // ok: the requester took c.mu only to register, before the future could be reached
+	}
+}
+
+// A collector fills the channel its caller hands it, under its own lock:
+// the caller arranged who receives.
+type collector struct {
+	mu      sync.Mutex
+	metrics []int
+}
+
+func (c *collector) Collect(ch chan<- int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, v := range c.metrics {
+		ch <- v // ok: the caller handed ch in and drains it
+	}
+}
+
+func (c *collector) Add(v int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.metrics = append(c.metrics, v)
+}
+
+// A wait with a timeout, through a helper: the timer can always end it.
+type timedCond struct {
+	mu sync.Mutex
+	ch chan struct{}
+}
+
+func (t *timedCond) waitFor(d time.Duration) {
+	select {
+	case <-t.ch:
+	case <-time.After(d):
+	}
+}
+
+func (t *timedCond) broadcast() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	close(t.ch)
+	t.ch = make(chan struct{})
+}
+
+func (t *timedCond) await(d time.Duration) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.waitFor(d) // ok: the timer ends the wait whoever else needs t.mu
+}

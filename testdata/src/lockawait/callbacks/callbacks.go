@@ -52,6 +52,17 @@ func (r *Reg) get() int {
 
 func (r *Reg) push() { r.ch <- r.n }
 
+// start runs a worker that takes r.mu before it is done.
+func (r *Reg) start() {
+	r.wg.Add(1)
+	go func() {
+		defer r.wg.Done()
+		r.mu.Lock()
+		r.n++
+		r.mu.Unlock()
+	}()
+}
+
 // Positives.
 
 func (r *Reg) Send(v int) {
