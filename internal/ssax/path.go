@@ -351,7 +351,7 @@ func (p Path) Subst(args, bindings []ssa.Value) (Path, bool) {
 	case RootGlobal:
 		return p, true
 	case RootParam:
-		if p.Index >= len(args) {
+		if p.Index >= len(args) || args[p.Index] == nil {
 			return Path{}, false
 		}
 		var ok bool
@@ -361,7 +361,7 @@ func (p Path) Subst(args, bindings []ssa.Value) (Path, bool) {
 			base.Name = ""
 		}
 	case RootFreeVar:
-		if p.Index >= len(bindings) {
+		if p.Index >= len(bindings) || bindings[p.Index] == nil {
 			return Path{}, false
 		}
 		var ok bool

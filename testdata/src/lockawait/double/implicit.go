@@ -125,3 +125,27 @@ func (w *Watcher) SetLater() {
 	w.mu.Unlock()
 	f() // ok: called after the unlock
 }
+
+// A closure kept in a field that captures more than the object holding
+// the field: only the object can be named at the call.
+type Relay struct {
+	mu   sync.Mutex
+	hook func()
+	log  []string
+}
+
+func NewRelay(prefix string) *Relay {
+	r := &Relay{}
+	r.hook = func() {
+		r.mu.Lock()
+		r.log = append(r.log, prefix)
+		r.mu.Unlock()
+	}
+	return r
+}
+
+func (r *Relay) Fire() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.hook() // want `call to r.hook locks r.mu`
+}
