@@ -231,17 +231,31 @@ func Analyze(fn *ssa.Function, oracle Oracle) *Result {
 	if len(fn.Blocks) == 0 {
 		return r
 	}
-	// Iterate in block order (go/ssa numbers blocks so that this is a
-	// reasonable order) until the entry states are stable.
+	// A worklist over the blocks in reverse postorder, until no entry
+	// state changes. There is no cap on the rounds: each component of a
+	// state only moves one way at a join (Held and Unlocked shrink, May,
+	// Deferred and ReleasedEntry grow, Read becomes true) over the
+	// finitely many locks the function names, so an entry state changes
+	// a bounded number of times and the iteration ends. (A cap once cut
+	// functions with more joins than rounds short, silently: go/ssa
+	// numbers a switch's join block before its cases, so iterating in
+	// block order needed one round per switch.)
+	order := reversePostorder(fn)
+	queued := make([]bool, len(fn.Blocks))
+	rank := make([]int, len(fn.Blocks))
+	for i, b := range order {
+		rank[b.Index] = i
+	}
 	r.entry[fn.Blocks[0]] = &State{}
-	for changed, rounds := true, 0; changed && rounds < 50; rounds++ {
-		changed = false
-		for _, b := range fn.Blocks {
-			in := r.entry[b]
-			if in == nil {
+	queued[fn.Blocks[0].Index] = true
+	for pending := true; pending; {
+		pending = false
+		for _, b := range order {
+			if !queued[b.Index] {
 				continue
 			}
-			out, live := r.transferBlock(b, in, nil)
+			queued[b.Index] = false
+			out, live := r.transferBlock(b, r.entry[b], nil)
 			if !live {
 				continue
 			}
@@ -256,13 +270,46 @@ func Analyze(fn *ssa.Function, oracle Oracle) *Result {
 				}
 				if old == nil || !old.equal(next) {
 					r.entry[succ] = next
-					changed = true
+					queued[succ.Index] = true
+					// A successor earlier in the order (a
+					// loop header) waits for the next sweep.
+					pending = pending || rank[succ.Index] <= rank[b.Index]
 				}
 			}
 		}
 	}
 	r.frozen = true
 	return r
+}
+
+// reversePostorder returns the blocks of fn reachable from its entry in
+// reverse postorder of a depth-first search: every block comes after its
+// predecessors, except along the back edges of loops.
+func reversePostorder(fn *ssa.Function) []*ssa.BasicBlock {
+	seen := make([]bool, len(fn.Blocks))
+	var post []*ssa.BasicBlock
+	type frame struct {
+		b    *ssa.BasicBlock
+		next int // index of the next successor to visit
+	}
+	stack := []frame{{b: fn.Blocks[0]}}
+	seen[fn.Blocks[0].Index] = true
+	for len(stack) > 0 {
+		top := &stack[len(stack)-1]
+		if top.next < len(top.b.Succs) {
+			succ := top.b.Succs[top.next]
+			top.next++
+			if !seen[succ.Index] {
+				seen[succ.Index] = true
+				stack = append(stack, frame{b: succ})
+			}
+			continue
+		}
+		post = append(post, top.b)
+		stack = stack[:len(stack)-1]
+	}
+	slices.Reverse(post)
+	return post
 }
 
 // transferBlock applies b's instructions to in. visit, if non-nil, sees the

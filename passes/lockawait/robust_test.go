@@ -1,0 +1,18 @@
+package lockawait_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/concurlint/concurlint/internal/testutil"
+	"github.com/concurlint/concurlint/passes/lockawait"
+)
+
+// TestRobust covers inputs real code has that once lost findings silently:
+//
+//	large     functions with more branches than a fixed number of rounds
+//	          of the lockset analysis covers
+func TestRobust(t *testing.T) {
+	analysistest.Run(t, testutil.TestData(), lockawait.Analyzer, "lockawait/large")
+}
