@@ -207,7 +207,9 @@ type Oracle interface {
 
 // Result is the lockset of every instruction of one function.
 type Result struct {
-	Fn     *ssa.Function
+	Fn *ssa.Function
+	// Entry is the state on entry: the locks held when fn starts.
+	Entry  *State
 	oracle Oracle
 	entry  map[*ssa.BasicBlock]*State
 	// Sites are the acquiring instructions, indexed by Held.Site.
@@ -221,12 +223,24 @@ type Result struct {
 
 // Analyze computes the locksets of fn.
 func Analyze(fn *ssa.Function, oracle Oracle) *Result {
+	return AnalyzeFrom(fn, oracle, nil)
+}
+
+// AnalyzeFrom computes the locksets of fn when it starts with the locks of
+// entry held (nil: none). A range-over-func loop body starts with the locks
+// its enclosing function holds at the loop. Locks held on entry have Site
+// -1: fn did not acquire them.
+func AnalyzeFrom(fn *ssa.Function, oracle Oracle, entry *State) *Result {
 	r := &Result{
 		Fn:      fn,
 		oracle:  oracle,
 		entry:   make(map[*ssa.BasicBlock]*State),
 		sites:   make(map[ssa.Instruction]int),
 		returns: make(map[*ssa.Return]*State),
+		Entry:   &State{},
+	}
+	if entry != nil {
+		r.Entry = entry.clone()
 	}
 	if len(fn.Blocks) == 0 {
 		return r
@@ -246,7 +260,7 @@ func Analyze(fn *ssa.Function, oracle Oracle) *Result {
 	for i, b := range order {
 		rank[b.Index] = i
 	}
-	r.entry[fn.Blocks[0]] = &State{}
+	r.entry[fn.Blocks[0]] = r.Entry
 	queued[fn.Blocks[0].Index] = true
 	for pending := true; pending; {
 		pending = false
@@ -447,6 +461,23 @@ func (r *Result) Walk(visit func(instr ssa.Instruction, st *State)) {
 		}
 		r.transferBlock(b, in, visit)
 	}
+}
+
+// StateBefore returns the state just before instr, an instruction of the
+// function, if it is reachable.
+func (r *Result) StateBefore(instr ssa.Instruction) (*State, bool) {
+	b := instr.Block()
+	in := r.entry[b]
+	if b == nil || b.Parent() != r.Fn || in == nil {
+		return nil, false
+	}
+	var found *State
+	r.transferBlock(b, in, func(i ssa.Instruction, st *State) {
+		if i == instr {
+			found = st.clone()
+		}
+	})
+	return found, found != nil
 }
 
 // ReturnStates returns the state at each reachable Return instruction, in

@@ -99,6 +99,7 @@ func run(pass *analysis.Pass) (any, error) {
 		m.build()
 		m.summarise()
 		m.final = true
+		m.seedRangeBodies()
 		m.exportFacts()
 		for _, f := range pass.AllPackageFacts() {
 			if lf, ok := f.Fact.(*LockOrderFact); ok && f.Package != pass.Pkg {

@@ -258,6 +258,9 @@ func (m *Model) effectsOf(instr ssa.Instruction) []lockset.Effect {
 	// Locks a callback passed here takes, it takes inside this call and
 	// releases again before the call returns.
 	for _, pf := range m.PassedFuncs(c, s) {
+		if ssax.IsRangeBody(pf.Fn) {
+			continue // its lockset starts with the caller's (seedRangeBodies)
+		}
 		for _, l := range m.Summary(pf.Fn).locks() {
 			p, ok := pf.Subst(l.Lock)
 			if !ok {
@@ -297,7 +300,9 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 	defer func() { m.memo = nil }()
 	s := &Summary{CtxParam: ctxParam(fn)}
 	ls := lockset.Analyze(fn, m)
-	m.locksets.put(fn, ls)
+	if !ssax.IsRangeBody(fn) {
+		m.locksets.put(fn, ls) // a body's is seeded later (seedRangeBodies)
+	}
 
 	ls.Walk(func(instr ssa.Instruction, st *lockset.State) {
 		if _, isGo := instr.(*ssa.Go); isGo {
@@ -339,6 +344,7 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 			m.recordCalleeChans(s, c, cs)
 		}
 		m.recordCallbacks(s, fn, call, c, cs, st)
+		m.recordRangeBodies(s, call, st)
 		if _, deferred := instr.(*ssa.Defer); deferred {
 			return
 		}

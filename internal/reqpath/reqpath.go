@@ -454,7 +454,14 @@ func (p *Paths) walk(m *model.Model) {
 			if p.reach[callee] != nil {
 				continue
 			}
-			p.reach[callee] = &Reach{Root: from.Root, Via: append(slices.Clone(from.Via), callee)}
+			via := append(slices.Clone(from.Via), callee)
+			if ssax.IsRangeBody(callee) {
+				// A loop body is its function's own code: it takes
+				// the function's place on the path.
+				via[len(via)-2] = callee
+				via = via[:len(via)-1]
+			}
+			p.reach[callee] = &Reach{Root: from.Root, Via: via}
 			queue = append(queue, callee)
 		}
 	}
@@ -483,6 +490,9 @@ func syncCallees(m *model.Model, fn *ssa.Function) []*ssa.Function {
 			}
 			if _, isGo := instr.(*ssa.Go); isGo {
 				continue
+			}
+			for _, body := range ssax.RangeBodies(call) {
+				add(body) // whatever the iterator is, the body runs in this call
 			}
 			c := m.Callee(call)
 			if c.Fn == nil || !inPackage(m, c.Fn) {

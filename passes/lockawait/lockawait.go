@@ -494,6 +494,9 @@ func (c *checker) checkLeaks(fn *ssa.Function, ls *lockset.Result) {
 			if st.IsDeferred(h.Key) || !released[h.Key] || h.Via != "" || c.leaked[h.Key] {
 				continue
 			}
+			if _, onEntry := ls.Entry.MayHold(h.Key); onEntry {
+				continue // held when fn started (a range-over-func body): fn hands it back
+			}
 			pos := ret.Pos()
 			if !pos.IsValid() {
 				pos = endOf(fn)

@@ -13,6 +13,8 @@ import (
 //
 //	large     functions with more branches than a fixed number of rounds
 //	          of the lockset analysis covers
+//	rangefunc locks held around range-over-func loops, whose bodies are
+//	          synthetic closures in go/ssa
 func TestRobust(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), lockawait.Analyzer, "lockawait/large")
+	analysistest.Run(t, testutil.TestData(), lockawait.Analyzer, "lockawait/large", "lockawait/rangefunc")
 }
