@@ -17,6 +17,7 @@
 package lockset
 
 import (
+	"go/constant"
 	"go/token"
 	"slices"
 
@@ -274,6 +275,9 @@ func AnalyzeFrom(fn *ssa.Function, oracle Oracle, entry *State) *Result {
 				continue
 			}
 			for i, succ := range b.Succs {
+				if deadEdge(b, i) {
+					continue
+				}
 				edge := r.edgeState(b, i, out)
 				old := r.entry[succ]
 				var next *State
@@ -294,6 +298,20 @@ func AnalyzeFrom(fn *ssa.Function, oracle Oracle, entry *State) *Result {
 	}
 	r.frozen = true
 	return r
+}
+
+// deadEdge reports whether b's i'th successor edge is never taken: b
+// branches on a constant (if debug {...} with debug a false constant).
+func deadEdge(b *ssa.BasicBlock, i int) bool {
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	c, ok := iff.Cond.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.Bool {
+		return false
+	}
+	return constant.BoolVal(c.Value) != (i == 0)
 }
 
 // reversePostorder returns the blocks of fn reachable from its entry in

@@ -209,7 +209,11 @@ func (m *Model) effectsOf(instr ssa.Instruction) []lockset.Effect {
 	}
 	c := m.Callee(call)
 	if c.Obj != nil {
-		if op := knowledge.LookupLock(c.Obj); op != knowledge.NotLock {
+		op := knowledge.LookupLock(c.Obj)
+		if op == knowledge.NotLock && c.Invoke && len(c.Args) > 0 {
+			op = knowledge.LookupLockOn(c.Args[0].Type(), c.Obj)
+		}
+		if op != knowledge.NotLock {
 			if len(c.Args) == 0 {
 				return nil
 			}

@@ -1,7 +1,7 @@
 // Package report is how the concurlint passes report findings: it drops
-// findings in generated files and findings suppressed by a
-// //concurlint:ignore directive, and reports directives that are malformed
-// or suppress nothing. Because suppression happens inside the passes, it
+// findings in generated files, in code a constant condition turns off (see
+// dead.go) and findings suppressed by a //concurlint:ignore directive, and
+// reports directives that are malformed or suppress nothing. Because suppression happens inside the passes, it
 // works the same under every driver (the concurlint command, go vet,
 // golangci-lint, nogo).
 //
@@ -48,6 +48,7 @@ type Reporter struct {
 	name       string
 	directives []*directive
 	generated  map[*token.File]bool
+	dead       []deadRange // code a constant condition turns off
 	// Generated, when true, reports findings in generated files too.
 	Generated bool
 }
@@ -65,6 +66,7 @@ func New(pass *analysis.Pass) *Reporter {
 			r.generated[tf] = true
 		}
 		r.readDirectives(f, tf)
+		r.dead = append(r.dead, deadRanges(f, pass.TypesInfo)...)
 	}
 	return r
 }
@@ -112,7 +114,7 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 	if tf == nil {
 		return
 	}
-	if r.generated[tf] && !r.Generated {
+	if r.generated[tf] && !r.Generated || r.inDeadCode(d.Pos) {
 		return
 	}
 	line := tf.Line(d.Pos)

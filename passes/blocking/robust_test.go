@@ -13,6 +13,7 @@ import (
 //
 //	rangefunc waits in the bodies of range-over-func loops on request
 //	          paths; go/ssa builds each body as a synthetic closure
+//	deadcode  waits in code a false constant turns off (if debug {...})
 func TestRobust(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), blocking.Analyzer, "blocking/rangefunc")
+	analysistest.Run(t, testutil.TestData(), blocking.Analyzer, "blocking/rangefunc", "blocking/deadcode")
 }

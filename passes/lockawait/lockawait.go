@@ -241,7 +241,7 @@ func (c *checker) checkAcquire(fn *ssa.Function, instr ssa.Instruction, st *lock
 			// on the next iteration: a lock reached through a value
 			// computed in the loop (range over a map of files) differs
 			// from one iteration to the next.
-			if may, ok := st.MayHold(key); ok && e.Kind == lockset.Acquire && e.Via == "" && !st.IsDeferred(key) && stableRoot(e.Lock) {
+			if may, ok := st.MayHold(key); ok && e.Kind == lockset.Acquire && e.Via == "" && !st.IsDeferred(key) && stableRoot(e.Lock) && !c.shardLoop(instr) {
 				name := c.spellLock(may)
 				from := "from its acquisition at " + c.m.Pos(may.Pos)
 				if may.Pos == instr.Pos() {
