@@ -2,6 +2,7 @@ package driver
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -13,7 +14,7 @@ import (
 
 // inProcess loads the packages matching patterns and runs the passes on
 // them in this process.
-func inProcess(passes []*analysis.Analyzer, patterns []string, o *options) (*results, error) {
+func inProcess(passes []*analysis.Analyzer, patterns []string, o *options, env goEnv) (*results, error) {
 	mode := packages.LoadSyntax | packages.NeedModule | packages.NeedForTest
 	if needFacts(passes) {
 		// Facts flow from dependencies, so every dependency must be
@@ -38,6 +39,7 @@ func inProcess(passes []*analysis.Analyzer, patterns []string, o *options) (*res
 	// package is reported, and analysed as far as its passes allow, but
 	// it does not stop the analysis of the others.
 	seen := make(map[string]bool)
+	res.notices = cgoSkipped(roots, env, o.tags)
 	packages.Visit(roots, nil, func(p *packages.Package) {
 		precise := false
 		for _, e := range p.Errors {
@@ -50,6 +52,12 @@ func inProcess(passes []*analysis.Analyzer, patterns []string, o *options) (*res
 				continue
 			}
 			msg := e.Error()
+			if strings.HasSuffix(msg, noCgoMetadata) {
+				if inGOROOT(msg, env) {
+					continue // runtime/cgo: said for the user's package
+				}
+				msg += ": " + cgoCause(env)
+			}
 			if !seen[msg] {
 				seen[msg] = true
 				res.messages = append(res.messages, msg)
@@ -75,6 +83,12 @@ func inProcess(passes []*analysis.Analyzer, patterns []string, o *options) (*res
 		}
 	}
 	return res, nil
+}
+
+// inGOROOT reports whether the error message is about a file of the
+// standard library.
+func inGOROOT(msg string, env goEnv) bool {
+	return env.GOROOT != "" && strings.HasPrefix(msg, filepath.Join(env.GOROOT, "src")+string(filepath.Separator))
 }
 
 // analysisRoots drops packages whose files are analysed elsewhere: with

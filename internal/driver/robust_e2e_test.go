@@ -4,6 +4,10 @@ package driver
 // silently, or gave wrong ones, in some mode of the command.
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -73,4 +77,153 @@ func Inverse() {
 			t.Errorf("%s: no %q:\n%s%s", strings.Join(mode[1:], " "), want, out, errs)
 		}
 	}
+}
+
+// The standard library is the one of the go command in use, which may
+// differ from the one concurlint was built with (another Go on PATH,
+// GOTOOLCHAIN switching to a newer one, a binary built elsewhere):
+// analysed as user code it gives false findings through runtime
+// internals. The test makes concurlint believe in another GOROOT (the
+// GOROOT variable, which a go command on PATH that does not use it
+// ignores).
+func TestE2EGoCommandGOROOT(t *testing.T) {
+	bin := suiteBin(t)
+	if runtime.GOOS == "windows" {
+		t.Skip("the go wrapper is a shell script")
+	}
+	realGo, err := exec.LookPath("go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrapDir := t.TempDir()
+	script := "#!/bin/sh\nunset GOROOT\nexec " + realGo + " \"$@\"\n"
+	if err := os.WriteFile(filepath.Join(wrapDir, "go"), []byte(script), 0o777); err != nil {
+		t.Fatal(err)
+	}
+	dir := writeModule(t, map[string]string{"p/p.go": `package p
+
+import (
+	"net/url"
+	"sync"
+)
+
+type S struct {
+	mu sync.Mutex
+	u  *url.URL
+}
+
+// Set holds s.mu across url.Parse, which does not block.
+func (s *S) Set(raw string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u, err := url.Parse(raw)
+	s.u = u
+	return err
+}
+`})
+	cmd := exec.Command(bin, "./p")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOROOT="+t.TempDir(), "PATH="+wrapDir+string(os.PathListSeparator)+os.Getenv("PATH"), "GOPROXY=off", "GOWORK=off")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Errorf("concurlint with another GOROOT: %v\n%s", err, out)
+	}
+}
+
+// cgoModule has a file that imports "C", with a lock held across a send
+// and a goroutine that a timeout strands (whose fix gives the channel a
+// buffer), and a file without cgo.
+func cgoModule(t *testing.T) string {
+	return writeModule(t, map[string]string{
+		"p/p.go": `package p
+
+// #include <stdlib.h>
+import "C"
+
+import (
+	"sync"
+	"time"
+)
+
+type S struct {
+	mu sync.Mutex
+	ch chan int
+}
+
+func (s *S) Send(v int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.ch <- int(C.abs(C.int(v)))
+}
+
+func Abs(v int) error {
+	errc := make(chan error)
+	go func() {
+		_ = C.abs(C.int(v))
+		errc <- nil
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-time.After(time.Second):
+		return nil
+	}
+}
+`,
+		"p/q.go": "package p\n\nfunc Q() int { return 1 }\n",
+	})
+}
+
+// Findings in a file that imports "C" are the user's, although the passes
+// see cmd/cgo's copy of it, marked generated; and fixes edit the user's
+// file at the right place.
+func TestE2ECgo(t *testing.T) {
+	bin := suiteBin(t)
+	_, cc, _ := exe(t, ".", "go", "env", "CC")
+	if f := strings.Fields(cc); len(f) == 0 {
+		t.Skip("no C compiler configured")
+	} else if _, err := exec.LookPath(f[0]); err != nil {
+		t.Skipf("no C compiler: %v", err)
+	}
+	dir := cgoModule(t)
+	send := "p/p.go:19:7: s.mu is held across send on s.ch"
+	sender := "p/p.go:26:8: send on errc can block forever"
+
+	_, out, errs := exe(t, dir, bin, "./p")
+	mustContain(t, "standalone", out+errs, send, sender)
+	_, out, errs = exe(t, dir, "go", "vet", "-vettool="+bin, "./p")
+	mustContain(t, "go vet", out+errs, send, sender)
+
+	for _, mode := range [][]string{{"-fix", "-diff", "./p"}, {"-via-vet", "-fix", "-diff", "./p"}} {
+		_, out, errs = exe(t, dir, bin, mode...)
+		mustContain(t, strings.Join(mode, " "), out, "-\terrc := make(chan error)\n+\terrc := make(chan error, 1)\n")
+		mustNotContain(t, strings.Join(mode, " ")+" stderr", errs, "beyond the end", "fix skipped")
+	}
+	if code, _, errs := exe(t, dir, bin, "-fix", "-lockawait=false", "./p"); code != ExitClean {
+		t.Errorf("-fix: exit %d\n%s", code, errs)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "p", "p.go"))
+	mustContain(t, "p.go after -fix", string(data), "\terrc := make(chan error, 1)\n\tgo func() {\n")
+	if code, _, errs := exe(t, dir, "go", "build", "./p"); code != 0 {
+		t.Errorf("go build after -fix: %s", errs)
+	}
+}
+
+// Without cgo the files that import "C" cannot be analysed: the driver
+// names them and says why, instead of dropping their findings silently.
+func TestE2ENoCgo(t *testing.T) {
+	bin := suiteBin(t)
+	dir := cgoModule(t)
+	cmd := exec.Command(bin, "./p")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOPROXY=off", "GOWORK=off")
+	out, _ := cmd.CombinedOutput()
+	mustContain(t, "CGO_ENABLED=0", string(out), `concurlint: p/p.go: not analysed: it imports "C" and cgo is disabled (CGO_ENABLED=0)`)
+
+	cmd = exec.Command(bin, "./p")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=1", "CC=/nonexistent/cc", "GOPROXY=off", "GOWORK=off")
+	out, _ = cmd.CombinedOutput()
+	mustContain(t, "no C compiler", string(out), `p/p.go:4:8: could not import C (no metadata for C): cgo did not run: the C compiler "/nonexistent/cc" is not found`)
+	mustNotContain(t, "no C compiler", string(out), "runtime/cgo")
 }

@@ -23,6 +23,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/concurlint/concurlint/internal/analysisutil"
 	"github.com/concurlint/concurlint/internal/config"
 )
 
@@ -48,7 +49,8 @@ type Reporter struct {
 	name       string
 	directives []*directive
 	generated  map[*token.File]bool
-	dead       []deadRange // code a constant condition turns off
+	dead       []deadRange          // code a constant condition turns off
+	users      map[string]*userFile // users' files of cgo copies (see cgo.go)
 	// Generated, when true, reports findings in generated files too.
 	Generated bool
 }
@@ -62,7 +64,7 @@ func New(pass *analysis.Pass) *Reporter {
 		if tf == nil {
 			continue
 		}
-		if ast.IsGenerated(f) {
+		if analysisutil.IsGenerated(pass.Fset, f) {
 			r.generated[tf] = true
 		}
 		r.readDirectives(f, tf)
@@ -124,7 +126,7 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 			return
 		}
 	}
-	r.pass.Report(d)
+	r.pass.Report(r.fixEdits(d))
 }
 
 // Reportf reports a diagnostic with a category at pos.
