@@ -94,11 +94,13 @@ func inGOROOT(msg string, env goEnv) bool {
 // analysisRoots drops packages whose files are analysed elsewhere: with
 // tests, go/packages returns both p and its test variant "p [p.test]",
 // which has all of p's files, and the generated test main "p.test". This
-// is the choice go vet makes too.
+// is the choice go vet makes too. But when the test variant does not
+// type-check (a compile error in a _test.go file) p is kept: its own files
+// are sound, and their findings must not be lost.
 func analysisRoots(pkgs []*packages.Package) []*packages.Package {
 	hasTestVariant := make(map[string]bool)
 	for _, p := range pkgs {
-		if p.ForTest != "" && p.PkgPath == p.ForTest {
+		if p.ForTest != "" && p.PkgPath == p.ForTest && !p.IllTyped {
 			hasTestVariant[p.PkgPath] = true
 		}
 	}

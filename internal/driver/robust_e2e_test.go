@@ -227,3 +227,37 @@ func TestE2ENoCgo(t *testing.T) {
 	mustContain(t, "no C compiler", string(out), `p/p.go:4:8: could not import C (no metadata for C): cgo did not run: the C compiler "/nonexistent/cc" is not found`)
 	mustNotContain(t, "no C compiler", string(out), "runtime/cgo")
 }
+
+// A compile error in a _test.go file does not hide the findings of the
+// package's other files; and a directive in a test file for a pass that
+// skips test files by default is not reported as unused.
+func TestE2ETestFiles(t *testing.T) {
+	bin := suiteBin(t)
+	files := realSample()
+	files["broker/broker_test.go"] = "package broker\n\nimport \"testing\"\n\nfunc TestX(t *testing.T) { undefinedThing() }\n"
+	files["clean/clean_test.go"] = `package clean
+
+import "testing"
+
+func TestLeak(t *testing.T) {
+	ch := make(chan int)
+	//concurlint:ignore leak the test binary exits
+	go func() { ch <- 1 }()
+}
+`
+	dir := writeModule(t, files)
+	finding := "broker/broker.go:14:5: b.mu is held across"
+	code, out, errs := exe(t, dir, bin, "./broker")
+	if code != ExitError {
+		t.Errorf("broken test file: exit %d", code)
+	}
+	mustContain(t, "broken test file", out, finding)
+	mustContain(t, "broken test file", errs, "broker/broker_test.go:5:28: undefined: undefinedThing")
+
+	for _, args := range [][]string{{"./clean"}, {"-leak.tests", "./clean"}} {
+		code, out, errs := exe(t, dir, bin, args...)
+		if code != ExitClean {
+			t.Errorf("%q: exit %d\n%s%s", args, code, out, errs)
+		}
+	}
+}

@@ -53,6 +53,9 @@ type Reporter struct {
 	users      map[string]*userFile // users' files of cgo copies (see cgo.go)
 	// Generated, when true, reports findings in generated files too.
 	Generated bool
+	// SkipsTests says the pass does not look at _test.go files: a
+	// directive there is for runs that do, and is not unused.
+	SkipsTests bool
 }
 
 // New returns a Reporter for pass, reading the package's directives.
@@ -154,7 +157,7 @@ func (r *Reporter) Finish() {
 		case mine && dir.reason == "":
 			r.pass.Report(analysis.Diagnostic{Pos: dir.pos, Category: "bad-ignore",
 				Message: fmt.Sprintf("concurlint:ignore %s directive needs a reason; it suppresses nothing until it has one", r.name)})
-		case mine && !dir.used:
+		case mine && !dir.used && !(r.SkipsTests && strings.HasSuffix(dir.file.Name(), "_test.go")):
 			r.pass.Report(analysis.Diagnostic{Pos: dir.pos, Category: "unused-ignore",
 				Message: fmt.Sprintf("concurlint:ignore %s directive suppresses nothing; remove it", r.name)})
 		}
