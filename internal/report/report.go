@@ -51,6 +51,10 @@ type Reporter struct {
 	generated  map[*token.File]bool
 	dead       []deadRange          // code a constant condition turns off
 	users      map[string]*userFile // users' files of cgo copies (see cgo.go)
+	// reported holds the findings reported so far: a rule reached
+	// along two routes (nested callbacks) may find the same thing
+	// twice, and go vet prints every diagnostic it is given.
+	reported map[reportedKey]bool
 	// Generated, when true, reports findings in generated files too.
 	Generated bool
 	// SkipsTests says the pass does not look at _test.go files: a
@@ -113,8 +117,23 @@ func (r *Reporter) readDirectives(f *ast.File, tf *token.File) {
 	}
 }
 
-// Report reports d unless it is in a generated file or suppressed.
+// reportedKey identifies a finding for deduplication.
+type reportedKey struct {
+	pos               token.Pos
+	category, message string
+}
+
+// Report reports d unless it is in a generated file or suppressed, or
+// repeats a finding already reported.
 func (r *Reporter) Report(d analysis.Diagnostic) {
+	k := reportedKey{d.Pos, d.Category, d.Message}
+	if r.reported[k] {
+		return
+	}
+	if r.reported == nil {
+		r.reported = make(map[reportedKey]bool)
+	}
+	r.reported[k] = true
 	tf := r.pass.Fset.File(d.Pos)
 	if tf == nil {
 		return
