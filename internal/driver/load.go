@@ -27,7 +27,7 @@ func inProcess(passes []*analysis.Analyzer, patterns []string, o *options, env g
 	}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
-		return nil, err
+		return nil, cleanLoadError(err)
 	}
 	if len(pkgs) == 0 {
 		return nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))

@@ -261,3 +261,22 @@ func TestLeak(t *testing.T) {
 		}
 	}
 }
+
+// Under -via-vet a package with a missing import, or in an import cycle,
+// does not cost the other packages their findings: go vet gives up on
+// every package when go list fails, so the packages that load are
+// analysed on their own.
+func TestE2EViaVetBrokenImports(t *testing.T) {
+	bin := testTool(t)
+	files := sample()
+	delete(files, "broken/b.go")
+	files["missing/m.go"] = "package missing\n\nimport \"example.com/nosuch/x\"\n\nvar _ = x.Y\n"
+	files["cycle/c.go"] = "package cycle\n\nimport _ \"example.com/m/cycle\"\n"
+	dir := writeModule(t, files)
+	code, out, errs := exe(t, dir, bin, "-via-vet", "./...")
+	if code != ExitError {
+		t.Errorf("exit %d", code)
+	}
+	mustContain(t, "stdout", out, "a/a.go:7:2: call of bad")
+	mustContain(t, "stderr", errs, "example.com/nosuch/x", "import cycle not allowed")
+}

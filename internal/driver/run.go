@@ -68,6 +68,9 @@ func Run(suite []*analysis.Analyzer, args []string, stdout, stderr io.Writer) in
 		usage(stderr, cl.fs)
 		return ExitUsage
 	}
+	if code := o.checkBefore(cl, wd, stderr); code != ExitClean {
+		return code
+	}
 
 	passes := selected(suite, cl.enabled, func(a *analysis.Analyzer) bool {
 		on, set := cfg.Enabled(a.Name)

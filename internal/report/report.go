@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -41,7 +42,12 @@ type directive struct {
 	file     *token.File
 	from, to int
 	used     bool
+	// spaced marks "// concurlint:ignore", with a space: not a directive.
+	spaced bool
 }
+
+// spacedDirective matches a directive written with a space after //.
+var spacedDirective = regexp.MustCompile(`^//\s+concurlint:ignore\b`)
 
 // Reporter reports one pass's findings for one package.
 type Reporter struct {
@@ -90,6 +96,12 @@ func (r *Reporter) readDirectives(f *ast.File, tf *token.File) {
 	}
 	for _, cg := range f.Comments {
 		for _, c := range cg.List {
+			if spacedDirective.MatchString(c.Text) {
+				// "// concurlint:ignore" is an ordinary comment to
+				// the go tools; say so rather than ignore it.
+				r.directives = append(r.directives, &directive{pos: c.Pos(), file: tf, spaced: true})
+				continue
+			}
 			if !strings.HasPrefix(c.Text, prefix) {
 				continue
 			}
@@ -167,6 +179,11 @@ func (r *Reporter) Finish() {
 		mine := slices.Contains(dir.passes, r.name)
 		known := slices.ContainsFunc(dir.passes, func(p string) bool { return slices.Contains(Passes, p) })
 		switch {
+		case dir.spaced:
+			if r.name == Passes[0] {
+				r.pass.Report(analysis.Diagnostic{Pos: dir.pos, Category: "bad-ignore",
+					Message: "concurlint:ignore directive has a space after //, so it is an ordinary comment and suppresses nothing; write //concurlint:ignore PASS reason"})
+			}
 		case len(dir.passes) == 0 && r.name == Passes[0]:
 			r.pass.Report(analysis.Diagnostic{Pos: dir.pos, Category: "bad-ignore",
 				Message: "concurlint:ignore directive names no pass; write //concurlint:ignore PASS reason"})

@@ -92,3 +92,14 @@ func F(x bool) {
 		t.Errorf("reported at lines %v, want [15]", lines)
 	}
 }
+
+// A directive written with a space after // is an ordinary comment to the
+// go tools: it is reported, not silently ignored.
+func TestSpacedDirective(t *testing.T) {
+	pass, got := newPass(t, "package x\n\n// concurlint:ignore lockawait the reason\nfunc F() {}\n")
+	r := New(pass)
+	r.Finish()
+	if len(*got) != 1 || (*got)[0].Category != "bad-ignore" {
+		t.Errorf("got %v, want one bad-ignore", *got)
+	}
+}
