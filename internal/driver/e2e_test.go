@@ -41,7 +41,7 @@ func TestMain(m *testing.M) {
 }
 
 // repoRoot returns the root of this repository.
-func repoRoot(t *testing.T) string {
+func repoRoot(t testing.TB) string {
 	_, file, _, ok := runtime.Caller(0)
 	if !ok {
 		t.Fatal("cannot locate the source")
@@ -51,7 +51,7 @@ func repoRoot(t *testing.T) string {
 
 // build builds the main package pkg (relative to the repository root) once
 // per test process and returns the binary.
-func build(t *testing.T, pkg string) string {
+func build(t testing.TB, pkg string) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("end-to-end test in -short mode")
