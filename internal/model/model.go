@@ -20,6 +20,7 @@ import (
 	"reflect"
 	"runtime"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -77,6 +78,18 @@ type Model struct {
 	directOps     cache[ssa.Instruction, *Blocking]
 	importedEdges []OrderEdge
 	tracker       *analysisutil.Tracker
+
+	// The answerer model (objects.go, answer.go).
+	objs    *objIndex
+	answers cache[ssa.Instruction, Answer]
+	entry   cache[*ssa.Function, []string]
+	held    cache[*ssa.Function, map[ssa.Instruction][]lockset.Held]
+	// funcFieldMap maps func-typed fields to the functions stored in
+	// them (implicit.go).
+	funcFieldsOnce sync.Once
+	funcFieldMap   map[string][]storedFunc
+	// tokenDirs caches tokenDirection per object group.
+	tokenDirs cache[string, opKind]
 }
 
 // Skipped reports whether the package was not analysed.
@@ -99,9 +112,11 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		m.Src = ssax.NewSource(pass.Files)
 		m.build()
+		m.buildObjects()
 		m.summarise()
 		m.final = true
 		m.seedRangeBodies()
+		m.finishAnswers()
 		m.exportFacts()
 		return m, nil
 	})
