@@ -35,7 +35,7 @@ func FuzzPrograms(f *testing.F) {
 func checkProgram(t *testing.T, bin string, data []byte) {
 	{
 		src := (&progen{data: data}).program()
-		roots := "-blocking.roots=p.S.Handle"
+		roots := "-reqpath.roots=p.S.Handle"
 		clean := writeModule(t, map[string]string{"p/p.go": src, "dep/dep.go": depSource})
 		broken := writeModule(t, map[string]string{"p/p.go": src, "dep/dep.go": depSource, "q/q.go": "package q\n\nfunc G() { undefinedThing() }\n"})
 		// The runs go at once: each waits mostly for the go command,

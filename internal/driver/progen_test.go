@@ -103,7 +103,7 @@ func (s *S) withLock(f func()) {
 	f()
 }
 
-// Handle is a request path's root (-blocking.roots=p.S.Handle).
+// Handle is a request path's root (-reqpath.roots=p.S.Handle).
 func (s *S) Handle(ctx context.Context, path string) {
 	s.f0(ctx, nil, len(path))
 }
