@@ -73,7 +73,7 @@ func inProcess(passes []*analysis.Analyzer, patterns []string, o *options, env g
 		id := act.Package.ID
 		if act.Err != nil {
 			msg := act.Err.Error()
-			if act.Package.IllTyped && strings.Contains(msg, "analysis skipped due to errors") {
+			if act.Package.IllTyped && (strings.Contains(msg, "analysis skipped due to errors") || strings.HasPrefix(msg, "failed prerequisites")) {
 				msg = "not analysed: the package or one of its dependencies has errors"
 			}
 			res.errors = append(res.errors, finding.Error{Package: id, Pass: act.Analyzer.Name, Message: msg})

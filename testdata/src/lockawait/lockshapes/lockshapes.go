@@ -89,17 +89,6 @@ func SendLocked[T *A | *B](x T, ch chan int) {
 	}
 }
 
-// The lock is the type parameter itself, constrained to a union of
-// pointers to mutexes.
-func Hold[L *sync.Mutex | *sync.RWMutex](l L, ch chan int) {
-	switch mu := any(l).(type) {
-	case *sync.Mutex:
-		mu.Lock()
-		ch <- 1 // want `mu is held across send on ch`
-		mu.Unlock()
-	}
-}
-
 // A type parameter with a union constraint and a Lock method in the
 // constraint.
 type locker interface {
