@@ -3,7 +3,8 @@
 // and fail only on new findings.
 //
 // Findings are matched by a key that survives unrelated edits: the pass,
-// the category, the file (relative to its module root), the enclosing
+// the category, the file (its module's path, and its path relative to the
+// module root), the enclosing
 // function as written in the source ("(*Broker).Publish"), and the message
 // with line numbers taken out ("locked at broker.go:12" becomes "locked at
 // broker.go"). Line numbers themselves are not part of the key, so code
@@ -32,9 +33,13 @@ const Version = 1
 type Key struct {
 	Pass     string `json:"pass"`
 	Category string `json:"category,omitempty"`
-	File     string `json:"file"`
-	Func     string `json:"func,omitempty"`
-	Message  string `json:"message"`
+	// Module is the path of the file's module: two modules of a
+	// workspace may have files at the same relative path. Entries of
+	// older baselines have none, and match a file of any module.
+	Module  string `json:"module,omitempty"`
+	File    string `json:"file"`
+	Func    string `json:"func,omitempty"`
+	Message string `json:"message"`
 }
 
 // An Entry is a key and the number of findings that have it.
@@ -78,6 +83,7 @@ func (k *Keyer) Key(f finding.Finding) Key {
 	return Key{
 		Pass:     f.Pass,
 		Category: f.Category,
+		Module:   src.ModulePath(f.Pos.Filename),
 		File:     src.ModuleRelative(f.Pos.Filename, k.Dir),
 		Func:     src.EnclosingFunc(f.Pos.Filename, f.Pos.Line, f.Pos.Column),
 		Message:  NormalizeMessage(f.Message),
@@ -86,6 +92,7 @@ func (k *Keyer) Key(f finding.Finding) Key {
 
 func compareKeys(a, b Key) int {
 	return cmp.Or(
+		cmp.Compare(a.Module, b.Module),
 		cmp.Compare(a.File, b.File),
 		cmp.Compare(a.Func, b.Func),
 		cmp.Compare(a.Pass, b.Pass),
@@ -173,8 +180,12 @@ func (b *Baseline) Filter(fs []finding.Finding, keys []Key) (kept []finding.Find
 		left[k] = n
 	}
 	for i, f := range fs {
-		if left[keys[i]] > 0 {
-			left[keys[i]]--
+		k := keys[i]
+		if left[k] == 0 {
+			k.Module = "" // an entry of a baseline that predates modules in keys
+		}
+		if left[k] > 0 {
+			left[k]--
 			suppressed++
 			continue
 		}

@@ -130,7 +130,7 @@ func TestBrokenPackageDoesNotHideFindings(t *testing.T) {
 		"a/a.go:7:2: call of bad (declared at a.go:3) [badcall/bad-call]\n\ta/a.go:3:6: bad declared here\n",
 		"a/a.go:10:6: function named Second [second]",
 		"a/a_test.go:5:28: call of bad")
-	mustContain(t, "stderr", errs, "broken/b.go:5:19: undefined: undefinedThing", "badcall: example.com/m/broken: not analysed")
+	mustContain(t, "stderr", errs, "broken/b.go:5:19: undefined: undefinedThing", "badcall, second: example.com/m/broken: not analysed")
 	// The generated file's finding is dropped; the test file's finding
 	// appears once although a is analysed with and without its tests.
 	mustNotContain(t, "stdout", out, "gen/g.go")

@@ -12,7 +12,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -39,7 +41,7 @@ func TestMain(m *testing.M) {
 }
 
 // repoRoot returns the root of this repository.
-func repoRoot(t *testing.T) string {
+func repoRoot(t testing.TB) string {
 	_, file, _, ok := runtime.Caller(0)
 	if !ok {
 		t.Fatal("cannot locate the source")
@@ -49,7 +51,7 @@ func repoRoot(t *testing.T) string {
 
 // build builds the main package pkg (relative to the repository root) once
 // per test process and returns the binary.
-func build(t *testing.T, pkg string) string {
+func build(t testing.TB, pkg string) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("end-to-end test in -short mode")
@@ -236,18 +238,37 @@ func TestE2EGoTool(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := realSample()
-	files["go.mod"] = "module example.com/r\n\ngo 1.26\n\n" +
-		"require github.com/concurlint/concurlint v0.0.0\n\n" +
-		"replace github.com/concurlint/concurlint => " + root + "\n\n" +
+	// What go get -tool would have written: a requirement of every
+	// module the command's packages come from. They are listed from
+	// this repository, whose build has just put them in the module
+	// cache; go mod tidy would also want the modules of the tests of
+	// those packages (go-cmp, for x/tools' go/packages), which a fresh
+	// module cache does not hold and GOPROXY=off cannot fetch.
+	cmd := exec.Command("go", "list", "-deps", "-f", "{{with .Module}}{{if not .Main}}{{.Path}} {{.Version}}{{end}}{{end}}", "./cmd/concurlint")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOWORK=off")
+	deps, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list -deps: %v", err)
+	}
+	mods := slices.Compact(slices.Sorted(slices.Values(strings.Fields(strings.ReplaceAll(string(deps), " ", "@")))))
+	// The go line too: this module's is newer than "go 1.26", the
+	// language version, and go would want to raise it.
+	rootMod, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	goLine := regexp.MustCompile(`(?m)^go \S+$`).Find(rootMod)
+	goMod := "module example.com/r\n\n" + string(goLine) + "\n\nrequire github.com/concurlint/concurlint v0.0.0\n"
+	for _, m := range mods {
+		goMod += "require " + strings.Replace(m, "@", " ", 1) + "\n"
+	}
+	goMod += "\nreplace github.com/concurlint/concurlint => " + root + "\n\n" +
 		"tool github.com/concurlint/concurlint/cmd/concurlint\n"
+	files := realSample()
+	files["go.mod"] = goMod
 	files["go.sum"] = string(sum)
 	dir := writeModule(t, files)
-	// What go get -tool would have done: complete go.mod from the
-	// module cache.
-	if code, _, errs := exe(t, dir, "go", "mod", "tidy"); code != 0 {
-		t.Fatalf("go mod tidy: %s", errs)
-	}
 
 	code, out, errs := exe(t, dir, "go", "tool", "concurlint", "./broker")
 	if len(concurlint.Analyzers) == 0 {

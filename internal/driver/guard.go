@@ -2,7 +2,6 @@ package driver
 
 import (
 	"fmt"
-	"go/ast"
 	"go/token"
 	"reflect"
 	"runtime/debug"
@@ -12,6 +11,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/concurlint/concurlint/internal/analysisutil"
 	"github.com/concurlint/concurlint/internal/config"
 )
 
@@ -138,7 +138,7 @@ func newFilter(cfg *config.Config, pass *analysis.Pass) func(token.Pos) bool {
 	generated := make(map[*token.File]bool)
 	for _, f := range pass.Files {
 		if tf := pass.Fset.File(f.FileStart); tf != nil {
-			generated[tf] = ast.IsGenerated(f)
+			generated[tf] = analysisutil.IsGenerated(pass.Fset, f)
 		}
 	}
 	return func(pos token.Pos) bool {

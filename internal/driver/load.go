@@ -2,6 +2,7 @@ package driver
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -13,7 +14,7 @@ import (
 
 // inProcess loads the packages matching patterns and runs the passes on
 // them in this process.
-func inProcess(passes []*analysis.Analyzer, patterns []string, o *options) (*results, error) {
+func inProcess(passes []*analysis.Analyzer, patterns []string, o *options, env goEnv) (*results, error) {
 	mode := packages.LoadSyntax | packages.NeedModule | packages.NeedForTest
 	if needFacts(passes) {
 		// Facts flow from dependencies, so every dependency must be
@@ -26,7 +27,7 @@ func inProcess(passes []*analysis.Analyzer, patterns []string, o *options) (*res
 	}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
-		return nil, err
+		return nil, cleanLoadError(err)
 	}
 	if len(pkgs) == 0 {
 		return nil, fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
@@ -38,6 +39,7 @@ func inProcess(passes []*analysis.Analyzer, patterns []string, o *options) (*res
 	// package is reported, and analysed as far as its passes allow, but
 	// it does not stop the analysis of the others.
 	seen := make(map[string]bool)
+	res.notices = cgoSkipped(roots, env, o.tags)
 	packages.Visit(roots, nil, func(p *packages.Package) {
 		precise := false
 		for _, e := range p.Errors {
@@ -50,6 +52,12 @@ func inProcess(passes []*analysis.Analyzer, patterns []string, o *options) (*res
 				continue
 			}
 			msg := e.Error()
+			if strings.HasSuffix(msg, noCgoMetadata) {
+				if inGOROOT(msg, env) {
+					continue // runtime/cgo: said for the user's package
+				}
+				msg += ": " + cgoCause(env)
+			}
 			if !seen[msg] {
 				seen[msg] = true
 				res.messages = append(res.messages, msg)
@@ -65,7 +73,7 @@ func inProcess(passes []*analysis.Analyzer, patterns []string, o *options) (*res
 		id := act.Package.ID
 		if act.Err != nil {
 			msg := act.Err.Error()
-			if act.Package.IllTyped && strings.Contains(msg, "analysis skipped due to errors") {
+			if act.Package.IllTyped && (strings.Contains(msg, "analysis skipped due to errors") || strings.HasPrefix(msg, "failed prerequisites")) {
 				msg = "not analysed: the package or one of its dependencies has errors"
 			}
 			res.errors = append(res.errors, finding.Error{Package: id, Pass: act.Analyzer.Name, Message: msg})
@@ -77,14 +85,22 @@ func inProcess(passes []*analysis.Analyzer, patterns []string, o *options) (*res
 	return res, nil
 }
 
+// inGOROOT reports whether the error message is about a file of the
+// standard library.
+func inGOROOT(msg string, env goEnv) bool {
+	return env.GOROOT != "" && strings.HasPrefix(msg, filepath.Join(env.GOROOT, "src")+string(filepath.Separator))
+}
+
 // analysisRoots drops packages whose files are analysed elsewhere: with
 // tests, go/packages returns both p and its test variant "p [p.test]",
 // which has all of p's files, and the generated test main "p.test". This
-// is the choice go vet makes too.
+// is the choice go vet makes too. But when the test variant does not
+// type-check (a compile error in a _test.go file) p is kept: its own files
+// are sound, and their findings must not be lost.
 func analysisRoots(pkgs []*packages.Package) []*packages.Package {
 	hasTestVariant := make(map[string]bool)
 	for _, p := range pkgs {
-		if p.ForTest != "" && p.PkgPath == p.ForTest {
+		if p.ForTest != "" && p.PkgPath == p.ForTest && !p.IllTyped {
 			hasTestVariant[p.PkgPath] = true
 		}
 	}

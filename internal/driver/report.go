@@ -26,7 +26,10 @@ func report(res *results, o *options, suite []*analysis.Analyzer, cfg *config.Co
 	for _, m := range res.messages {
 		fmt.Fprintln(stderr, relPrefix(wd, m))
 	}
-	for _, e := range res.errors {
+	for _, m := range res.notices {
+		fmt.Fprintf(stderr, "%s: %s\n", progName, relPrefix(wd, m))
+	}
+	for _, e := range groupErrors(res.errors) {
 		fmt.Fprintf(stderr, "%s: %v\n", progName, e)
 	}
 

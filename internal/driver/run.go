@@ -14,6 +14,7 @@ import (
 	"github.com/concurlint/concurlint/internal/config"
 	"github.com/concurlint/concurlint/internal/finding"
 	"github.com/concurlint/concurlint/internal/knowledge"
+	"github.com/concurlint/concurlint/internal/model"
 )
 
 // Run runs the standalone command with args (without the program name)
@@ -67,6 +68,9 @@ func Run(suite []*analysis.Analyzer, args []string, stdout, stderr io.Writer) in
 		usage(stderr, cl.fs)
 		return ExitUsage
 	}
+	if code := o.checkBefore(cl, wd, stderr); code != ExitClean {
+		return code
+	}
 
 	passes := selected(suite, cl.enabled, func(a *analysis.Analyzer) bool {
 		on, set := cfg.Enabled(a.Name)
@@ -80,12 +84,18 @@ func Run(suite []*analysis.Analyzer, args []string, stdout, stderr io.Writer) in
 	addBlocking(cfg)
 	prepare(suite)
 	setPolicy(&policy{cfg: cfg})
+	env, err := readGoEnv(wd)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", progName, err)
+		return ExitError
+	}
+	model.SetGOROOT(env.GOROOT)
 
 	var res *results
 	if o.viaVet {
 		res, err = viaVet(cl, cfg, cl.args, stderr)
 	} else {
-		res, err = inProcess(passes, cl.args, o)
+		res, err = inProcess(passes, cl.args, o, env)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", progName, err)
@@ -141,6 +151,9 @@ type results struct {
 	// messages are errors already formatted for the terminal (load
 	// and type errors, go vet's own complaints); they make the run fail.
 	messages []string
+	// notices say what was left out, and why, without failing the run
+	// (files that need cgo when it is disabled).
+	notices []string
 }
 
 func usage(w io.Writer, fs *flag.FlagSet) {

@@ -2,6 +2,7 @@ package driver
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	"os"
@@ -34,35 +35,22 @@ func viaVet(cl *commandLine, cfg *config.Config, patterns []string, stderr io.Wr
 	}
 	args = append(args, cl.passArgs...)
 	args = append(args, "--")
-	args = append(args, patterns...)
-	cmd := exec.Command("go", args...)
-	var out, errOut bytes.Buffer
-	cmd.Stdout = &out
-	cmd.Stderr = &errOut
-	runErr := cmd.Run()
-	if _, ok := runErr.(*exec.ExitError); runErr != nil && !ok {
-		return nil, fmt.Errorf("running go vet: %v", runErr)
+	res, runErr, err := vetOnce(append(args, patterns...))
+	if err != nil {
+		return nil, err
 	}
-
-	// go vet -json prints the tool's JSON trees; depending on the Go
-	// version they go to standard output or standard error, so both
-	// are read, and what is not JSON on standard error is an error
-	// message (a build failure, say).
-	res := new(results)
-	for _, stream := range []*bytes.Buffer{&out, &errOut} {
-		text, trees := splitVetOutput(stream.Bytes())
-		fs, errs, err := finding.ReadJSON(bytes.NewReader(trees))
-		if err != nil {
-			return nil, err
-		}
-		res.findings = append(res.findings, fs...)
-		res.errors = append(res.errors, errs...)
-		if stream == &errOut {
-			for _, line := range strings.Split(strings.TrimSpace(string(text)), "\n") {
-				if line != "" && !strings.HasPrefix(line, "# ") {
-					res.messages = append(res.messages, line)
-				}
+	if runErr != nil && len(res.findings) == 0 && len(res.errors) == 0 {
+		// go vet analysed nothing: its go list failed, as it does for
+		// every package when one has a missing import or an import
+		// cycle. Analyse the packages that load; go vet's complaint
+		// about the others stays.
+		if healthy, broken, err := loadable(cl, patterns); err == nil && len(healthy) > 0 && broken > 0 {
+			again, againErr, err := vetOnce(append(args, healthy...))
+			if err != nil {
+				return nil, err
 			}
+			again.messages = append(again.messages, res.messages...)
+			res, runErr = again, cmp.Or(againErr, runErr)
 		}
 	}
 	if runErr != nil && len(res.messages) == 0 && len(res.errors) == 0 {
@@ -80,6 +68,66 @@ func viaVet(cl *commandLine, cfg *config.Config, patterns []string, stderr io.Wr
 		res.findings = kept
 	}
 	return res, nil
+}
+
+// vetOnce runs go vet with args and reads its output. runErr is go vet's
+// failure; err is a failure to run it or to read what it printed.
+func vetOnce(args []string) (res *results, runErr, err error) {
+	cmd := exec.Command("go", args...)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	runErr = cmd.Run()
+	if _, ok := runErr.(*exec.ExitError); runErr != nil && !ok {
+		return nil, nil, fmt.Errorf("running go vet: %v", runErr)
+	}
+	// go vet -json prints the tool's JSON trees; depending on the Go
+	// version they go to standard output or standard error, so both
+	// are read, and what is not JSON on standard error is an error
+	// message (a build failure, say).
+	res = new(results)
+	for _, stream := range []*bytes.Buffer{&out, &errOut} {
+		text, trees := splitVetOutput(stream.Bytes())
+		fs, errs, err := finding.ReadJSON(bytes.NewReader(trees))
+		if err != nil {
+			return nil, nil, err
+		}
+		res.findings = append(res.findings, fs...)
+		res.errors = append(res.errors, errs...)
+		if stream == &errOut {
+			for _, line := range strings.Split(strings.TrimSpace(string(text)), "\n") {
+				if line != "" && !strings.HasPrefix(line, "# ") {
+					res.messages = append(res.messages, line)
+				}
+			}
+		}
+	}
+	return res, runErr, nil
+}
+
+// loadable lists the packages matching patterns with go list -e, which
+// does not give up on the first broken one, and returns those that load
+// with their dependencies, and how many do not.
+func loadable(cl *commandLine, patterns []string) (healthy []string, broken int, err error) {
+	args := []string{"list", "-e", "-f", "{{.ImportPath}}\t{{if or .Error .DepsErrors}}broken{{end}}"}
+	if cl.opts.tags != "" {
+		args = append(args, "-tags="+cl.opts.tags)
+	}
+	args = append(append(args, "--"), patterns...)
+	out, err := exec.Command("go", args...).Output()
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		path, state, _ := strings.Cut(line, "\t")
+		switch {
+		case path == "":
+		case state != "":
+			broken++
+		default:
+			healthy = append(healthy, path)
+		}
+	}
+	return healthy, broken, nil
 }
 
 // splitVetOutput separates JSON trees (which start with a line "{" and end

@@ -17,6 +17,7 @@
 package lockset
 
 import (
+	"go/constant"
 	"go/token"
 	"slices"
 
@@ -207,7 +208,9 @@ type Oracle interface {
 
 // Result is the lockset of every instruction of one function.
 type Result struct {
-	Fn     *ssa.Function
+	Fn *ssa.Function
+	// Entry is the state on entry: the locks held when fn starts.
+	Entry  *State
 	oracle Oracle
 	entry  map[*ssa.BasicBlock]*State
 	// Sites are the acquiring instructions, indexed by Held.Site.
@@ -221,31 +224,60 @@ type Result struct {
 
 // Analyze computes the locksets of fn.
 func Analyze(fn *ssa.Function, oracle Oracle) *Result {
+	return AnalyzeFrom(fn, oracle, nil)
+}
+
+// AnalyzeFrom computes the locksets of fn when it starts with the locks of
+// entry held (nil: none). A range-over-func loop body starts with the locks
+// its enclosing function holds at the loop. Locks held on entry have Site
+// -1: fn did not acquire them.
+func AnalyzeFrom(fn *ssa.Function, oracle Oracle, entry *State) *Result {
 	r := &Result{
 		Fn:      fn,
 		oracle:  oracle,
 		entry:   make(map[*ssa.BasicBlock]*State),
 		sites:   make(map[ssa.Instruction]int),
 		returns: make(map[*ssa.Return]*State),
+		Entry:   &State{},
+	}
+	if entry != nil {
+		r.Entry = entry.clone()
 	}
 	if len(fn.Blocks) == 0 {
 		return r
 	}
-	// Iterate in block order (go/ssa numbers blocks so that this is a
-	// reasonable order) until the entry states are stable.
-	r.entry[fn.Blocks[0]] = &State{}
-	for changed, rounds := true, 0; changed && rounds < 50; rounds++ {
-		changed = false
-		for _, b := range fn.Blocks {
-			in := r.entry[b]
-			if in == nil {
+	// A worklist over the blocks in reverse postorder, until no entry
+	// state changes. There is no cap on the rounds: each component of a
+	// state only moves one way at a join (Held and Unlocked shrink, May,
+	// Deferred and ReleasedEntry grow, Read becomes true) over the
+	// finitely many locks the function names, so an entry state changes
+	// a bounded number of times and the iteration ends. (A cap once cut
+	// functions with more joins than rounds short, silently: go/ssa
+	// numbers a switch's join block before its cases, so iterating in
+	// block order needed one round per switch.)
+	order := reversePostorder(fn)
+	queued := make([]bool, len(fn.Blocks))
+	rank := make([]int, len(fn.Blocks))
+	for i, b := range order {
+		rank[b.Index] = i
+	}
+	r.entry[fn.Blocks[0]] = r.Entry
+	queued[fn.Blocks[0].Index] = true
+	for pending := true; pending; {
+		pending = false
+		for _, b := range order {
+			if !queued[b.Index] {
 				continue
 			}
-			out, live := r.transferBlock(b, in, nil)
+			queued[b.Index] = false
+			out, live := r.transferBlock(b, r.entry[b], nil)
 			if !live {
 				continue
 			}
 			for i, succ := range b.Succs {
+				if deadEdge(b, i) {
+					continue
+				}
 				edge := r.edgeState(b, i, out)
 				old := r.entry[succ]
 				var next *State
@@ -256,13 +288,60 @@ func Analyze(fn *ssa.Function, oracle Oracle) *Result {
 				}
 				if old == nil || !old.equal(next) {
 					r.entry[succ] = next
-					changed = true
+					queued[succ.Index] = true
+					// A successor earlier in the order (a
+					// loop header) waits for the next sweep.
+					pending = pending || rank[succ.Index] <= rank[b.Index]
 				}
 			}
 		}
 	}
 	r.frozen = true
 	return r
+}
+
+// deadEdge reports whether b's i'th successor edge is never taken: b
+// branches on a constant (if debug {...} with debug a false constant).
+func deadEdge(b *ssa.BasicBlock, i int) bool {
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	c, ok := iff.Cond.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.Bool {
+		return false
+	}
+	return constant.BoolVal(c.Value) != (i == 0)
+}
+
+// reversePostorder returns the blocks of fn reachable from its entry in
+// reverse postorder of a depth-first search: every block comes after its
+// predecessors, except along the back edges of loops.
+func reversePostorder(fn *ssa.Function) []*ssa.BasicBlock {
+	seen := make([]bool, len(fn.Blocks))
+	var post []*ssa.BasicBlock
+	type frame struct {
+		b    *ssa.BasicBlock
+		next int // index of the next successor to visit
+	}
+	stack := []frame{{b: fn.Blocks[0]}}
+	seen[fn.Blocks[0].Index] = true
+	for len(stack) > 0 {
+		top := &stack[len(stack)-1]
+		if top.next < len(top.b.Succs) {
+			succ := top.b.Succs[top.next]
+			top.next++
+			if !seen[succ.Index] {
+				seen[succ.Index] = true
+				stack = append(stack, frame{b: succ})
+			}
+			continue
+		}
+		post = append(post, top.b)
+		stack = stack[:len(stack)-1]
+	}
+	slices.Reverse(post)
+	return post
 }
 
 // transferBlock applies b's instructions to in. visit, if non-nil, sees the
@@ -400,6 +479,23 @@ func (r *Result) Walk(visit func(instr ssa.Instruction, st *State)) {
 		}
 		r.transferBlock(b, in, visit)
 	}
+}
+
+// StateBefore returns the state just before instr, an instruction of the
+// function, if it is reachable.
+func (r *Result) StateBefore(instr ssa.Instruction) (*State, bool) {
+	b := instr.Block()
+	in := r.entry[b]
+	if b == nil || b.Parent() != r.Fn || in == nil {
+		return nil, false
+	}
+	var found *State
+	r.transferBlock(b, in, func(i ssa.Instruction, st *State) {
+		if i == instr {
+			found = st.clone()
+		}
+	})
+	return found, found != nil
 }
 
 // ReturnStates returns the state at each reachable Return instruction, in

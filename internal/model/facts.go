@@ -8,7 +8,7 @@ import (
 )
 
 // exportFacts exports the summaries of the package's named functions and
-// methods, and the package's lock-order edges.
+// methods, and the lock-order edges of the package and those below it.
 func (m *Model) exportFacts() {
 	for _, fn := range m.Funcs {
 		if fn.Parent() != nil || fn.Synthetic != "" {
@@ -24,9 +24,7 @@ func (m *Model) exportFacts() {
 		}
 		m.Pass.ExportObjectFact(obj, &FuncFact{Summary: portable(s)})
 	}
-	if len(m.Edges) > 0 {
-		m.Pass.ExportPackageFact(&LockOrderFact{Edges: slices.Clone(m.Edges)})
-	}
+	m.exportEdges()
 }
 
 // portable returns a copy of s fit for a fact: paths that only mean

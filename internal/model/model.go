@@ -104,8 +104,10 @@ func run(pass *analysis.Pass) (any, error) {
 			conds:     make(map[string][]ssax.Field),
 			tracker:   t,
 		}
+		m.importEdges()
 		if len(pass.TypeErrors) > 0 || isStandard(pass) || len(pass.Files) == 0 || inert(pass) {
 			m.Src = ssax.NewSource(nil)
+			m.exportEdges() // the packages above still need the ones below
 			return m, nil
 		}
 		m.Src = ssax.NewSource(pass.Files)
@@ -113,13 +115,9 @@ func run(pass *analysis.Pass) (any, error) {
 		m.buildObjects()
 		m.summarise()
 		m.final = true
+		m.seedRangeBodies()
 		m.finishAnswers()
 		m.exportFacts()
-		for _, f := range pass.AllPackageFacts() {
-			if lf, ok := f.Fact.(*LockOrderFact); ok && f.Package != pass.Pkg {
-				m.importedEdges = append(m.importedEdges, lf.Edges...)
-			}
-		}
 		return m, nil
 	})
 }

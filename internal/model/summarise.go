@@ -216,7 +216,11 @@ func (m *Model) effectsOf(instr ssa.Instruction) []lockset.Effect {
 	}
 	c := m.Callee(call)
 	if c.Obj != nil {
-		if op := knowledge.LookupLock(c.Obj); op != knowledge.NotLock {
+		op := knowledge.LookupLock(c.Obj)
+		if op == knowledge.NotLock && c.Invoke && len(c.Args) > 0 {
+			op = knowledge.LookupLockOn(c.Args[0].Type(), c.Obj)
+		}
+		if op != knowledge.NotLock {
 			if len(c.Args) == 0 {
 				return nil
 			}
@@ -276,6 +280,9 @@ func (m *Model) effectsOf(instr ssa.Instruction) []lockset.Effect {
 	// Locks a callback passed here takes, it takes inside this call and
 	// releases again before the call returns.
 	for _, pf := range m.PassedFuncs(c, s) {
+		if ssax.IsRangeBody(pf.Fn) {
+			continue // its lockset starts with the caller's (seedRangeBodies)
+		}
 		for _, l := range m.Summary(pf.Fn).locks() {
 			p, ok := pf.Subst(l.Lock)
 			if !ok {
@@ -315,7 +322,9 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 	defer func() { m.memo = nil }()
 	s := &Summary{CtxParam: ctxParam(fn)}
 	ls := lockset.Analyze(fn, m)
-	m.locksets.put(fn, ls)
+	if !ssax.IsRangeBody(fn) {
+		m.locksets.put(fn, ls) // a body's is seeded later (seedRangeBodies)
+	}
 
 	ls.Walk(func(instr ssa.Instruction, st *lockset.State) {
 		if _, isGo := instr.(*ssa.Go); isGo {
@@ -363,6 +372,7 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 			m.recordCalleeChans(s, c, cs)
 		}
 		m.recordCallbacks(s, fn, call, c, cs, st)
+		m.recordRangeBodies(s, call, st)
 		if _, deferred := instr.(*ssa.Defer); deferred {
 			return
 		}

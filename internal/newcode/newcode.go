@@ -50,9 +50,29 @@ func (c *Changes) contains(filename string, line int) bool {
 	return false
 }
 
+// Resolve returns the commit that rev names in the repository containing
+// dir. The revision is only ever a revision: a value that starts with "-"
+// is not passed to git where it would be read as an option (--output=FILE
+// writes a file, -R reverses the diff).
+func Resolve(dir, rev string) (string, error) {
+	if rev == "" || strings.HasPrefix(rev, "-") {
+		return "", fmt.Errorf("%q is not a revision", rev)
+	}
+	out, err := git(dir, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
+	if err != nil || len(bytes.TrimSpace(out)) == 0 {
+		return "", fmt.Errorf("%q is not a commit of the git repository at %s", rev, dir)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
 // Since asks git, in the repository containing dir, for the lines changed
 // since rev.
 func Since(dir, rev string) (*Changes, error) {
+	commit, err := Resolve(dir, rev)
+	if err != nil {
+		return nil, err
+	}
+	rev = commit
 	top, err := git(dir, "rev-parse", "--show-toplevel")
 	if err != nil {
 		return nil, err

@@ -1,7 +1,7 @@
 // Package report is how the concurlint passes report findings: it drops
-// findings in generated files and findings suppressed by a
-// //concurlint:ignore directive, and reports directives that are malformed
-// or suppress nothing. Because suppression happens inside the passes, it
+// findings in generated files, in code a constant condition turns off (see
+// dead.go) and findings suppressed by a //concurlint:ignore directive, and
+// reports directives that are malformed or suppress nothing. Because suppression happens inside the passes, it
 // works the same under every driver (the concurlint command, go vet,
 // golangci-lint, nogo).
 //
@@ -18,11 +18,13 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"regexp"
 	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/concurlint/concurlint/internal/analysisutil"
 	"github.com/concurlint/concurlint/internal/config"
 )
 
@@ -40,7 +42,12 @@ type directive struct {
 	file     *token.File
 	from, to int
 	used     bool
+	// spaced marks "// concurlint:ignore", with a space: not a directive.
+	spaced bool
 }
+
+// spacedDirective matches a directive written with a space after //.
+var spacedDirective = regexp.MustCompile(`^//\s+concurlint:ignore\b`)
 
 // Reporter reports one pass's findings for one package.
 type Reporter struct {
@@ -48,8 +55,17 @@ type Reporter struct {
 	name       string
 	directives []*directive
 	generated  map[*token.File]bool
+	dead       []deadRange          // code a constant condition turns off
+	users      map[string]*userFile // users' files of cgo copies (see cgo.go)
+	// reported holds the findings reported so far: a rule reached
+	// along two routes (nested callbacks) may find the same thing
+	// twice, and go vet prints every diagnostic it is given.
+	reported map[reportedKey]bool
 	// Generated, when true, reports findings in generated files too.
 	Generated bool
+	// SkipsTests says the pass does not look at _test.go files: a
+	// directive there is for runs that do, and is not unused.
+	SkipsTests bool
 }
 
 // New returns a Reporter for pass, reading the package's directives.
@@ -61,10 +77,11 @@ func New(pass *analysis.Pass) *Reporter {
 		if tf == nil {
 			continue
 		}
-		if ast.IsGenerated(f) {
+		if analysisutil.IsGenerated(pass.Fset, f) {
 			r.generated[tf] = true
 		}
 		r.readDirectives(f, tf)
+		r.dead = append(r.dead, deadRanges(f, pass.TypesInfo)...)
 	}
 	return r
 }
@@ -79,6 +96,12 @@ func (r *Reporter) readDirectives(f *ast.File, tf *token.File) {
 	}
 	for _, cg := range f.Comments {
 		for _, c := range cg.List {
+			if spacedDirective.MatchString(c.Text) {
+				// "// concurlint:ignore" is an ordinary comment to
+				// the go tools; say so rather than ignore it.
+				r.directives = append(r.directives, &directive{pos: c.Pos(), file: tf, spaced: true})
+				continue
+			}
 			if !strings.HasPrefix(c.Text, prefix) {
 				continue
 			}
@@ -106,19 +129,34 @@ func (r *Reporter) readDirectives(f *ast.File, tf *token.File) {
 	}
 }
 
-// Report reports d unless it is in a generated file or suppressed.
+// reportedKey identifies a finding for deduplication.
+type reportedKey struct {
+	pos               token.Pos
+	category, message string
+}
+
+// Report reports d unless it is in a generated file or suppressed, or
+// repeats a finding already reported.
 func (r *Reporter) Report(d analysis.Diagnostic) {
+	k := reportedKey{d.Pos, d.Category, d.Message}
+	if r.reported[k] {
+		return
+	}
+	if r.reported == nil {
+		r.reported = make(map[reportedKey]bool)
+	}
+	r.reported[k] = true
 	tf := r.pass.Fset.File(d.Pos)
 	if tf == nil {
 		return
 	}
-	if r.generated[tf] && !r.Generated {
+	if r.generated[tf] && !r.Generated || r.inDeadCode(d.Pos) {
 		return
 	}
 	if r.Suppressed(d.Pos) {
 		return
 	}
-	r.pass.Report(d)
+	r.pass.Report(r.fixEdits(d))
 }
 
 // Suppressed reports whether a directive for this pass covers pos, and
@@ -156,6 +194,11 @@ func (r *Reporter) Finish() {
 		mine := slices.Contains(dir.passes, r.name)
 		known := slices.ContainsFunc(dir.passes, func(p string) bool { return slices.Contains(Passes, p) })
 		switch {
+		case dir.spaced:
+			if r.name == Passes[0] {
+				r.pass.Report(analysis.Diagnostic{Pos: dir.pos, Category: "bad-ignore",
+					Message: "concurlint:ignore directive has a space after //, so it is an ordinary comment and suppresses nothing; write //concurlint:ignore PASS reason"})
+			}
 		case len(dir.passes) == 0 && r.name == Passes[0]:
 			r.pass.Report(analysis.Diagnostic{Pos: dir.pos, Category: "bad-ignore",
 				Message: "concurlint:ignore directive names no pass; write //concurlint:ignore PASS reason"})
@@ -165,7 +208,7 @@ func (r *Reporter) Finish() {
 		case mine && dir.reason == "":
 			r.pass.Report(analysis.Diagnostic{Pos: dir.pos, Category: "bad-ignore",
 				Message: fmt.Sprintf("concurlint:ignore %s directive needs a reason; it suppresses nothing until it has one", r.name)})
-		case mine && !dir.used:
+		case mine && !dir.used && !(r.SkipsTests && strings.HasSuffix(dir.file.Name(), "_test.go")):
 			r.pass.Report(analysis.Diagnostic{Pos: dir.pos, Category: "unused-ignore",
 				Message: fmt.Sprintf("concurlint:ignore %s directive suppresses nothing; remove it", r.name)})
 		}

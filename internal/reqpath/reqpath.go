@@ -111,6 +111,15 @@ func (p *Paths) Entries(fn *ssa.Function) []Entry {
 	if p.Reach(fn) == nil {
 		return nil
 	}
+	if ssax.IsRangeBody(fn) {
+		// Entered where its function is.
+		out := p.Entries(ssax.EnclosingFunc(fn))
+		for i := range out {
+			out[i].Via = slices.Clone(out[i].Via)
+			out[i].Via[len(out[i].Via)-1] = fn
+		}
+		return out
+	}
 	// up holds the functions from which fn can be reached.
 	up := map[*ssa.Function]bool{fn: true}
 	work := []*ssa.Function{fn}
@@ -648,6 +657,13 @@ func (p *Paths) walk(m *model.Model) {
 		fn := queue[0]
 		queue = queue[1:]
 		from := p.reach[fn]
+		// The bodies of fn's range-over-func loops are fn's own code:
+		// they are on the path where fn is, and their calls are fn's.
+		for _, body := range rangeBodies(fn) {
+			via := slices.Clone(from.Via)
+			via[len(via)-1] = body
+			p.reach[body] = &Reach{Root: from.Root, Via: via}
+		}
 		p.calls[fn] = syncCalls(m, fn)
 		for _, c := range p.calls[fn] {
 			if !slices.Contains(p.callers[c.fn], fn) {
@@ -687,7 +703,7 @@ func syncCalls(m *model.Model, fn *ssa.Function) []call {
 		}
 		out = append(out, call{at, g})
 	}
-	for _, b := range fn.Blocks {
+	for _, b := range slices.Concat(append([][]*ssa.BasicBlock{fn.Blocks}, blocksOf(rangeBodies(fn))...)...) {
 		for _, instr := range b.Instrs {
 			ci, ok := instr.(ssa.CallInstruction)
 			if !ok {
@@ -709,6 +725,27 @@ func syncCalls(m *model.Model, fn *ssa.Function) []call {
 		}
 	}
 	slices.SortStableFunc(out, func(a, b call) int { return int(a.instr.Pos() - b.instr.Pos()) })
+	return out
+}
+
+// rangeBodies returns the bodies of fn's range-over-func loops, nested
+// ones included.
+func rangeBodies(fn *ssa.Function) []*ssa.Function {
+	var out []*ssa.Function
+	for _, anon := range fn.AnonFuncs {
+		if ssax.IsRangeBody(anon) {
+			out = append(out, anon)
+			out = append(out, rangeBodies(anon)...)
+		}
+	}
+	return out
+}
+
+func blocksOf(fns []*ssa.Function) [][]*ssa.BasicBlock {
+	var out [][]*ssa.BasicBlock
+	for _, fn := range fns {
+		out = append(out, fn.Blocks)
+	}
 	return out
 }
 

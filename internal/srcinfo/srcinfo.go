@@ -10,6 +10,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -152,4 +153,31 @@ func (c *Cache) ModuleRelative(filename, fallback string) string {
 		}
 	}
 	return filepath.Base(filename)
+}
+
+// ModulePath returns the path of the module whose go.mod governs filename
+// (its "module" line), or "".
+func (c *Cache) ModulePath(filename string) string {
+	root := c.ModuleRoot(filename)
+	if root == "" {
+		return ""
+	}
+	data, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		return ""
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if i := strings.Index(line, "//"); i >= 0 {
+			line = strings.TrimSpace(line[:i])
+		}
+		if rest, ok := strings.CutPrefix(line, "module"); ok && rest != "" && (rest[0] == ' ' || rest[0] == '\t' || rest[0] == '"') {
+			rest = strings.TrimSpace(rest)
+			if u, err := strconv.Unquote(rest); err == nil {
+				return u
+			}
+			return rest
+		}
+	}
+	return ""
 }

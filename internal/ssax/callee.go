@@ -221,6 +221,7 @@ func FuncName(fn *types.Func, from *types.Package) string {
 // FuncDisplayName names an SSA function for messages, including closures
 // ("func literal in Serve").
 func FuncDisplayName(fn *ssa.Function) string {
+	fn = EnclosingFunc(fn) // a loop body is its function's code
 	if fn.Parent() != nil {
 		root := fn
 		for root.Parent() != nil {

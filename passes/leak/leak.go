@@ -55,6 +55,7 @@ func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[model.Analyzer].(*model.Model)
 	return analysisutil.Guard(pass, func(t *analysisutil.Tracker) (any, error) {
 		r := report.New(pass)
+		r.SkipsTests = !tests
 		defer r.Finish()
 		if m.Skipped() {
 			return nil, nil

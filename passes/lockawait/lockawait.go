@@ -273,7 +273,7 @@ func (c *checker) checkAcquire(fn *ssa.Function, instr ssa.Instruction, st *lock
 			// on the next iteration: a lock reached through a value
 			// computed in the loop (range over a map of files) differs
 			// from one iteration to the next.
-			if may, ok := st.MayHold(key); ok && e.Kind == lockset.Acquire && e.Via == "" && !st.IsDeferred(key) && stableRoot(e.Lock) {
+			if may, ok := st.MayHold(key); ok && e.Kind == lockset.Acquire && e.Via == "" && !st.IsDeferred(key) && stableRoot(e.Lock) && !c.shardLoop(instr) {
 				name := c.spellLock(may)
 				from := "from its acquisition at " + c.m.Pos(may.Pos)
 				if may.Pos == instr.Pos() {
@@ -416,6 +416,9 @@ func (c *checker) checkLeaks(fn *ssa.Function, ls *lockset.Result) {
 		for _, h := range st.May {
 			if st.IsDeferred(h.Key) || !released[h.Key] || h.Via != "" || c.leaked[h.Key] {
 				continue
+			}
+			if _, onEntry := ls.Entry.MayHold(h.Key); onEntry {
+				continue // held when fn started (a range-over-func body): fn hands it back
 			}
 			pos := ret.Pos()
 			if !pos.IsValid() {
