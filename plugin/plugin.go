@@ -19,7 +19,6 @@ import (
 
 	"github.com/concurlint/concurlint"
 	"github.com/concurlint/concurlint/internal/config"
-	"github.com/concurlint/concurlint/internal/knowledge"
 )
 
 // Name is the name the plugin registers, which is the key of its settings
@@ -59,13 +58,7 @@ func New(settings any) (register.LinterPlugin, error) {
 	if err := cfg.Apply(suite); err != nil {
 		return nil, err
 	}
-	config.SetCurrent(cfg)
 	dropRelatedOnce.Do(func() { dropRelated(suite) })
-	for _, b := range cfg.ExtraBlocking {
-		if kind, ok := config.BlockingKind(b.Kind); ok {
-			knowledge.AddBlocking(b.Func, kind)
-		}
-	}
 	return &Plugin{cfg: cfg}, nil
 }
 

@@ -72,7 +72,7 @@ func TestRegistered(t *testing.T) {
 }
 
 func TestDecode(t *testing.T) {
-	newPlugin(t, settings(t, `
+	p := newPlugin(t, settings(t, `
 passes:
   lockawait: true
 settings:
@@ -85,7 +85,7 @@ roots: example.com/srv.Handle
 limiters: [example.com/rate.Limiter, example.com/rate.Bucket]
 generated: report
 `))
-	c := config.Current()
+	c := plugin.ConfigOf(p)
 	if c.Path != "linters.settings.custom.concurlint.settings" {
 		t.Errorf("Path = %q", c.Path)
 	}
@@ -111,13 +111,14 @@ generated: report
 	if c.Generated != config.GeneratedReport {
 		t.Errorf("Generated = %q", c.Generated)
 	}
-	// roots, limiters and extra-blocking also reach every analyzer that
-	// has a flag of that name.
+	// roots, limiters, extra-blocking and generated reach every analyzer
+	// that has a flag of that name.
 	for _, a := range concurlint.Analyzers {
 		for flag, want := range map[string]string{
 			"roots":          "example.com/srv.Handle",
 			"limiters":       "example.com/rate.Limiter,example.com/rate.Bucket",
 			"extra-blocking": "(*example.com/db.Client).Call=network,example.com/Queue.Wait=sync-wait",
+			"generated":      "report",
 		} {
 			if f := a.Flags.Lookup(flag); f != nil && f.Value.String() != want {
 				t.Errorf("-%s.%s = %q, want %q", a.Name, flag, f.Value.String(), want)
@@ -127,12 +128,19 @@ generated: report
 	if op, ok := knowledge.LookupName("(*example.com/db.Client).Call"); !ok || op.Kind != knowledge.Network {
 		t.Errorf("knowledge entry for (*example.com/db.Client).Call = %+v, %v", op, ok)
 	}
-	la := analyzer(t, newPlugin(t, nil), "lockawait")
+	p = newPlugin(t, nil)
+	la := analyzer(t, p, "lockawait")
 	// A second New with no settings starts again from the defaults.
 	if got := la.Flags.Lookup("fileio").Value.String(); got != "false" {
 		t.Errorf("after New(nil), lockawait.fileio = %s", got)
 	}
-	if c := config.Current(); c.Generated != config.GeneratedSkip || len(c.Settings) != 0 {
+	if got := la.Flags.Lookup("generated").Value.String(); got != "skip" {
+		t.Errorf("after New(nil), lockawait.generated = %s", got)
+	}
+	if _, ok := knowledge.LookupName("(*example.com/db.Client).Call"); ok {
+		t.Error("after New(nil), the extra-blocking entry is still in the table")
+	}
+	if c := plugin.ConfigOf(p); c.Generated != config.GeneratedSkip || len(c.Settings) != 0 {
 		t.Errorf("after New(nil), the configuration is %+v", c)
 	}
 }
@@ -152,9 +160,9 @@ func TestDecodeValues(t *testing.T) {
 		{2.5, "2.5"},
 	} {
 		s := map[string]any{"settings": map[string]any{"lockawait": map[string]any{"fileio": tc.value}}}
-		_, err := plugin.New(s)
-		got := config.Current().Settings
+		p, err := plugin.New(s)
 		if err == nil {
+			got := plugin.ConfigOf(p).Settings
 			if len(got) != 1 || got[0].Value != tc.want {
 				t.Errorf("%v: settings %+v, want value %q", tc.value, got, tc.want)
 			}
@@ -171,7 +179,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"passs:\n  lockawait: true\n", `unknown field "passs" (known keys: passes, settings, extra-blocking, roots, limiters, generated)`},
 		{"passes:\n  lockwait: true\n", `linters.settings.custom.concurlint.settings: passes: unknown pass "lockwait" (passes: `},
 		{"passes:\n  lockawait: yes please\n", `passes`},
-		{"settings:\n  lockawait:\n    fileoi: true\n", `settings.lockawait: unknown option "fileoi" (its options: fileio)`},
+		{"settings:\n  lockawait:\n    fileoi: true\n", `settings.lockawait: unknown option "fileoi" (its options: extra-blocking, fileio, generated)`},
 		{"settings:\n  lockawait:\n    fileio: often\n", `settings.lockawait.fileio: `},
 		{"settings:\n  lockawait:\n    fileio: {a: b}\n", `settings.lockawait.fileio: want a value or a list of values`},
 		{"settings:\n  nosuch:\n    a: 1\n", `settings: unknown pass "nosuch"`},

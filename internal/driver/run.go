@@ -13,7 +13,6 @@ import (
 
 	"github.com/concurlint/concurlint/internal/config"
 	"github.com/concurlint/concurlint/internal/finding"
-	"github.com/concurlint/concurlint/internal/knowledge"
 )
 
 // Run runs the standalone command with args (without the program name)
@@ -76,8 +75,6 @@ func Run(suite []*analysis.Analyzer, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "%s: every pass is disabled\n", progName)
 		return ExitUsage
 	}
-	config.SetCurrent(cfg)
-	addBlocking(cfg)
 	prepare(suite)
 	setPolicy(&policy{cfg: cfg})
 
@@ -121,17 +118,6 @@ func (o *options) validate(stderr io.Writer) int {
 		return fail("-write-baseline cannot be combined with -fix")
 	}
 	return ExitClean
-}
-
-// addBlocking extends the knowledge tables with the configuration's
-// extra-blocking entries, so that the shared model treats those calls as
-// blocking in every pass.
-func addBlocking(cfg *config.Config) {
-	for _, b := range cfg.ExtraBlocking {
-		if k, ok := config.BlockingKind(b.Kind); ok {
-			knowledge.AddBlocking(b.Func, k)
-		}
-	}
 }
 
 // results is what an analysis produced, from either engine.

@@ -81,3 +81,10 @@ func TestInert(t *testing.T) {
 		}
 	}
 }
+
+// TestDirectives checks that the model reports the //concurlint:ignore
+// directives that name no pass of concurlint (and leaves the others to
+// the passes they name).
+func TestDirectives(t *testing.T) {
+	analysistest.Run(t, testutil.TestData(), model.Analyzer, "modelfacts/directives")
+}

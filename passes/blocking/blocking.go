@@ -24,8 +24,7 @@ var doc string
 // Analyzer reports blocking calls on request paths.
 var Analyzer = &analysis.Analyzer{
 	Name:     "blocking",
-	Doc:      analysisutil.MustExtractDoc(doc, "blocking"),
-	URL:      "https://github.com/concurlint/concurlint#blocking",
+	URL:      categories.URL(),
 	Requires: []*analysis.Analyzer{model.Analyzer},
 	Run:      run,
 }
@@ -35,21 +34,8 @@ var config reqpath.Config
 
 func init() {
 	config.RegisterFlags(&Analyzer.Flags)
+	Analyzer.Flags.Var(knowledge.NewBlockingFlag(), "extra-blocking", "comma-separated FullName=kind entries naming more functions that block (kinds: channel, sleep, sync-wait, network, process, file), e.g. (*example.com/db.Client).Call=network; the table is shared by every pass")
 }
-
-// Categories of findings, stable for filtering and documented in README
-// and doc.go.
-const (
-	catSleep    = "sleep-in-request"
-	catSend     = "send-in-request"
-	catRecv     = "recv-in-request"
-	catSelect   = "select-in-request"
-	catWait     = "wait-in-request"
-	catIO       = "io-without-context"
-	catFresh    = "fresh-context"
-	catNoTimout = "http-no-timeout"
-	catCall     = "call-in-request"
-)
 
 func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[model.Analyzer].(*model.Model)

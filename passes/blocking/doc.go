@@ -16,27 +16,7 @@
 // chi, gorilla/mux, gin, echo and httprouter, gRPC service methods, and the
 // functions named with -blocking.roots; then every function of the package
 // they call on the request's goroutine. Calls into other packages are
-// judged by the model's facts and reported at the call. It reports:
-//
-//   - sleep-in-request: time.Sleep, <-time.After(d) or a ticker on a
-//     request path;
-//   - send-in-request, recv-in-request, select-in-request: a channel
-//     operation or select that does not also wait on ctx.Done() (or
-//     another cancellation channel, or a timer);
-//   - wait-in-request: sync.WaitGroup.Wait, errgroup.Group.Wait or
-//     sync.Cond.Wait, waiting for goroutines that may themselves block
-//     without observing a cancellation;
-//   - io-without-context: I/O that has a context-aware variant, called
-//     without a context where the request's context is in hand
-//     (db.Query, net.Dial, http.Get, http.NewRequest followed by Do,
-//     exec.Command followed by Run);
-//   - fresh-context: context.Background() or context.TODO() passed down
-//     where the request's context is in scope;
-//   - http-no-timeout: an outbound HTTP call with no context on a client
-//     without a timeout (http.Get, http.DefaultClient), where no context
-//     is in hand;
-//   - call-in-request: a call to a function, of another package or of
-//     this one, that does any of the above; the message gives the chain.
+// judged by the model's facts and reported at the call, with the chain.
 //
 // For example:
 //
@@ -50,24 +30,8 @@
 //
 //	rows, err := s.db.QueryContext(r.Context(), "SELECT name FROM users WHERE id = $1", id)
 //
-// Suggested fixes rewrite http.NewRequest into http.NewRequestWithContext,
-// db.Query (and the other database/sql methods) into their Context
-// variants, exec.Command into exec.CommandContext, and a fresh
-// context.Background() into the context in scope.
-//
-// blocking stays silent on waits that observe ctx.Done(), a quit channel
-// or a timer; on calls that pass the request's context (or the request,
-// or its connection) to the callee; on the request's own I/O (writing the
-// response, a hijacked or upgraded connection, a gRPC stream); on waits
-// for goroutines the handler started that are themselves bounded; on a
-// context.Background() bounded by context.WithTimeout; on file I/O and on
-// locks (a mutex taken for a map update is cheap by design); and on code
-// that no request path reaches: main, init, start-up, background loops and
-// goroutines, and handlers declared in _test.go files.
-//
-// Calls through interfaces and function values are not followed, so a
-// handler that blocks inside an interface method is not reported.
-//
-// Suppress a finding with //concurlint:ignore blocking reason, on the line
-// or in the doc comment of the enclosing function.
+// Each category of finding, with a wrong and a right example, the fix,
+// the options and the known false negatives, is documented in
+// docs/passes/blocking.md, which "concurlint help blocking [CATEGORY]"
+// prints. Suppress a finding with //concurlint:ignore blocking reason.
 package blocking
