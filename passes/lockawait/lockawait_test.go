@@ -1,6 +1,7 @@
 package lockawait_test
 
 import (
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -46,6 +47,20 @@ func TestFileIOFlag(t *testing.T) {
 	}
 	defer lockawait.Analyzer.Flags.Set("fileio", "false")
 	analysistest.Run(t, testutil.TestData(), lockawait.Analyzer, "lockawait/fileio")
+}
+
+// TestExtraBlockingFlag checks -lockawait.extra-blocking: a call of a
+// function that blocks only because the flag says so is reported under a
+// lock, and one the flag does not name is not.
+func TestExtraBlockingFlag(t *testing.T) {
+	if err := lockawait.Analyzer.Flags.Set("extra-blocking", "(*plugin/extra.Queue).Wait=sync-wait"); err != nil {
+		t.Fatal(err)
+	}
+	defer lockawait.Analyzer.Flags.Set("extra-blocking", "")
+	analysistest.Run(t, testutil.TestData(), lockawait.Analyzer, "plugin/extra")
+	if err := lockawait.Analyzer.Flags.Set("extra-blocking", "a.F=slowly"); err == nil || !strings.Contains(err.Error(), `unknown kind "slowly"`) {
+		t.Errorf("a bad kind: %v", err)
+	}
 }
 
 func TestValidate(t *testing.T) {
