@@ -77,6 +77,10 @@ type Op struct {
 	// response, reading the request body). It blocks, but it is bounded by
 	// the request's own lifetime.
 	RequestIO bool
+
+	// DefaultClient says the call uses http.DefaultClient, which has no
+	// timeout (the package-level helpers of net/http).
+	DefaultClient bool
 }
 
 // Blocks reports whether the operation can block.

@@ -479,12 +479,6 @@ func constructed(fn *types.Func) string {
 	return "value"
 }
 
-// givesContext are the methods that give an existing value a context.
-var givesContext = map[string]bool{
-	"(*net/http.Request).WithContext": true,
-	"(*net/http.Request).Clone":       true,
-}
-
 // constructedValueUsed reports whether the value made by call (or the
 // first of its results) is handed to a call — sent, run, passed on — and
 // never given a context afterwards (req.WithContext, req.Clone).
@@ -507,7 +501,7 @@ func (c *checker) constructedValueUsed(call *ssa.Call) bool {
 		if !ok {
 			continue
 		}
-		if callee := c.m.Callee(ci); callee.Obj != nil && givesContext[knowledge.Key(callee.Obj)] {
+		if callee := c.m.Callee(ci); knowledge.GivesContext(callee.Obj) {
 			return false
 		}
 		used = true

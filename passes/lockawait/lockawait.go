@@ -432,8 +432,7 @@ func handsOver(fn *ssa.Function) bool {
 		if _, ok := t.Underlying().(*types.Signature); ok {
 			return true
 		}
-		switch ssax.TypeString(t) {
-		case "*sync.Mutex", "*sync.RWMutex", "sync.Locker":
+		if knowledge.IsLockType(ssax.TypeString(t)) {
 			return true
 		}
 	}
