@@ -9,7 +9,6 @@ import (
 	"github.com/golangci/plugin-module-register/register"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/concurlint/concurlint"
 	"github.com/concurlint/concurlint/internal/config"
@@ -244,7 +243,7 @@ generated: report
 extra-blocking:
   - "(*plugin/extra.Queue).Wait": sync-wait
 `)), "lockawait")
-	results := analysistest.Run(t, testutil.TestData(), la, "lockawait/fileio", "plugin/generated", "plugin/extra")
+	results := testutil.Run(t, la, "lockawait/fileio", "plugin/generated", "plugin/extra")
 
 	// golangci-lint would make each related position an issue of its
 	// own; the plugin's findings carry none.

@@ -87,7 +87,7 @@ func TestInert(t *testing.T) {
 // directives that name no pass of concurlint (and leaves the others to
 // the passes they name).
 func TestDirectives(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), model.Analyzer, "modelfacts/directives")
+	testutil.Run(t, model.Analyzer, "modelfacts/directives")
 }
 
 // answerProbe reports, at every wait of the package, who can answer it as

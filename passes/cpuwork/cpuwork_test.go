@@ -15,7 +15,7 @@ import (
 // TestFanout runs the fan-out fixtures in one go, since each Run loads the
 // standard library afresh.
 func TestFanout(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), cpuwork.Analyzer,
+	testutil.Run(t, cpuwork.Analyzer,
 		"cpuwork/fanout", "cpuwork/messages", "cpuwork/shapes", "cpuwork/crosspkg", "cpuwork/ignore", "cpuwork/cmdmain")
 }
 
@@ -34,7 +34,7 @@ func TestConstWork(t *testing.T) {
 	}
 	defer cpuwork.Analyzer.Flags.Set("accept-loops", "false")
 	defer cpuwork.Analyzer.Flags.Set("const-funcs", "")
-	analysistest.RunWithSuggestedFixes(t, testutil.TestData(), cpuwork.Analyzer, "cpuwork/constwork", "cpuwork/accept")
+	testutil.RunWithSuggestedFixes(t, cpuwork.Analyzer, "cpuwork/constwork", "cpuwork/accept")
 }
 
 // TestLimiters checks -cpuwork.limiters: a fan-out bounded by a limiter
@@ -68,7 +68,7 @@ func TestLimiters(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cpuwork.Analyzer.Flags.Set("limiters", "")
-	analysistest.Run(t, testutil.TestData(), cpuwork.Analyzer, pkg)
+	testutil.Run(t, cpuwork.Analyzer, pkg)
 }
 
 // discard is an analysistest.Testing that ignores complaints.

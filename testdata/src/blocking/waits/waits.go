@@ -62,7 +62,7 @@ func (s *Server) FanOutSlow(w http.ResponseWriter, r *http.Request) {
 			slowFetch(u)
 		}()
 	}
-	wg.Wait() // want `wg.Wait in \(\*Server\).FanOutSlow .* does not observe the request's cancellation; it waits for the goroutine started at waits.go:\d+, which may block: slowFetch → http.Get \(waits.go:\d+\)`
+	wg.Wait() // [wait-in-request] // want `wg.Wait in \(\*Server\).FanOutSlow .* does not observe the request's cancellation; it waits for the goroutine started at waits.go:\d+, which may block: slowFetch → http.Get \(waits.go:\d+\)`
 }
 
 // Group uses an errgroup whose goroutines honour the derived context.
@@ -86,18 +86,18 @@ func (s *Server) GroupSlow(w http.ResponseWriter, r *http.Request) {
 			return nil
 		})
 	}
-	g.Wait() // want `g.Wait in .*GroupSlow.* it waits for the goroutine started at waits.go:\d+, which may block: slowFetch → http.Get`
+	g.Wait() // [wait-in-request] // want `g.Wait in .*GroupSlow.* it waits for the goroutine started at waits.go:\d+, which may block: slowFetch → http.Get`
 }
 
 // Shared waits for background workers started elsewhere.
 func (s *Server) Shared(w http.ResponseWriter, r *http.Request) {
-	s.wg.Wait() // want `s.wg.Wait in \(\*Server\).Shared .* does not observe the request's cancellation; make what it waits for stop when r.Context\(\) is done`
+	s.wg.Wait() // [wait-in-request] // want `s.wg.Wait in \(\*Server\).Shared .* does not observe the request's cancellation; make what it waits for stop when r.Context\(\) is done`
 }
 
 // Cond waits on a condition variable.
 func (s *Server) Cond(w http.ResponseWriter, r *http.Request) {
 	s.cond.L.Lock()
-	s.cond.Wait() // want `s.cond.Wait in \(\*Server\).Cond .* does not observe the request's cancellation`
+	s.cond.Wait() // [wait-in-request] // want `s.cond.Wait in \(\*Server\).Cond .* does not observe the request's cancellation`
 	s.cond.L.Unlock()
 }
 
@@ -113,7 +113,7 @@ func (s *Server) Result(w http.ResponseWriter, r *http.Request) {
 func (s *Server) ResultSlow(w http.ResponseWriter, r *http.Request) {
 	ch := make(chan string)
 	go func() { ch <- slowFetch(s.urls[0]) }()
-	<-ch // want `receive from ch in \(\*Server\).ResultSlow .* does not observe the request's cancellation; it waits for the goroutine started at waits.go:\d+, which may block: slowFetch → http.Get`
+	<-ch // [recv-in-request] // want `receive from ch in \(\*Server\).ResultSlow .* does not observe the request's cancellation; it waits for the goroutine started at waits.go:\d+, which may block: slowFetch → http.Get`
 }
 
 // Compute waits for a goroutine that does not block.
@@ -133,7 +133,7 @@ func (s *Server) Compute(w http.ResponseWriter, r *http.Request) {
 func (s *Server) Escapes(w http.ResponseWriter, r *http.Request) {
 	ch := make(chan int)
 	s.submit(ch)
-	<-ch // want `receive from ch in \(\*Server\).Escapes .* does not observe the request's cancellation; add a case`
+	<-ch // [recv-in-request] // want `receive from ch in \(\*Server\).Escapes .* does not observe the request's cancellation; add a case`
 }
 
 func (s *Server) submit(ch chan int) {}

@@ -45,6 +45,6 @@ func Paced(p *limitdep.Pacer, items []Item) {
 func NotAWait(p *limitdep.Pacer, items []Item) {
 	for _, it := range items {
 		p.Reset()
-		go process(it) // want `a goroutine is started for every element of items`
+		go process(it) // [unbounded-fanout] // want `a goroutine is started for every element of items`
 	}
 }

@@ -14,7 +14,7 @@ type Svc struct {
 func (s *Svc) Forward(msg string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.hub.Emit(msg) // want `s.mu is held across a call to s.hub.Emit, which may block: send on h.out \(dep.go:\d+\) .*\(1 more call site in this package reaches it the same way\)`
+	s.hub.Emit(msg) // [call-under-lock] // want `s.mu is held across a call to s.hub.Emit, which may block: send on h.out \(dep.go:\d+\) .*\(1 more call site in this package reaches it the same way\)`
 }
 
 func (s *Svc) ForwardRelay(msg string) {
@@ -31,6 +31,6 @@ func (s *Svc) Count() int {
 
 func (s *Svc) HubLocked(msg string) {
 	s.hub.Lock()
-	s.hub.Touch() // want `call to s.hub.Touch locks s.hub.mu \(at dep.go:\d+\) while it is already held`
+	s.hub.Touch() // [double-lock] // want `call to s.hub.Touch locks s.hub.mu \(at dep.go:\d+\) while it is already held`
 	s.hub.Unlock()
 }
