@@ -44,7 +44,9 @@ type recorder struct{ errs []string }
 
 func (r *recorder) Helper() {}
 
-func (r *recorder) Errorf(format string, args ...any) { r.errs = append(r.errs, fmt.Sprintf(format, args...)) }
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, args...))
+}
 
 func TestCheckCategories(t *testing.T) {
 	results := analysistest.Run(new(recorder), TestData(), probe, "testutil/notes")
