@@ -44,6 +44,11 @@ func TestCategoriesDocumented(t *testing.T) {
 			if _, ok := p.Section(c.Name); !ok {
 				t.Errorf("%s/%s is declared but docs/%s has no heading %q", a.Name, c.Name, p.PagePath(), "## "+c.Name)
 			}
+			// Drivers resolve a diagnostic's URL to the analyzer's URL
+			// with the category as anchor: it must name that heading.
+			if want := p.URL() + "#" + c.Name; p.CategoryURL(c.Name) != want || !slices.Contains(anchors(p.Page()), c.Name) {
+				t.Errorf("%s/%s: %s does not resolve to a heading", a.Name, c.Name, want)
+			}
 			if !strings.Contains(a.Doc, "- "+c.Name+": "+c.Summary) {
 				t.Errorf("%s: Doc does not list %s", a.Name, c.Name)
 			}
@@ -68,7 +73,7 @@ func TestCategoriesDocumented(t *testing.T) {
 	for _, p := range passdoc.Shared() {
 		for _, c := range p.Categories() {
 			shared++
-			if _, ok := p.Section(c.Name); !ok {
+			if _, ok := p.Section(c.Name); !ok || !slices.Contains(anchors(p.Page()), c.Name) {
 				t.Errorf("%s category %s has no heading in docs/%s", p.Name(), c.Name, p.PagePath())
 			}
 		}
