@@ -20,6 +20,7 @@ import (
 	"reflect"
 	"runtime"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -84,6 +85,12 @@ type Model struct {
 	answers cache[ssa.Instruction, Answer]
 	entry   cache[*ssa.Function, []string]
 	held    cache[*ssa.Function, map[ssa.Instruction][]lockset.Held]
+	// funcFieldMap maps func-typed fields to the functions stored in
+	// them (implicit.go).
+	funcFieldsOnce sync.Once
+	funcFieldMap   map[string][]storedFunc
+	// tokenDirs caches tokenDirection per object group.
+	tokenDirs cache[string, opKind]
 }
 
 // Skipped reports whether the package was not analysed.
