@@ -14,6 +14,7 @@ import (
 	"github.com/concurlint/concurlint/internal/config"
 	"github.com/concurlint/concurlint/internal/knowledge"
 	"github.com/concurlint/concurlint/internal/model"
+	"github.com/concurlint/concurlint/internal/reqpath"
 	"github.com/concurlint/concurlint/internal/testutil"
 	"github.com/concurlint/concurlint/plugin"
 )
@@ -112,7 +113,10 @@ generated: report
 		t.Errorf("Generated = %q", c.Generated)
 	}
 	// roots, limiters, extra-blocking and generated reach every analyzer
-	// that has a flag of that name.
+	// that has a flag of that name, the shared reqpath analyzer included.
+	if got := reqpath.Analyzer.Flags.Lookup("roots").Value.String(); got != "example.com/srv.Handle" {
+		t.Errorf("-reqpath.roots = %q, want the roots key", got)
+	}
 	for _, a := range concurlint.Analyzers {
 		for flag, want := range map[string]string{
 			"roots":          "example.com/srv.Handle",

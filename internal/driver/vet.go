@@ -89,11 +89,15 @@ func vetMain(suite []*analysis.Analyzer, args []string) {
 	// of what -flags tells go vet, so go vet accepts and forwards them.
 	flag.String("config", "", "read the configuration from `file` instead of looking for "+configName)
 	flag.Var(versionFlag{}, "V", "print version and exit")
+	declareShared(flag.CommandLine, suite)
 	unitchecker.Main(append(slices.Clone(suite), prereqs...)...)
 }
 
 // prerequisites returns the analyzers the suite requires that are not in
-// it, in a stable order.
+// it and have no flags, in a stable order: they run as roots so that their
+// diagnostics are printed. Those with flags (the shared analyzers, whose
+// flags declareShared declares) are left to run as prerequisites, since a
+// root's flags would be declared a second time; they report nothing.
 func prerequisites(suite []*analysis.Analyzer) []*analysis.Analyzer {
 	var out []*analysis.Analyzer
 	seen := make(map[*analysis.Analyzer]bool)
@@ -105,7 +109,9 @@ func prerequisites(suite []*analysis.Analyzer) []*analysis.Analyzer {
 		for _, a := range as {
 			if !seen[a] {
 				seen[a] = true
-				out = append(out, a)
+				if !hasFlags(a) {
+					out = append(out, a)
+				}
 			}
 			visit(a.Requires)
 		}

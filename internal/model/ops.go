@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -345,8 +346,11 @@ func (m *Model) oneShot(send *ssa.Send) bool {
 	if len(p.Fields) == 0 || m.chanCaps[chanKey(p)] != 1 {
 		return false
 	}
-	// In a loop, the send must go to a different channel each time round.
-	return !inLoop(send.Block()) || p.Root == ssax.RootUnknown || p.Fields[len(p.Fields)-1].Name == "[?]"
+	// In a loop, the send must go to a different channel each time round:
+	// one reached through an element of a collection (w := list[i];
+	// w.result <- v).
+	return !inLoop(send.Block()) || p.Root == ssax.RootUnknown ||
+		slices.ContainsFunc(p.Fields, func(f ssax.Field) bool { return f.Name == "[?]" })
 }
 
 // chanKey identifies where a channel is kept: a struct field ("field done

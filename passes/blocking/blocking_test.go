@@ -3,6 +3,7 @@ package blocking_test
 import (
 	"testing"
 
+	"github.com/concurlint/concurlint/internal/reqpath"
 	"github.com/concurlint/concurlint/internal/testutil"
 	"github.com/concurlint/concurlint/passes/blocking"
 )
@@ -12,7 +13,7 @@ import (
 func TestBlocking(t *testing.T) {
 	testutil.Run(t, blocking.Analyzer,
 		"blocking/basic", "blocking/waits", "blocking/io", "blocking/crosspkg",
-		"blocking/frameworks", "blocking/ignore")
+		"blocking/frameworks", "blocking/ignore", "blocking/rootcause")
 }
 
 func TestSuggestedFixes(t *testing.T) {
@@ -20,9 +21,17 @@ func TestSuggestedFixes(t *testing.T) {
 }
 
 func TestNamedRoots(t *testing.T) {
-	if err := blocking.Analyzer.Flags.Set("roots", "named.Worker.Handle"); err != nil {
+	if err := reqpath.Analyzer.Flags.Set("roots", "named.Worker.Handle"); err != nil {
 		t.Fatal(err)
 	}
-	defer blocking.Analyzer.Flags.Set("roots", "")
+	defer reqpath.Analyzer.Flags.Set("roots", "")
 	testutil.Run(t, blocking.Analyzer, "blocking/named")
+}
+
+func TestDeepIO(t *testing.T) {
+	if err := blocking.Analyzer.Flags.Set("deep-io", "true"); err != nil {
+		t.Fatal(err)
+	}
+	defer blocking.Analyzer.Flags.Set("deep-io", "false")
+	testutil.Run(t, blocking.Analyzer, "blocking/deepio")
 }

@@ -11,12 +11,14 @@
 // request's context keeps working, and holding resources, after the client
 // has gone, and such handlers pile up under load.
 //
-// blocking finds the request paths of a package without annotations (see
-// package reqpath): net/http handlers and ServeHTTP methods, handlers of
-// chi, gorilla/mux, gin, echo and httprouter, gRPC service methods, and the
-// functions named with -blocking.roots; then every function of the package
-// they call on the request's goroutine. Calls into other packages are
-// judged by the model's facts and reported at the call, with the chain.
+// blocking finds the request paths of a package without annotations (the
+// reqpath analyzer): net/http handlers and ServeHTTP methods, middleware,
+// handlers of chi, gorilla/mux, gin, echo, fiber and httprouter, gRPC
+// service methods, and the functions named with -reqpath.roots; then every
+// function of the package they call on the request's goroutine. Calls into
+// other packages are judged by the model's facts and reported at the call,
+// with the chain. Each root cause is reported once, where a request enters
+// it, with the other handlers' calls as related positions.
 //
 // For example:
 //

@@ -74,6 +74,9 @@ type checker struct {
 	// leaked holds the locks of the current function already reported
 	// as possibly left held, so that one mistake gets one report.
 	leaked map[string]bool
+	// takers maps lock identities to an exported function that takes
+	// the lock (waits.go).
+	takers map[string]string
 	// pending holds the findings of waits under locks until they are
 	// grouped by root cause (waits.go).
 	pending []finding
@@ -210,7 +213,7 @@ func (c *checker) touchesIO(instr ssa.Instruction) bool {
 		return true
 	}
 	s := c.m.CalleeSummary(callee)
-	return s.Blocking(func(w model.Witness) bool { return w.Kind.IsIO() }) != nil
+	return s.Blocking(func(w model.Witness) bool { return w.Kind.IsIO() && len(w.Chain) <= maxIOChain }) != nil
 }
 
 func (c *checker) checkFunc(fn *ssa.Function) {

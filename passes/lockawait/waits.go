@@ -108,11 +108,16 @@ func (c *checker) judgeWait(fn *ssa.Function, cand candidate, h lockset.Held) re
 		}
 		return reasonSleep
 	}
+	unknown := reasonUnknown
+	if allWaits {
+		unknown = reasonAll
+	} else if c.takerOf(fn, h) == "" {
+		// Code out of view can need only a lock it can reach: an
+		// unexported lock that no exported function takes is not one.
+		unknown = notReported
+	}
 	if !cand.hasAnswer {
-		if allWaits {
-			return reasonAll
-		}
-		return reasonUnknown
+		return unknown
 	}
 	switch cand.answer.Verdict {
 	case model.AnswerNoWait:
@@ -120,7 +125,7 @@ func (c *checker) judgeWait(fn *ssa.Function, cand candidate, h lockset.Held) re
 	case model.AnswerNone:
 		return reasonNone
 	case model.AnswerUnknown:
-		return reasonUnknown
+		return unknown
 	}
 	if cand.answer.NeedsLock(c.m.LockID(fn, h.Lock)) {
 		return reasonCycle
@@ -187,7 +192,7 @@ func (c *checker) reportBlocking(fn *ssa.Function, instr ssa.Instruction, held [
 	case reasonSleep:
 		category = catSleep
 	}
-	clause := c.answerClause(cand, why, name, c.m.LockID(fn, h.Lock))
+	clause := c.answerClause(fn, h, cand, why, name, c.m.LockID(fn, h.Lock))
 	var msg string
 	if cand.trace != "" {
 		msg = fmt.Sprintf("%s is held%s across a call to %s, which may block: %s (locked at %s)%s; release it before the call",
@@ -203,7 +208,7 @@ func (c *checker) reportBlocking(fn *ssa.Function, instr ssa.Instruction, held [
 }
 
 // answerClause says, for the message, why the wait matters.
-func (c *checker) answerClause(cand candidate, why reason, lock, lockID string) string {
+func (c *checker) answerClause(fn *ssa.Function, h lockset.Held, cand candidate, why reason, lock, lockID string) string {
 	who := cand.waitKind
 	if who == "" {
 		who = "what would end the wait"
@@ -214,8 +219,64 @@ func (c *checker) answerClause(cand candidate, why reason, lock, lockID string) 
 	case reasonNone:
 		return fmt.Sprintf(", and nothing in the package %s, so the wait never ends", noAnswerer[who])
 	case reasonUnknown:
+		taker := c.takerOf(fn, h)
 		if cand.hasAnswer && cand.answer.Why != "" {
-			return fmt.Sprintf(", and %s is out of view (%s): if it needs %s, this deadlocks", who, cand.answer.Why, lock)
+			return fmt.Sprintf(", and %s is out of view (%s) and can take %s through %s, which deadlocks", who, cand.answer.Why, lock, taker)
+		}
+		return fmt.Sprintf(", and code out of view that ends the wait can take %s through %s, which deadlocks", lock, taker)
+	}
+	return ""
+}
+
+// takerOf names a function that code outside the package can call to
+// take the lock h of fn: an exported function or method of this package
+// that acquires it, or, for a lock of another package's type, that
+// package's. It returns "" when no such function exists.
+func (c *checker) takerOf(fn *ssa.Function, h lockset.Held) string {
+	id := c.m.LockID(fn, h.Lock)
+	if id == "" {
+		return ""
+	}
+	if c.takers == nil {
+		c.takers = c.findTakers()
+	}
+	if t, ok := c.takers[id]; ok {
+		return t
+	}
+	if owner := lockOwnerPkg(h.Lock); owner != "" && owner != c.pass.Pkg.Path() {
+		return "the methods of package " + owner
+	}
+	return ""
+}
+
+// findTakers maps each lock identity to an exported function of the
+// package that takes it.
+func (c *checker) findTakers() map[string]string {
+	out := make(map[string]string)
+	for _, fn := range c.m.Funcs {
+		if fn.Parent() != nil || fn.Object() == nil || !fn.Object().Exported() {
+			continue
+		}
+		for _, l := range c.m.Summary(fn).LockEffects() {
+			id := c.m.LockID(fn, l.Lock)
+			if _, seen := out[id]; id != "" && !seen {
+				out[id] = ssax.FuncDisplayName(fn)
+			}
+		}
+	}
+	return out
+}
+
+// lockOwnerPkg returns the path of the package declaring the struct type
+// whose field the lock is, or "".
+func lockOwnerPkg(p ssax.Path) string {
+	for i := len(p.Fields) - 1; i >= 0; i-- {
+		owner := strings.TrimPrefix(p.Fields[i].Owner, "*")
+		if owner == "" {
+			continue
+		}
+		if j := strings.LastIndex(owner, "."); j > 0 {
+			return owner[:j]
 		}
 		return ""
 	}
@@ -345,12 +406,24 @@ func (c *checker) calleeWitnesses(call *ssa.Call, callee ssax.Callee, s *model.S
 	}
 	var out []model.Witness
 	for _, w := range s.Blocks {
-		if c.counts(w.Kind) && !w.ReleasesUnknown && model.Feasible(callee, w) && !c.awaitedBefore(call, callee, w) {
-			out = append(out, w)
+		if !c.counts(w.Kind) || w.ReleasesUnknown || !model.Feasible(callee, w) || c.awaitedBefore(call, callee, w) {
+			continue
 		}
+		if (w.Kind.IsIO() || w.Kind == knowledge.Sleep) && len(w.Chain) > maxIOChain {
+			// I/O or a sleep deep below the call is the callee's
+			// business (a client whose every operation talks to the
+			// network); the lock's holder sees only that the call is
+			// slow. Near the call, it is the holder's own doing.
+			continue
+		}
+		out = append(out, w)
 	}
 	return out
 }
+
+// maxIOChain is how deep below a call I/O and sleeps are reported under a
+// lock: in the callee itself, or in a function it calls.
+const maxIOChain = 1
 
 // waitKindOf names, for messages, what ends the library wait at instr.
 func waitKindOf(instr ssa.Instruction, m *model.Model) string {

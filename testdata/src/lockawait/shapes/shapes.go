@@ -254,3 +254,28 @@ func (s *S) Receive() {
 	s.mu.Unlock()
 	<-sig // ok: s.mu is not held here
 }
+
+// A lock reached through a long chain of fields and a constant index, in a
+// function whose parameter a goroutine captures (go/ssa keeps it in a stack
+// slot): the Unlock still names the lock the Lock took.
+type deepTable struct{ n int }
+
+type deepLevel struct {
+	sync.RWMutex
+	tables []*deepTable
+}
+
+type deepLevels struct{ levels []*deepLevel }
+
+type deepDB struct{ lc *deepLevels }
+
+func (db *deepDB) reset(done chan bool) {
+	db.lc.levels[0].Lock()
+	db.lc.levels[0].tables = nil
+	db.lc.levels[0].Unlock()
+	go func() {
+		_ = db.lc
+		done <- true
+	}()
+	<-done // ok: db.lc.levels[0] was unlocked above
+}
