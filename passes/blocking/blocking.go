@@ -403,7 +403,7 @@ func (c *checker) checkFresh(fn *ssa.Function, call *ssa.Call) {
 	if target == nil {
 		return
 	}
-	if callee := c.m.Callee(target); callee.Obj != nil && givesContext[knowledge.Key(callee.Obj)] {
+	if callee := c.m.Callee(target); knowledge.GivesContext(callee.Obj) {
 		// r.Clone(context.Background()) detaches on purpose: nobody
 		// writes it for the request's own context (work shared by
 		// several requests, which the first one's client must not
