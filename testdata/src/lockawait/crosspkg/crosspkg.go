@@ -39,7 +39,7 @@ func (s *Svc) Decode(r dep.Reader) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	dep.NewDecoder(nil) // ok: without a reader, NewDecoder never reaches its blocking Reset
-	dep.NewDecoder(r)   // want `s.mu is held across a call to dep.NewDecoder, which may block: \(\*Decoder\).Reset → receive from d.ready`
+	dep.NewDecoder(r)   // [call-under-lock] // want `s.mu is held across a call to dep.NewDecoder, which may block: \(\*Decoder\).Reset → receive from d.ready`
 }
 
 type Store struct {
@@ -65,7 +65,7 @@ type Cache struct {
 func (c *Cache) Update() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.sem.Acquire() // want `c.mu is held across a call to c.sem.Acquire, which may block: send on s.tokens \(dep.go:\d+\) \(locked at crosspkg.go:\d+\), and its receiver needs c.mu first \(receive in \(\*Cache\).Flush`
+	c.sem.Acquire() // [call-under-lock] // want `c.mu is held across a call to c.sem.Acquire, which may block: send on s.tokens \(dep.go:\d+\) \(locked at crosspkg.go:\d+\), and its receiver needs c.mu first \(receive in \(\*Cache\).Flush`
 	c.n++
 	c.sem.Release()
 }
