@@ -542,7 +542,7 @@ func TestNogoExample(t *testing.T) {
 	}
 
 	// The documentation shows the files as they are.
-	docs, err := os.ReadFile("README.md")
+	docs, err := os.ReadFile("docs/integrations.md")
 	if err != nil {
 		t.Fatal(err)
 	}

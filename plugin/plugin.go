@@ -19,7 +19,7 @@ import (
 
 	"github.com/concurlint/concurlint"
 	"github.com/concurlint/concurlint/internal/config"
-	"github.com/concurlint/concurlint/internal/knowledge"
+	"github.com/concurlint/concurlint/internal/model"
 )
 
 // Name is the name the plugin registers, which is the key of its settings
@@ -59,20 +59,15 @@ func New(settings any) (register.LinterPlugin, error) {
 	if err := cfg.Apply(suite); err != nil {
 		return nil, err
 	}
-	config.SetCurrent(cfg)
 	dropRelatedOnce.Do(func() { dropRelated(suite) })
-	for _, b := range cfg.ExtraBlocking {
-		if kind, ok := config.BlockingKind(b.Kind); ok {
-			knowledge.AddBlocking(b.Func, kind)
-		}
-	}
 	return &Plugin{cfg: cfg}, nil
 }
 
 // BuildAnalyzers returns the passes of the suite that the settings leave
-// on. The shared model analyzer they require runs through Requires. When
-// every pass is turned off the list is empty and the linter reports
-// nothing.
+// on, and the shared model analyzer they require: golangci-lint reports
+// only the diagnostics of the analyzers it is given, and the model reports
+// //concurlint:ignore directives that name no pass. When every pass is
+// turned off the list is empty and the linter reports nothing.
 func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 	var out []*analysis.Analyzer
 	for _, a := range concurlint.Analyzers {
@@ -80,6 +75,9 @@ func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 			continue
 		}
 		out = append(out, a)
+	}
+	if len(out) > 0 {
+		out = append(out, model.Analyzer)
 	}
 	return out, nil
 }

@@ -9,11 +9,11 @@ import (
 	"github.com/golangci/plugin-module-register/register"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/concurlint/concurlint"
 	"github.com/concurlint/concurlint/internal/config"
 	"github.com/concurlint/concurlint/internal/knowledge"
+	"github.com/concurlint/concurlint/internal/model"
 	"github.com/concurlint/concurlint/internal/reqpath"
 	"github.com/concurlint/concurlint/internal/testutil"
 	"github.com/concurlint/concurlint/plugin"
@@ -73,7 +73,7 @@ func TestRegistered(t *testing.T) {
 }
 
 func TestDecode(t *testing.T) {
-	newPlugin(t, settings(t, `
+	p := newPlugin(t, settings(t, `
 passes:
   lockawait: true
 settings:
@@ -86,7 +86,7 @@ roots: example.com/srv.Handle
 limiters: [example.com/rate.Limiter, example.com/rate.Bucket]
 generated: report
 `))
-	c := config.Current()
+	c := plugin.ConfigOf(p)
 	if c.Path != "linters.settings.custom.concurlint.settings" {
 		t.Errorf("Path = %q", c.Path)
 	}
@@ -112,8 +112,8 @@ generated: report
 	if c.Generated != config.GeneratedReport {
 		t.Errorf("Generated = %q", c.Generated)
 	}
-	// roots, limiters and extra-blocking also reach every analyzer that
-	// has a flag of that name, the shared reqpath analyzer included.
+	// roots, limiters, extra-blocking and generated reach every analyzer
+	// that has a flag of that name, the shared reqpath analyzer included.
 	if got := reqpath.Analyzer.Flags.Lookup("roots").Value.String(); got != "example.com/srv.Handle" {
 		t.Errorf("-reqpath.roots = %q, want the roots key", got)
 	}
@@ -122,6 +122,7 @@ generated: report
 			"roots":          "example.com/srv.Handle",
 			"limiters":       "example.com/rate.Limiter,example.com/rate.Bucket",
 			"extra-blocking": "(*example.com/db.Client).Call=network,example.com/Queue.Wait=sync-wait",
+			"generated":      "report",
 		} {
 			if f := a.Flags.Lookup(flag); f != nil && f.Value.String() != want {
 				t.Errorf("-%s.%s = %q, want %q", a.Name, flag, f.Value.String(), want)
@@ -131,12 +132,19 @@ generated: report
 	if op, ok := knowledge.LookupName("(*example.com/db.Client).Call"); !ok || op.Kind != knowledge.Network {
 		t.Errorf("knowledge entry for (*example.com/db.Client).Call = %+v, %v", op, ok)
 	}
-	la := analyzer(t, newPlugin(t, nil), "lockawait")
+	p = newPlugin(t, nil)
+	la := analyzer(t, p, "lockawait")
 	// A second New with no settings starts again from the defaults.
 	if got := la.Flags.Lookup("fileio").Value.String(); got != "false" {
 		t.Errorf("after New(nil), lockawait.fileio = %s", got)
 	}
-	if c := config.Current(); c.Generated != config.GeneratedSkip || len(c.Settings) != 0 {
+	if got := la.Flags.Lookup("generated").Value.String(); got != "skip" {
+		t.Errorf("after New(nil), lockawait.generated = %s", got)
+	}
+	if _, ok := knowledge.LookupName("(*example.com/db.Client).Call"); ok {
+		t.Error("after New(nil), the extra-blocking entry is still in the table")
+	}
+	if c := plugin.ConfigOf(p); c.Generated != config.GeneratedSkip || len(c.Settings) != 0 {
 		t.Errorf("after New(nil), the configuration is %+v", c)
 	}
 }
@@ -156,9 +164,9 @@ func TestDecodeValues(t *testing.T) {
 		{2.5, "2.5"},
 	} {
 		s := map[string]any{"settings": map[string]any{"lockawait": map[string]any{"fileio": tc.value}}}
-		_, err := plugin.New(s)
-		got := config.Current().Settings
+		p, err := plugin.New(s)
 		if err == nil {
+			got := plugin.ConfigOf(p).Settings
 			if len(got) != 1 || got[0].Value != tc.want {
 				t.Errorf("%v: settings %+v, want value %q", tc.value, got, tc.want)
 			}
@@ -175,7 +183,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"passs:\n  lockawait: true\n", `unknown field "passs" (known keys: passes, settings, extra-blocking, roots, limiters, generated)`},
 		{"passes:\n  lockwait: true\n", `linters.settings.custom.concurlint.settings: passes: unknown pass "lockwait" (passes: `},
 		{"passes:\n  lockawait: yes please\n", `passes`},
-		{"settings:\n  lockawait:\n    fileoi: true\n", `settings.lockawait: unknown option "fileoi" (its options: all-waits, fileio)`},
+		{"settings:\n  lockawait:\n    fileoi: true\n", `settings.lockawait: unknown option "fileoi" (its options: all-waits, extra-blocking, fileio, generated)`},
 		{"settings:\n  lockawait:\n    fileio: often\n", `settings.lockawait.fileio: `},
 		{"settings:\n  lockawait:\n    fileio: {a: b}\n", `settings.lockawait.fileio: want a value or a list of values`},
 		{"settings:\n  nosuch:\n    a: 1\n", `settings: unknown pass "nosuch"`},
@@ -201,8 +209,11 @@ func TestBuildAnalyzers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(as, concurlint.Analyzers) {
-		t.Errorf("with no settings, BuildAnalyzers = %v, want the suite %v", as, concurlint.Analyzers)
+	// The passes, and the model, whose reports of directives naming no
+	// pass golangci-lint shows only for the analyzers it is given.
+	suite := append(slices.Clone(concurlint.Analyzers), model.Analyzer)
+	if !slices.Equal(as, suite) {
+		t.Errorf("with no settings, BuildAnalyzers = %v, want the suite and the model %v", as, suite)
 	}
 	for _, off := range concurlint.Analyzers {
 		p := newPlugin(t, map[string]any{"passes": map[string]any{off.Name: false}})
@@ -210,7 +221,7 @@ func TestBuildAnalyzers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := slices.DeleteFunc(slices.Clone(concurlint.Analyzers), func(a *analysis.Analyzer) bool { return a == off })
+		want := slices.DeleteFunc(slices.Clone(suite), func(a *analysis.Analyzer) bool { return a == off })
 		if !slices.Equal(as, want) {
 			t.Errorf("with %s off, BuildAnalyzers = %v, want %v", off.Name, as, want)
 		}
@@ -236,7 +247,7 @@ generated: report
 extra-blocking:
   - "(*plugin/extra.Queue).Wait": sync-wait
 `)), "lockawait")
-	results := analysistest.Run(t, testutil.TestData(), la, "lockawait/fileio", "plugin/generated", "plugin/extra")
+	results := testutil.Run(t, la, "lockawait/fileio", "plugin/generated", "plugin/extra")
 
 	// golangci-lint would make each related position an issue of its
 	// own; the plugin's findings carry none.

@@ -14,8 +14,9 @@
 //
 //	go vet -vettool=$(command -v concurlint) ./...
 //
-// Run "concurlint help" for the passes and flags; README.md in the
-// repository describes every mode, the output formats, exit codes and the
+// Run "concurlint help" for the passes and flags, and "concurlint help PASS
+// [CATEGORY]" for a pass's documentation; docs/usage.md in the repository
+// describes every mode, the output formats, exit codes and the
 // configuration file.
 package main
 

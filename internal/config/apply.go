@@ -8,13 +8,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-// Reserved top-level keys that are also delivered to any analyzer that has
-// a flag of the same name, so that a pass can take them as an ordinary
-// flag and work the same under every driver.
+// Top-level keys that set the flag of the same name of every analyzer
+// that has one: the file only maps onto flags, so that every driver can be
+// given the same configuration.
 const (
 	FlagExtraBlocking = "extra-blocking" // value: FormatBlocking's spelling
 	FlagRoots         = "roots"          // value: comma-separated names
 	FlagLimiters      = "limiters"       // value: comma-separated names
+	FlagGenerated     = "generated"      // value: skip or report
 )
 
 // Apply checks the configuration against the suite and sets the analyzers'
@@ -51,6 +52,9 @@ func (c *Config) Apply(suite []*analysis.Analyzer) error {
 	}
 	if len(c.Limiters) > 0 {
 		reserved[FlagLimiters] = strings.Join(c.Limiters, ",")
+	}
+	if c.Generated != "" {
+		reserved[FlagGenerated] = string(c.Generated)
 	}
 	for a := range expand(suite) {
 		for name, value := range reserved {

@@ -7,9 +7,11 @@
 // not know is an error naming that key, so that a typo does not silently
 // leave a pass misconfigured.
 //
-// The driver loads the file once per process, applies it to the analyzers'
-// flags (see Apply) and records it with SetCurrent, so that a pass that needs
-// something the flags cannot carry can call Current.
+// The driver loads the file once per process and applies it to the
+// analyzers' flags (see Apply): everything a pass is told comes through its
+// flags, so a pass never reads the configuration itself, and nogo, a
+// golangci-lint plugin or a multichecker of one's own configure it the same
+// way with flags. Exclusions are the driver's (see Excluded).
 package config
 
 import (
@@ -21,7 +23,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
+
+	"github.com/concurlint/concurlint/internal/knowledge"
 )
 
 // FileName is the name of the configuration file looked up by Find.
@@ -97,22 +100,6 @@ type Blocking struct {
 func Default() *Config {
 	return &Config{Generated: GeneratedSkip}
 }
-
-var current atomic.Pointer[Config]
-
-// Current returns the configuration of this run: the one recorded with
-// SetCurrent, or Default. It never returns nil. Passes may call it at any
-// time; drivers that do not know about concurlint's file (analysistest, a
-// golangci-lint plugin) leave it at the default.
-func Current() *Config {
-	if c := current.Load(); c != nil {
-		return c
-	}
-	return Default()
-}
-
-// SetCurrent records c as the configuration of this run.
-func SetCurrent(c *Config) { current.Store(c) }
 
 // Find returns the name of the configuration file that applies to dir: the
 // first FileName found in dir or one of its parents. It returns "" if there
@@ -196,32 +183,7 @@ func (c *Config) Enabled(pass string) (enabled, set bool) {
 // commas inside brackets so that generic names such as
 // "(*example.com/m.Map[K, V]).Get" stay whole. Elements are trimmed and
 // empty ones dropped.
-func SplitList(s string) []string {
-	var out []string
-	depth, start := 0, 0
-	add := func(e string) {
-		if e = strings.TrimSpace(e); e != "" {
-			out = append(out, e)
-		}
-	}
-	for i, r := range s {
-		switch r {
-		case '[', '(':
-			depth++
-		case ']', ')':
-			if depth > 0 {
-				depth--
-			}
-		case ',':
-			if depth == 0 {
-				add(s[start:i])
-				start = i + 1
-			}
-		}
-	}
-	add(s[start:])
-	return out
-}
+func SplitList(s string) []string { return knowledge.SplitNames(s) }
 
 // ParseBlocking parses the value of an extra-blocking flag:
 // comma-separated "FullName=kind" entries.

@@ -224,14 +224,20 @@ func TestSplitList(t *testing.T) {
 	}
 }
 
-func TestCurrent(t *testing.T) {
-	if Current() == nil || Current().Generated != GeneratedSkip {
-		t.Fatal("Current must default")
+// TestGeneratedIsAFlag checks that the generated key sets the flag of
+// that name of every pass that has one: the passes read it from their
+// flags, never from the configuration.
+func TestGeneratedIsAFlag(t *testing.T) {
+	a := &analysis.Analyzer{Name: "lockawait"}
+	gen := a.Flags.String("generated", "skip", "")
+	c, err := Parse("/c.yml", []byte("generated: report\n"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	c := &Config{Generated: GeneratedReport}
-	SetCurrent(c)
-	defer SetCurrent(nil)
-	if Current() != c {
-		t.Fatal("SetCurrent ignored")
+	if err := c.Apply([]*analysis.Analyzer{a}); err != nil {
+		t.Fatal(err)
+	}
+	if *gen != "report" {
+		t.Errorf("-lockawait.generated = %q, want report", *gen)
 	}
 }

@@ -178,24 +178,9 @@ func checkBlocking(b Blocking) error {
 // BlockingKind returns the knowledge.Kind named name ("network", "file",
 // ...). The names are those of knowledge.Kind.String; "none" is not a
 // kind of blocking.
-func BlockingKind(name string) (knowledge.Kind, bool) {
-	for k := knowledge.Kind(1); isKind(k); k++ {
-		if k.String() == name {
-			return k, true
-		}
-	}
-	return 0, false
-}
+func BlockingKind(name string) (knowledge.Kind, bool) { return knowledge.ParseKind(name) }
 
-func isKind(k knowledge.Kind) bool { return !strings.HasPrefix(k.String(), "kind(") && k != 0 }
-
-func kindNames() []string {
-	var names []string
-	for k := knowledge.Kind(1); isKind(k); k++ {
-		names = append(names, k.String())
-	}
-	return names
-}
+func kindNames() []string { return knowledge.KindNames() }
 
 func stringList(key string, v *yaml.Node) ([]string, error) {
 	if v.Kind == yaml.ScalarNode && v.Tag != "!!null" {

@@ -250,25 +250,13 @@ func TestHelp(t *testing.T) {
 	if code != ExitClean {
 		t.Errorf("exit %d", code)
 	}
-	mustContain(t, "help badcall", out, "Calls of bad are bad", "Categories: bad-call", "-badcall.name name", `(default "bad")`, "More: https://github.com/concurlint/concurlint#badcall")
+	// A pass without a page of its own: its Doc, flags and URL.
+	mustContain(t, "help badcall", out, "Calls of bad are bad", "-badcall.name name", `(default "bad")`, "More: https://github.com/concurlint/concurlint#badcall")
 	if code, _, errs := run(t, dir, "help", "nosuch"); code != ExitUsage || !strings.Contains(errs, `no pass named "nosuch"`) {
 		t.Errorf("help nosuch: %d %s", code, errs)
 	}
 	if code, out, _ := run(t, dir, "version"); code != ExitClean || !strings.HasPrefix(out, "concurlint ") {
 		t.Errorf("version: %d %q", code, out)
-	}
-}
-
-func TestCategoriesFromDoc(t *testing.T) {
-	doc := `lockawait: x
-
-  - send-under-lock, recv-under-lock: a send;
-  - wait-under-lock: waits;
-  - double-lock: a lock taken again, which deadlocks; recursive-rlock: a read
-    lock taken again.
-  - Not a category: prose.`
-	if got := strings.Join(categories(doc), " "); got != "send-under-lock recv-under-lock wait-under-lock double-lock recursive-rlock" {
-		t.Errorf("got %s", got)
 	}
 }
 

@@ -354,3 +354,29 @@ func TestE2ERealSuite(t *testing.T) {
 		t.Errorf("go vet with lockawait off: exit %d\n%s", code, errs)
 	}
 }
+
+// TestE2EMisspeltDirective checks that a //concurlint:ignore directive
+// naming no pass is reported, as the model's, whichever passes run and in
+// every mode: standalone, through go vet, and through -via-vet.
+func TestE2EMisspeltDirective(t *testing.T) {
+	bin := build(t, "cmd/concurlint")
+	dir := writeModule(t, map[string]string{
+		"d/d.go": "package d\n\n//concurlint:ignore blokcing the handler is fine\nfunc F() {}\n",
+	})
+	const want = `d/d.go:3:1: concurlint:ignore directive names unknown pass "blokcing", so it suppresses nothing; did you mean blocking?`
+	for _, args := range [][]string{{"./..."}, {"-leak", "./..."}, {"-lockawait=false", "./..."}, {"-via-vet", "-cpuwork", "./..."}} {
+		code, out, errs := exe(t, dir, bin, args...)
+		if code != ExitFindings {
+			t.Errorf("%v: exit %d\n%s%s", args, code, out, errs)
+		}
+		mustContain(t, fmt.Sprint(args), out, want+" [concurmodel/unknown-pass]")
+	}
+	for _, args := range [][]string{{"./..."}, {"-blocking", "./..."}} {
+		vet := append([]string{"vet", "-vettool=" + bin}, args...)
+		code, _, errs := exe(t, dir, "go", vet...)
+		if code == 0 {
+			t.Errorf("go %v: exit 0", vet)
+		}
+		mustContain(t, fmt.Sprint("go ", vet), errs, want)
+	}
+}

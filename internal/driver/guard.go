@@ -13,6 +13,7 @@ import (
 
 	"github.com/concurlint/concurlint/internal/analysisutil"
 	"github.com/concurlint/concurlint/internal/config"
+	reportpkg "github.com/concurlint/concurlint/internal/report"
 )
 
 // A policy says which passes run and which findings are kept. It is set
@@ -81,7 +82,11 @@ func wrap(a *analysis.Analyzer) {
 		}()
 		if p != nil && p.cfg != nil {
 			report := pass.Report
-			keep := newFilter(p.cfg, pass)
+			// A concurlint pass drops findings in generated files
+			// itself, as its -generated flag (which the file sets)
+			// says; others are filtered here.
+			ownGenerated := a.Flags.Lookup(reportpkg.GeneratedFlag) != nil
+			keep := newFilter(p.cfg, pass, !ownGenerated)
 			pass.Report = func(d analysis.Diagnostic) {
 				if keep(d.Pos) {
 					report(d)
@@ -133,8 +138,10 @@ func panickingFunc(stack string) string {
 }
 
 // newFilter returns a function that says whether a diagnostic at pos in the
-// package of pass is kept by the configuration.
-func newFilter(cfg *config.Config, pass *analysis.Pass) func(token.Pos) bool {
+// package of pass is kept by the configuration: not in an excluded file,
+// and, if generated is set, not in a generated file unless the file says
+// to report those.
+func newFilter(cfg *config.Config, pass *analysis.Pass, generatedToo bool) func(token.Pos) bool {
 	generated := make(map[*token.File]bool)
 	for _, f := range pass.Files {
 		if tf := pass.Fset.File(f.FileStart); tf != nil {
@@ -146,7 +153,7 @@ func newFilter(cfg *config.Config, pass *analysis.Pass) func(token.Pos) bool {
 		if tf == nil {
 			return true
 		}
-		if cfg.Generated != config.GeneratedReport && generated[tf] {
+		if generatedToo && cfg.Generated != config.GeneratedReport && generated[tf] {
 			return false
 		}
 		return !cfg.Excluded(tf.Name())

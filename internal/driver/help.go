@@ -4,18 +4,20 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/concurlint/concurlint/internal/passdoc"
 	"github.com/concurlint/concurlint/internal/sarif"
 )
 
-// help prints the list of passes (no argument) or the documentation of the
-// named passes.
+// help prints the list of passes (no argument), the page of a pass (help
+// PASS), or the section of one category (help PASS CATEGORY, help
+// PASS/CATEGORY as findings spell it, or help CATEGORY when one pass has
+// it). The text is the documentation in docs/, embedded in the binary.
 func help(stdout, stderr io.Writer, fs *flag.FlagSet, suite []*analysis.Analyzer, args []string) int {
 	if len(args) == 0 {
 		usage(stdout, fs)
@@ -23,47 +25,107 @@ func help(stdout, stderr io.Writer, fs *flag.FlagSet, suite []*analysis.Analyzer
 		for _, a := range suite {
 			fmt.Fprintf(stdout, "\t%-10s %s\n", a.Name, summary(a))
 		}
-		fmt.Fprintf(stdout, "\nRun '%s help PASS' for a pass's documentation, options and categories.\n", progName)
+		fmt.Fprintf(stdout, "\nRun '%[1]s help PASS' for a pass's documentation and options, '%[1]s help PASS CATEGORY' for one category.\n", progName)
 		return ExitClean
 	}
-	code := ExitClean
-	for n, name := range args {
-		i := slices.IndexFunc(suite, func(a *analysis.Analyzer) bool { return a.Name == name })
-		if i < 0 {
-			var names []string
-			for _, a := range suite {
-				names = append(names, a.Name)
-			}
-			fmt.Fprintf(stderr, "%s: no pass named %q (passes: %s)\n", progName, name, strings.Join(names, ", "))
-			code = ExitUsage
-			continue
-		}
-		if n > 0 {
-			fmt.Fprintln(stdout)
-		}
-		a := suite[i]
-		fmt.Fprintf(stdout, "%s\n\n", strings.TrimSpace(a.Doc))
-		if cats := categories(a.Doc); len(cats) > 0 {
-			fmt.Fprintf(stdout, "Categories: %s\n\n", strings.Join(cats, ", "))
-		}
-		var flags []*flag.Flag
-		a.Flags.VisitAll(func(f *flag.Flag) { flags = append(flags, f) })
-		if len(flags) > 0 {
-			fmt.Fprintf(stdout, "Options (flag -%[1]s.NAME, or settings: %[1]s: NAME: in %s):\n", a.Name, configName)
-			for _, f := range flags {
-				g := *f
-				g.Name = a.Name + "." + f.Name
-				printFlag(stdout, &g)
-			}
-			fmt.Fprintln(stdout)
-		}
-		url := a.URL
-		if url == "" {
-			url = sarif.HelpBase + "#" + a.Name
-		}
-		fmt.Fprintf(stdout, "More: %s\n", url)
+	name, cat, _ := strings.Cut(args[0], "/")
+	if cat == "" && len(args) > 1 {
+		cat = args[1]
 	}
-	return code
+	if len(args) > 2 || len(args) > 1 && strings.Contains(args[0], "/") {
+		fmt.Fprintf(stderr, "%s: help takes a pass and a category: help PASS [CATEGORY]\n", progName)
+		return ExitUsage
+	}
+	i := slices.IndexFunc(suite, func(a *analysis.Analyzer) bool { return a.Name == name })
+	if i < 0 && cat == "" {
+		if pass, ok := passOfCategory(suite, name); ok {
+			return helpCategory(stdout, stderr, pass, name)
+		}
+		for _, sh := range passdoc.Shared() {
+			if sh.Has(name) {
+				text, _ := sh.Section(name)
+				fmt.Fprintln(stdout, text)
+				return ExitClean
+			}
+		}
+	}
+	if i < 0 {
+		var names []string
+		for _, a := range suite {
+			names = append(names, a.Name)
+		}
+		fmt.Fprintf(stderr, "%s: no pass named %q (passes: %s)\n", progName, name, strings.Join(names, ", "))
+		return ExitUsage
+	}
+	a := suite[i]
+	if cat != "" {
+		return helpCategory(stdout, stderr, a.Name, cat)
+	}
+	if p, ok := passdoc.Lookup(a.Name); ok {
+		fmt.Fprintln(stdout, strings.TrimSpace(p.Page()))
+		return ExitClean
+	}
+	// A pass without a page (not one of concurlint's): its Doc and flags.
+	fmt.Fprintf(stdout, "%s\n\n", strings.TrimSpace(a.Doc))
+	var flags []*flag.Flag
+	a.Flags.VisitAll(func(f *flag.Flag) { flags = append(flags, f) })
+	if len(flags) > 0 {
+		fmt.Fprintf(stdout, "Options (flag -%[1]s.NAME, or settings: %[1]s: NAME: in %s):\n", a.Name, configName)
+		for _, f := range flags {
+			g := *f
+			g.Name = a.Name + "." + f.Name
+			printFlag(stdout, &g)
+		}
+		fmt.Fprintln(stdout)
+	}
+	url := a.URL
+	if url == "" {
+		url = sarif.HelpBase + "#" + a.Name
+	}
+	fmt.Fprintf(stdout, "More: %s\n", url)
+	return ExitClean
+}
+
+// helpCategory prints the section that documents a category of pass.
+func helpCategory(stdout, stderr io.Writer, pass, cat string) int {
+	_, p, ok := passdoc.Find(pass, cat)
+	if !ok {
+		var names []string
+		if own, ok := passdoc.Lookup(pass); ok {
+			for _, c := range own.Categories() {
+				names = append(names, c.Name)
+			}
+		}
+		for _, sh := range passdoc.Shared() {
+			for _, c := range sh.Categories() {
+				names = append(names, c.Name)
+			}
+		}
+		fmt.Fprintf(stderr, "%s: %s has no category %q (categories: %s)\n", progName, pass, cat, strings.Join(names, ", "))
+		return ExitUsage
+	}
+	text, ok := p.Section(cat)
+	if !ok {
+		fmt.Fprintf(stderr, "%s: category %s/%s is not documented in docs/%s\n", progName, pass, cat, p.PagePath())
+		return ExitError
+	}
+	fmt.Fprintln(stdout, text)
+	return ExitClean
+}
+
+// passOfCategory returns the pass of the suite that declares the category,
+// when exactly one does.
+func passOfCategory(suite []*analysis.Analyzer, cat string) (string, bool) {
+	var found []string
+	for _, a := range suite {
+		if p, ok := passdoc.Lookup(a.Name); ok && p.Has(cat) {
+			found = append(found, a.Name)
+		}
+	}
+	if len(found) == 1 {
+		return found[0], true
+	}
+	return "", false
 }
 
 // printFlag prints one flag the way flag.PrintDefaults does.
@@ -88,33 +150,4 @@ func printFlag(w io.Writer, f *flag.Flag) {
 func summary(a *analysis.Analyzer) string {
 	first, _, _ := strings.Cut(a.Doc, "\n")
 	return strings.TrimSpace(strings.TrimPrefix(first, a.Name+":"))
-}
-
-// Categories are not declared by analyzers; concurlint's passes list them
-// in their documentation as kebab-case names heading a list item
-// ("  - send-under-lock, recv-under-lock: ...") or a clause
-// ("; recursive-rlock: ...").
-var (
-	bulletRE   = regexp.MustCompile(`(?m)^\s*-\s+([^:\n]+):`)
-	clauseRE   = regexp.MustCompile(`;\s+([a-z]+(?:-[a-z]+)+):`)
-	categoryRE = regexp.MustCompile(`^[a-z]+(?:-[a-z]+)+$`)
-)
-
-// categories extracts the category names a pass's doc lists, in order.
-func categories(doc string) []string {
-	var out []string
-	add := func(s string) {
-		if categoryRE.MatchString(s) && !slices.Contains(out, s) {
-			out = append(out, s)
-		}
-	}
-	for _, m := range bulletRE.FindAllStringSubmatch(doc, -1) {
-		for _, part := range strings.Split(m[1], ",") {
-			add(strings.TrimSpace(part))
-		}
-	}
-	for _, m := range clauseRE.FindAllStringSubmatch(doc, -1) {
-		add(m[1])
-	}
-	return out
 }

@@ -82,6 +82,21 @@ func inProcess(passes []*analysis.Analyzer, patterns []string, o *options, env g
 			res.findings = append(res.findings, finding.FromDiagnostic(act.Package.Fset, id, act.Analyzer.Name, d))
 		}
 	}
+	// The diagnostics of the analyzers the passes require, on the root
+	// packages: the shared model reports //concurlint:ignore directives
+	// that name no pass there, whichever passes run.
+	isRoot := make(map[*packages.Package]bool)
+	for _, p := range roots {
+		isRoot[p] = true
+	}
+	for act := range graph.All() {
+		if act.IsRoot || !isRoot[act.Package] {
+			continue
+		}
+		for _, d := range act.Diagnostics {
+			res.findings = append(res.findings, finding.FromDiagnostic(act.Package.Fset, act.Package.ID, act.Analyzer.Name, d))
+		}
+	}
 	return res, nil
 }
 

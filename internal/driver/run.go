@@ -13,7 +13,6 @@ import (
 
 	"github.com/concurlint/concurlint/internal/config"
 	"github.com/concurlint/concurlint/internal/finding"
-	"github.com/concurlint/concurlint/internal/knowledge"
 	"github.com/concurlint/concurlint/internal/model"
 )
 
@@ -80,8 +79,6 @@ func Run(suite []*analysis.Analyzer, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "%s: every pass is disabled\n", progName)
 		return ExitUsage
 	}
-	config.SetCurrent(cfg)
-	addBlocking(cfg)
 	prepare(suite)
 	setPolicy(&policy{cfg: cfg})
 	env, err := readGoEnv(wd)
@@ -133,17 +130,6 @@ func (o *options) validate(stderr io.Writer) int {
 	return ExitClean
 }
 
-// addBlocking extends the knowledge tables with the configuration's
-// extra-blocking entries, so that the shared model treats those calls as
-// blocking in every pass.
-func addBlocking(cfg *config.Config) {
-	for _, b := range cfg.ExtraBlocking {
-		if k, ok := config.BlockingKind(b.Kind); ok {
-			knowledge.AddBlocking(b.Func, k)
-		}
-	}
-}
-
 // results is what an analysis produced, from either engine.
 type results struct {
 	findings []finding.Finding
@@ -162,7 +148,7 @@ func usage(w io.Writer, fs *flag.FlagSet) {
 Usage:
 	%[1]s [flags] packages...   analyse packages (e.g. ./...)
 	%[1]s help                  list the passes and flags
-	%[1]s help PASS             describe a pass and its flags
+	%[1]s help PASS [CATEGORY]  print a pass's documentation, or one category's
 	%[1]s version               print the version
 	%[1]s explain FILE...       say why the goroutines of a dump are stuck
 

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -57,8 +58,6 @@ func vetMain(suite []*analysis.Analyzer, args []string) {
 			fmt.Fprintf(os.Stderr, "%s: %v\n", progName, err)
 			os.Exit(1)
 		}
-		config.SetCurrent(cfg)
-		addBlocking(cfg)
 		p := &policy{cfg: cfg, disabled: make(map[*analysis.Analyzer]bool)}
 		if !pre.explicitTrue {
 			// Passes enabled on the command line override the file,
@@ -73,12 +72,54 @@ func vetMain(suite []*analysis.Analyzer, args []string) {
 	}
 	prepare(suite)
 
+	// The analyzers the passes require run as roots too, so that their
+	// own diagnostics are printed: unitchecker prints only the roots'.
+	// (The shared model reports //concurlint:ignore directives that name
+	// no pass, once per package, whichever passes run.) When passes are
+	// named on the command line, unitchecker runs only the named roots,
+	// so the prerequisites are named too.
+	prereqs := prerequisites(suite)
+	if pre.explicitTrue {
+		for _, a := range prereqs {
+			os.Args = append(os.Args[:1], append([]string{"-" + a.Name}, os.Args[1:]...)...)
+		}
+	}
+
 	// Flags declared here, before unitchecker declares its own, are part
 	// of what -flags tells go vet, so go vet accepts and forwards them.
 	flag.String("config", "", "read the configuration from `file` instead of looking for "+configName)
 	flag.Var(versionFlag{}, "V", "print version and exit")
 	declareShared(flag.CommandLine, suite)
-	unitchecker.Main(suite...)
+	unitchecker.Main(append(slices.Clone(suite), prereqs...)...)
+}
+
+// prerequisites returns the analyzers the suite requires that are not in
+// it and have no flags, in a stable order: they run as roots so that their
+// diagnostics are printed. Those with flags (the shared analyzers, whose
+// flags declareShared declares) are left to run as prerequisites, since a
+// root's flags would be declared a second time; they report nothing.
+func prerequisites(suite []*analysis.Analyzer) []*analysis.Analyzer {
+	var out []*analysis.Analyzer
+	seen := make(map[*analysis.Analyzer]bool)
+	for _, a := range suite {
+		seen[a] = true
+	}
+	var visit func([]*analysis.Analyzer)
+	visit = func(as []*analysis.Analyzer) {
+		for _, a := range as {
+			if !seen[a] {
+				seen[a] = true
+				if !hasFlags(a) {
+					out = append(out, a)
+				}
+			}
+			visit(a.Requires)
+		}
+	}
+	for _, a := range suite {
+		visit(a.Requires)
+	}
+	return out
 }
 
 // unitSourceBytes returns the size of the Go files a go vet .cfg file

@@ -44,9 +44,9 @@ var limiters = map[string]bool{
 }
 
 // IsLimiter reports whether calling fn acquires a concurrency or rate
-// limit.
+// limit: by the table, or because a limiters flag names it or its type.
 func IsLimiter(fn *types.Func) bool {
-	return fn != nil && limiters[Key(fn)]
+	return fn != nil && (limiters[Key(fn)] || isExtraLimiter(fn))
 }
 
 // ConstWork describes a function whose result depends only on its

@@ -77,6 +77,10 @@ type Op struct {
 	// response, reading the request body). It blocks, but it is bounded by
 	// the request's own lifetime.
 	RequestIO bool
+
+	// DefaultClient says the call uses http.DefaultClient, which has no
+	// timeout (the package-level helpers of net/http).
+	DefaultClient bool
 }
 
 // Blocks reports whether the operation can block.
@@ -88,14 +92,16 @@ func Lookup(fn *types.Func) (Op, bool) {
 	if fn == nil {
 		return Op{}, false
 	}
-	op, ok := funcs[Key(fn)]
-	return op, ok
+	return LookupName(Key(fn))
 }
 
-// LookupName returns the table entry for a FullName key.
+// LookupName returns the table entry for a FullName key: the built-in
+// entry, or one the user added with an extra-blocking flag.
 func LookupName(fullName string) (Op, bool) {
-	op, ok := funcs[fullName]
-	return op, ok
+	if op, ok := funcs[fullName]; ok {
+		return op, true
+	}
+	return lookupExtra(fullName)
 }
 
 // MustLookup returns the entry for a FullName key and panics if there is none,
@@ -116,16 +122,6 @@ func Names() []string {
 		names = append(names, k)
 	}
 	return names
-}
-
-// AddBlocking extends the table with a user-named blocking function, keyed by
-// FullName ("example.com/pkg.Wait", "(*example.com/pkg.Client).Call"). It is
-// meant for start-up configuration (flags), before any analysis runs.
-func AddBlocking(fullName string, kind Kind) {
-	if _, ok := funcs[fullName]; ok {
-		return
-	}
-	funcs[fullName] = Op{Kind: kind, CtxArg: -1}
 }
 
 // keys caches Key: computing a FullName formats the receiver type, which

@@ -25,6 +25,26 @@ func TestKeysNameRealFunctions(t *testing.T) {
 	for k := range lockOps {
 		keys = append(keys, k)
 	}
+	for k := range contextFuncs {
+		keys = append(keys, k)
+	}
+	for _, m := range []map[string]bool{freshContexts, contextGivers, limiters} {
+		for k := range m {
+			keys = append(keys, k)
+		}
+	}
+	for k, e := range spawners {
+		keys = append(keys, k)
+		if e.wait != "" {
+			keys = append(keys, e.wait)
+		}
+	}
+	for k := range timers {
+		keys = append(keys, k)
+	}
+	for k := range syncOps {
+		keys = append(keys, k)
+	}
 	paths := map[string]bool{}
 	for _, k := range keys {
 		if p, _, _, _ := parseKey(k); isStd(p) {

@@ -31,6 +31,18 @@ var lockOps = map[string]LockOp{
 	"(sync.Locker).Unlock":     Release,
 }
 
+// lockTypes are the types of values that are locks, as types.TypeString
+// spells them: a function returning one hands a lock to its caller.
+var lockTypes = map[string]bool{
+	"*sync.Mutex":   true,
+	"*sync.RWMutex": true,
+	"sync.Locker":   true,
+}
+
+// IsLockType reports whether values of the type spelled typeString are
+// locks.
+func IsLockType(typeString string) bool { return lockTypes[typeString] }
+
 // LookupLock returns what calling fn does to its receiver lock.
 func LookupLock(fn *types.Func) LockOp {
 	if fn == nil {

@@ -266,12 +266,17 @@ func ContextSource(t types.Type) (format string, ok bool) {
 }
 
 // spawners are calls that run a function argument on a new goroutine,
-// keyed by FullName, with the index of that argument (receiver excluded).
-var spawners = map[string]int{
-	"(*golang.org/x/sync/errgroup.Group).Go":    0,
-	"(*golang.org/x/sync/errgroup.Group).TryGo": 0,
-	"(*sync.WaitGroup).Go":                      0,
-	"time.AfterFunc":                            1,
+// keyed by FullName, with the index of that argument (receiver excluded)
+// and, for those that count their goroutines in a group, the FullName of
+// the method that waits for the group.
+var spawners = map[string]struct {
+	arg  int
+	wait string
+}{
+	"(*golang.org/x/sync/errgroup.Group).Go":    {0, "(*golang.org/x/sync/errgroup.Group).Wait"},
+	"(*golang.org/x/sync/errgroup.Group).TryGo": {0, "(*golang.org/x/sync/errgroup.Group).Wait"},
+	"(*sync.WaitGroup).Go":                      {0, "(*sync.WaitGroup).Wait"},
+	"time.AfterFunc":                            {1, ""},
 }
 
 // Spawner reports whether fn runs one of its arguments on a new goroutine,
@@ -280,38 +285,17 @@ func Spawner(fn *types.Func) (arg int, ok bool) {
 	if fn == nil {
 		return 0, false
 	}
-	arg, ok = spawners[Key(fn)]
-	return arg, ok
+	e, ok := spawners[Key(fn)]
+	return e.arg, ok
 }
 
-// ContextDerivation says how a function makes a new context from its first
-// argument.
-type ContextDerivation uint8
-
-const (
-	NotDerivation ContextDerivation = iota
-	Derives                         // the new context is cancelled with the old one (WithCancel, WithValue)
-	Bounds                          // the new context also has a deadline (WithTimeout, WithDeadline)
-	Detaches                        // the new context is never cancelled by the old one (WithoutCancel)
-)
-
-var derivations = map[string]ContextDerivation{
-	"context.WithCancel":        Derives,
-	"context.WithCancelCause":   Derives,
-	"context.WithValue":         Derives,
-	"context.WithTimeout":       Bounds,
-	"context.WithTimeoutCause":  Bounds,
-	"context.WithDeadline":      Bounds,
-	"context.WithDeadlineCause": Bounds,
-	"context.WithoutCancel":     Detaches,
-}
-
-// LookupDerivation returns how fn derives a context, if it does.
-func LookupDerivation(fn *types.Func) ContextDerivation {
-	if fn == nil {
-		return NotDerivation
-	}
-	return derivations[Key(fn)]
+// GroupWait returns, for a spawner (by FullName) that counts the
+// goroutines it starts in a group (its receiver), the FullName of the
+// method that waits for them: "(*sync.WaitGroup).Go" gives
+// "(*sync.WaitGroup).Wait".
+func GroupWait(spawner string) (string, bool) {
+	e := spawners[spawner]
+	return e.wait, e.wait != ""
 }
 
 // testServers are the calls that serve a handler in a test (keyed by

@@ -20,6 +20,12 @@ func netIO(args ...int) Op { return Op{Kind: Network, CtxArg: -1, NetArgs: args}
 
 func requestIO() Op { return Op{Kind: Network, CtxArg: -1, RequestIO: true} }
 
+// onDefaultClient marks op as a call on http.DefaultClient.
+func onDefaultClient(op Op) Op {
+	op.DefaultClient = true
+	return op
+}
+
 // funcs is the blocking table. Reasons are given per group; an entry that
 // needs a reason of its own has a comment.
 var funcs = map[string]Op{
@@ -101,10 +107,10 @@ var funcs = map[string]Op{
 
 	// HTTP clients. The package-level helpers and the Client methods other
 	// than Do build a request without a context.
-	"net/http.Get":                         ctxLess(Network, "http.NewRequestWithContext and (*http.Client).Do", false),
-	"net/http.Head":                        ctxLess(Network, "http.NewRequestWithContext and (*http.Client).Do", false),
-	"net/http.Post":                        ctxLess(Network, "http.NewRequestWithContext and (*http.Client).Do", false),
-	"net/http.PostForm":                    ctxLess(Network, "http.NewRequestWithContext and (*http.Client).Do", false),
+	"net/http.Get":                         onDefaultClient(ctxLess(Network, "http.NewRequestWithContext and (*http.Client).Do", false)),
+	"net/http.Head":                        onDefaultClient(ctxLess(Network, "http.NewRequestWithContext and (*http.Client).Do", false)),
+	"net/http.Post":                        onDefaultClient(ctxLess(Network, "http.NewRequestWithContext and (*http.Client).Do", false)),
+	"net/http.PostForm":                    onDefaultClient(ctxLess(Network, "http.NewRequestWithContext and (*http.Client).Do", false)),
 	"(*net/http.Client).Get":               ctxLess(Network, "http.NewRequestWithContext and Do", false),
 	"(*net/http.Client).Head":              ctxLess(Network, "http.NewRequestWithContext and Do", false),
 	"(*net/http.Client).Post":              ctxLess(Network, "http.NewRequestWithContext and Do", false),

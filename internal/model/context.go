@@ -4,20 +4,9 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
-)
 
-// derivations are the functions that make a new context from an old one
-// without waiting on it: passing a context to them does not observe it.
-var derivations = map[string]bool{
-	"context.WithCancel":        true,
-	"context.WithCancelCause":   true,
-	"context.WithTimeout":       true,
-	"context.WithTimeoutCause":  true,
-	"context.WithDeadline":      true,
-	"context.WithDeadlineCause": true,
-	"context.WithValue":         true,
-	"context.WithoutCancel":     true,
-}
+	"github.com/concurlint/concurlint/internal/knowledge"
+)
 
 // ContextValues returns the values of fn that are its context parameters
 // (or captured contexts) or are derived from them.
@@ -116,7 +105,7 @@ func (m *Model) observesContext(fn *ssa.Function) bool {
 		for _, ref := range *refs {
 			switch ref := ref.(type) {
 			case ssa.CallInstruction:
-				if fn := ref.Common().StaticCallee(); fn != nil && derivations[fullName(fn)] {
+				if fn := ref.Common().StaticCallee(); fn != nil && knowledge.Derivation(fullName(fn)) != knowledge.NotDerivation {
 					continue
 				}
 				return true

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/concurlint/concurlint/internal/knowledge"
 )
 
 // Many packages have nothing concurrent in them: generated API types and
@@ -18,17 +20,6 @@ import (
 // of a function value (a callback summary), and every call to another
 // package goes to a pure standard package or to a function with no
 // summary fact. A package that fails any test is analysed as usual.
-
-// pureStd lists standard packages whose functions neither block, nor lock,
-// nor start goroutines, nor appear in concurlint's tables.
-var pureStd = map[string]bool{
-	"bytes": true, "cmp": true, "container/heap": true, "container/list": true,
-	"encoding/base64": true, "encoding/binary": true, "encoding/hex": true,
-	"errors": true, "fmt": true, "hash/crc32": true, "hash/fnv": true,
-	"iter": true, "maps": true, "math": true, "math/big": true, "math/bits": true,
-	"path": true, "reflect": true, "slices": true, "sort": true, "strconv": true,
-	"unicode": true, "unicode/utf16": true, "unicode/utf8": true, "unsafe": true,
-}
 
 // inert reports whether the package can be skipped.
 func inert(pass *analysis.Pass) bool {
@@ -91,7 +82,7 @@ func pureCall(pass *analysis.Pass, call *ast.CallExpr) bool {
 		if pkg == nil || pkg == pass.Pkg {
 			return true // its body is in these files
 		}
-		if pureStd[pkg.Path()] {
+		if knowledge.IsPureStd(pkg.Path()) {
 			return true
 		}
 		if isStdPath(pkg.Path()) {

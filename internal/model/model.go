@@ -28,6 +28,7 @@ import (
 	"github.com/concurlint/concurlint/internal/analysisutil"
 	"github.com/concurlint/concurlint/internal/knowledge"
 	"github.com/concurlint/concurlint/internal/lockset"
+	"github.com/concurlint/concurlint/internal/report"
 	"github.com/concurlint/concurlint/internal/ssax"
 )
 
@@ -35,7 +36,7 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:             "concurmodel",
 	Doc:              "concurmodel: build SSA and concurrency summaries shared by the concurlint passes",
-	URL:              "https://github.com/concurlint/concurlint#how-it-works",
+	URL:              "https://github.com/concurlint/concurlint/blob/main/docs/how-it-works.md",
 	Run:              run,
 	RunDespiteErrors: true, // so that a type error here does not fail every importer
 	ResultType:       reflect.TypeFor[*Model](),
@@ -105,6 +106,11 @@ func run(pass *analysis.Pass) (any, error) {
 			tracker:   t,
 		}
 		m.importEdges()
+		if !isStandard(pass) {
+			// Directives naming no pass of the suite are reported here,
+			// once per package, whichever passes run.
+			report.CheckDirectives(pass)
+		}
 		if len(pass.TypeErrors) > 0 || isStandard(pass) || len(pass.Files) == 0 || inert(pass) {
 			m.Src = ssax.NewSource(nil)
 			m.exportEdges() // the packages above still need the ones below

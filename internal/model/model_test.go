@@ -83,6 +83,13 @@ func TestInert(t *testing.T) {
 	}
 }
 
+// TestDirectives checks that the model reports the //concurlint:ignore
+// directives that name no pass of concurlint (and leaves the others to
+// the passes they name).
+func TestDirectives(t *testing.T) {
+	testutil.Run(t, model.Analyzer, "modelfacts/directives")
+}
+
 // answerProbe reports, at every wait of the package, who can answer it as
 // the model sees it.
 var answerProbe = &analysis.Analyzer{

@@ -232,7 +232,7 @@ func (m *Model) callOp(call *ssa.Call) (*Blocking, bool) {
 	case entry.CtxInRequest:
 		b.Cancellable = !requestWithoutContext(args)
 	}
-	if key == "(*sync.Cond).Wait" {
+	if knowledge.LookupSyncOp(key) == knowledge.SyncCondWait {
 		// Wait releases the Cond's Locker, which is c.L by definition
 		// and, when the package says so, a named lock as well.
 		if p, ok := ssax.PathOf(c.Args[0]); ok {
@@ -630,17 +630,12 @@ func IsTimerChan(ch ssa.Value) bool {
 	switch v := ch.(type) {
 	case *ssa.Call:
 		if fn := v.Call.StaticCallee(); fn != nil {
-			switch fullName(fn) {
-			case "time.After", "time.Tick":
-				return true
-			}
+			t, ok := knowledge.LookupTimer(fullName(fn))
+			return ok && t.Chan
 		}
 	case *ssa.UnOp:
 		if fa, ok := v.X.(*ssa.FieldAddr); ok {
-			switch ssax.TypeString(derefType(fa.X.Type())) {
-			case "time.Timer", "time.Ticker":
-				return true
-			}
+			return knowledge.IsTimerType(ssax.TypeString(derefType(fa.X.Type())))
 		}
 	}
 	return false
@@ -684,11 +679,7 @@ func IsFreshContext(v ssa.Value) bool {
 	if fn == nil {
 		return false
 	}
-	switch fullName(fn) {
-	case "context.Background", "context.TODO":
-		return true
-	}
-	return false
+	return knowledge.FreshContext(fullName(fn))
 }
 
 // IsContextType reports whether t is context.Context.

@@ -1,8 +1,8 @@
 // Package report is how the concurlint passes report findings: it drops
 // findings in generated files, in code a constant condition turns off (see
 // dead.go) and findings suppressed by a //concurlint:ignore directive, and
-// reports directives that are malformed or suppress nothing. Because suppression happens inside the passes, it
-// works the same under every driver (the concurlint command, go vet,
+// reports directives that are malformed or suppress nothing. Because
+// suppression happens inside the passes, it works the same under every driver (the concurlint command, go vet,
 // golangci-lint, nogo).
 //
 // A directive has the form
@@ -12,9 +12,17 @@
 // and applies to findings on its own line or the line below it; placed in a
 // function's doc comment it applies to the whole function. The reason is
 // required.
+//
+// Each directive is checked by the pass it names (Reporter.Finish), when
+// that pass runs; names that are no pass of the suite are checked once per
+// package by the shared model (CheckDirectives), so that a misspelling is
+// reported whichever passes run. What the reporter needs from the driver
+// comes through the pass's own flags (RegisterFlags), never from process
+// state, so that every driver configures it the same way.
 package report
 
 import (
+	"flag"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -25,13 +33,57 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/concurlint/concurlint/internal/analysisutil"
-	"github.com/concurlint/concurlint/internal/config"
+	"github.com/concurlint/concurlint/internal/passdoc"
 )
 
-// Passes are the names a directive may use.
+// Passes are the names a directive may use: the passes of the suite
+// (concurlint.Analyzers, which a test compares). The list is data rather
+// than the analyzers themselves so that a driver running only some passes
+// (nogo, a multichecker of one's own) still knows the others' names.
 var Passes = []string{"lockawait", "blocking", "cpuwork", "leak"}
 
+// Categories of the problems with directives, which every pass (and the
+// model) may report; they are documented in docs/usage.md.
+var directives = passdoc.NewShared("concurlint:ignore directives", "usage.md")
+
+var (
+	catBadIgnore    = directives.Add("bad-ignore", passdoc.Warning, "a concurlint:ignore directive without a pass or a reason")
+	catUnusedIgnore = directives.Add("unused-ignore", passdoc.Note, "a concurlint:ignore directive that suppresses nothing")
+	catUnknownPass  = directives.Add("unknown-pass", passdoc.Warning, "a concurlint:ignore directive that names no pass of concurlint")
+)
+
 const prefix = "//concurlint:ignore"
+
+// GeneratedFlag is the name of the flag, registered on each pass by
+// RegisterFlags, that says what to do with findings in generated files.
+const GeneratedFlag = "generated"
+
+// RegisterFlags registers the reporter's options on a pass's flags:
+// -PASS.generated=skip|report.
+func RegisterFlags(fs *flag.FlagSet) {
+	g := generated("skip")
+	fs.Var(&g, GeneratedFlag, "findings in files with a \"// Code generated ... DO NOT EDIT.\" header: skip them, or report them")
+}
+
+// generated is the value of the -PASS.generated flag.
+type generated string
+
+func (g *generated) String() string { return string(*g) }
+
+func (g *generated) Set(s string) error {
+	if s != "skip" && s != "report" {
+		return fmt.Errorf("want skip or report, not %q", s)
+	}
+	*g = generated(s)
+	return nil
+}
+
+// reportGenerated reports whether the pass's -generated flag asks for
+// findings in generated files.
+func reportGenerated(a *analysis.Analyzer) bool {
+	f := a.Flags.Lookup(GeneratedFlag)
+	return f != nil && f.Value.String() == "report"
+}
 
 // directive is one //concurlint:ignore comment.
 type directive struct {
@@ -61,7 +113,8 @@ type Reporter struct {
 	// along two routes (nested callbacks) may find the same thing
 	// twice, and go vet prints every diagnostic it is given.
 	reported map[reportedKey]bool
-	// Generated, when true, reports findings in generated files too.
+	// Generated, when true, reports findings in generated files too. It
+	// starts as the pass's -generated flag says.
 	Generated bool
 	// SkipsTests says the pass does not look at _test.go files: a
 	// directive there is for runs that do, and is not unused.
@@ -70,23 +123,34 @@ type Reporter struct {
 
 // New returns a Reporter for pass, reading the package's directives.
 func New(pass *analysis.Pass) *Reporter {
-	r := &Reporter{pass: pass, name: pass.Analyzer.Name, generated: make(map[*token.File]bool),
-		Generated: config.Current().Generated == config.GeneratedReport}
+	r := &Reporter{pass: pass, name: pass.Analyzer.Name, Generated: reportGenerated(pass.Analyzer)}
+	r.directives, r.generated = readDirectives(pass)
+	for _, f := range pass.Files {
+		r.dead = append(r.dead, deadRanges(f, pass.TypesInfo)...)
+	}
+	return r
+}
+
+// readDirectives returns the directives of the package's files, and which
+// files are generated.
+func readDirectives(pass *analysis.Pass) ([]*directive, map[*token.File]bool) {
+	var dirs []*directive
+	gen := make(map[*token.File]bool)
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.Pos())
 		if tf == nil {
 			continue
 		}
 		if analysisutil.IsGenerated(pass.Fset, f) {
-			r.generated[tf] = true
+			gen[tf] = true
 		}
-		r.readDirectives(f, tf)
-		r.dead = append(r.dead, deadRanges(f, pass.TypesInfo)...)
+		dirs = append(dirs, fileDirectives(f, tf)...)
 	}
-	return r
+	return dirs, gen
 }
 
-func (r *Reporter) readDirectives(f *ast.File, tf *token.File) {
+func fileDirectives(f *ast.File, tf *token.File) []*directive {
+	var out []*directive
 	// Directives in a function's doc comment cover the function.
 	docOf := make(map[*ast.CommentGroup]ast.Node)
 	for _, decl := range f.Decls {
@@ -99,7 +163,7 @@ func (r *Reporter) readDirectives(f *ast.File, tf *token.File) {
 			if spacedDirective.MatchString(c.Text) {
 				// "// concurlint:ignore" is an ordinary comment to
 				// the go tools; say so rather than ignore it.
-				r.directives = append(r.directives, &directive{pos: c.Pos(), file: tf, spaced: true})
+				out = append(out, &directive{pos: c.Pos(), file: tf, spaced: true})
 				continue
 			}
 			if !strings.HasPrefix(c.Text, prefix) {
@@ -124,9 +188,10 @@ func (r *Reporter) readDirectives(f *ast.File, tf *token.File) {
 			if fn, ok := docOf[cg]; ok {
 				d.from, d.to = tf.Line(fn.Pos()), tf.Line(fn.End())
 			}
-			r.directives = append(r.directives, d)
+			out = append(out, d)
 		}
 	}
+	return out
 }
 
 // reportedKey identifies a finding for deduplication.
@@ -183,34 +248,93 @@ func (r *Reporter) Reportf(pos token.Pos, category, format string, args ...any) 
 	r.Report(analysis.Diagnostic{Pos: pos, Category: category, Message: fmt.Sprintf(format, args...)})
 }
 
-// Finish reports this pass's directives that are malformed or suppressed
-// nothing. The first pass in Passes also reports directives that name no
-// known pass, so that each problem is reported once.
+// Finish reports the directives that name this pass and are malformed or
+// suppressed nothing.
 func (r *Reporter) Finish() {
 	for _, dir := range r.directives {
-		if r.generated[dir.file] {
+		if r.generated[dir.file] || !slices.Contains(dir.passes, r.name) {
 			continue
 		}
-		mine := slices.Contains(dir.passes, r.name)
-		known := slices.ContainsFunc(dir.passes, func(p string) bool { return slices.Contains(Passes, p) })
 		switch {
-		case dir.spaced:
-			if r.name == Passes[0] {
-				r.pass.Report(analysis.Diagnostic{Pos: dir.pos, Category: "bad-ignore",
-					Message: "concurlint:ignore directive has a space after //, so it is an ordinary comment and suppresses nothing; write //concurlint:ignore PASS reason"})
-			}
-		case len(dir.passes) == 0 && r.name == Passes[0]:
-			r.pass.Report(analysis.Diagnostic{Pos: dir.pos, Category: "bad-ignore",
-				Message: "concurlint:ignore directive names no pass; write //concurlint:ignore PASS reason"})
-		case !known && len(dir.passes) > 0 && r.name == Passes[0]:
-			r.pass.Report(analysis.Diagnostic{Pos: dir.pos, Category: "bad-ignore",
-				Message: fmt.Sprintf("concurlint:ignore directive names unknown pass %q; the passes are %s", dir.passes[0], strings.Join(Passes, ", "))})
-		case mine && dir.reason == "":
-			r.pass.Report(analysis.Diagnostic{Pos: dir.pos, Category: "bad-ignore",
-				Message: fmt.Sprintf("concurlint:ignore %s directive needs a reason; it suppresses nothing until it has one", r.name)})
-		case mine && !dir.used && !(r.SkipsTests && strings.HasSuffix(dir.file.Name(), "_test.go")):
-			r.pass.Report(analysis.Diagnostic{Pos: dir.pos, Category: "unused-ignore",
-				Message: fmt.Sprintf("concurlint:ignore %s directive suppresses nothing; remove it", r.name)})
+		case dir.reason == "":
+			reportDirective(r.pass, dir.pos, catBadIgnore,
+				fmt.Sprintf("concurlint:ignore %s directive needs a reason; it suppresses nothing until it has one", r.name))
+		case !dir.used && !(r.SkipsTests && strings.HasSuffix(dir.file.Name(), "_test.go")):
+			reportDirective(r.pass, dir.pos, catUnusedIgnore,
+				fmt.Sprintf("concurlint:ignore %s directive suppresses nothing; remove it", r.name))
 		}
 	}
+}
+
+// CheckDirectives reports the directives of the package that name no pass,
+// or a pass that is not one of Passes. The shared model calls it once per
+// package, so that such a directive is reported once, whichever passes run.
+func CheckDirectives(pass *analysis.Pass) {
+	dirs, gen := readDirectives(pass)
+	for _, dir := range dirs {
+		if gen[dir.file] {
+			continue
+		}
+		if dir.spaced {
+			reportDirective(pass, dir.pos, catBadIgnore,
+				"concurlint:ignore directive has a space after //, so it is an ordinary comment and suppresses nothing; write //concurlint:ignore PASS reason")
+			continue
+		}
+		if len(dir.passes) == 0 {
+			reportDirective(pass, dir.pos, catBadIgnore,
+				"concurlint:ignore directive names no pass; write //concurlint:ignore PASS reason")
+			continue
+		}
+		for _, p := range dir.passes {
+			if slices.Contains(Passes, p) {
+				continue
+			}
+			msg := fmt.Sprintf("concurlint:ignore directive names unknown pass %q, so it suppresses nothing", p)
+			if near := nearest(p); near != "" {
+				msg += fmt.Sprintf("; did you mean %s?", near)
+			} else {
+				msg += fmt.Sprintf("; the passes are %s", strings.Join(Passes, ", "))
+			}
+			reportDirective(pass, dir.pos, catUnknownPass, msg)
+		}
+	}
+}
+
+// reportDirective reports a problem with a directive. Its URL is set
+// here: the category is documented on the shared page, not on the
+// reporting pass's own.
+func reportDirective(pass *analysis.Pass, pos token.Pos, cat, msg string) {
+	pass.Report(analysis.Diagnostic{Pos: pos, Category: cat, Message: msg, URL: directives.CategoryURL(cat)})
+}
+
+// nearest returns the pass whose name is within two edits of name, or "".
+func nearest(name string) string {
+	best, dist := "", 3
+	for _, p := range Passes {
+		if d := editDistance(strings.ToLower(name), p); d < dist {
+			best, dist = p, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"flag"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -97,9 +98,37 @@ func F(x bool) {
 // go tools: it is reported, not silently ignored.
 func TestSpacedDirective(t *testing.T) {
 	pass, got := newPass(t, "package x\n\n// concurlint:ignore lockawait the reason\nfunc F() {}\n")
-	r := New(pass)
-	r.Finish()
+	CheckDirectives(pass)
 	if len(*got) != 1 || (*got)[0].Category != "bad-ignore" {
 		t.Errorf("got %v, want one bad-ignore", *got)
+	}
+}
+
+func TestNearest(t *testing.T) {
+	for name, want := range map[string]string{
+		"blokcing": "blocking", // two letters swapped
+		"lockwait": "lockawait",
+		"Leak":     "leak",
+		"cpu":      "", // too far from every pass
+		"this":     "",
+	} {
+		if got := nearest(name); got != want {
+			t.Errorf("nearest(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+func TestGeneratedFlag(t *testing.T) {
+	var fs flag.FlagSet
+	RegisterFlags(&fs)
+	f := fs.Lookup(GeneratedFlag)
+	if f == nil || f.DefValue != "skip" {
+		t.Fatalf("flag %v", f)
+	}
+	if err := fs.Set(GeneratedFlag, "report"); err != nil || f.Value.String() != "report" {
+		t.Errorf("Set(report): %v, %s", err, f.Value)
+	}
+	if err := fs.Set(GeneratedFlag, "sometimes"); err == nil {
+		t.Error("Set(sometimes) must fail")
 	}
 }

@@ -1,9 +1,11 @@
 // Package sarif writes findings as a SARIF 2.1.0 log, the format code
 // scanning services (GitHub, GitLab, Azure DevOps) ingest.
 //
-// The log has one run. Its rules are one per pass ("lockawait") and one per
-// pass and category seen ("lockawait/send-under-lock"), each with the
-// pass's documentation as help and a helpUri into the README. Results carry
+// The log has one run. Its rules are one per pass ("lockawait"), with the
+// pass's documentation as help and its page as helpUri, and one per pass
+// and category seen ("lockawait/send-under-lock"), with the category's
+// summary, its section of the pass's page as help, the section's address
+// as helpUri and its default severity as level (package passdoc). Results carry
 // their location, related locations, a fix when the finding has one, and a
 // partial fingerprint that stays stable across line shifts (the baseline
 // key), so that services can track a finding as the code moves.
@@ -26,13 +28,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/concurlint/concurlint/internal/finding"
+	"github.com/concurlint/concurlint/internal/passdoc"
 )
 
 // SchemaURI is the official location of the SARIF 2.1.0 schema.
 const SchemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
-// HelpBase is where the README's per-pass sections live; a rule's helpUri
-// is HelpBase + "#" + pass unless the analyzer names its own URL.
+// HelpBase is the project's home page; a rule's helpUri is HelpBase + "#" +
+// pass for an analyzer that names no URL of its own.
 const HelpBase = "https://github.com/concurlint/concurlint"
 
 // A Log describes what to write.
@@ -247,7 +250,7 @@ func Write(w io.Writer, l *Log) error {
 		res := result{
 			RuleID:    f.Rule(),
 			RuleIndex: index[f.Rule()],
-			Level:     "warning",
+			Level:     level(f.Pass, f.Category),
 			Message:   message{f.Message},
 			Locations: []location{{PhysicalLocation: physicalLocation{
 				ArtifactLocation: artifact(f.Pos.Filename),
@@ -313,22 +316,44 @@ func passRule(a *analysis.Analyzer, cat string) rule {
 	if summary == "" {
 		summary = a.Name
 	}
-	id, name := a.Name, a.Name
-	if cat != "" {
-		id = a.Name + "/" + cat
-		name = cat
-		summary = fmt.Sprintf("%s (%s)", summary, cat)
-	}
 	help := cmp.Or(strings.TrimSpace(a.Doc), summary)
-	return rule{
-		ID:                   id,
-		Name:                 name,
+	r := rule{
+		ID:                   a.Name,
+		Name:                 a.Name,
 		ShortDescription:     &multiformat{Text: summary},
 		FullDescription:      &multiformat{Text: help},
 		Help:                 &multiformat{Text: help},
 		HelpURI:              helpURI(a),
 		DefaultConfiguration: &ruleConfig{Level: "warning"},
 	}
+	if cat == "" {
+		return r
+	}
+	r.ID = a.Name + "/" + cat
+	r.Name = cat
+	c, p, ok := passdoc.Find(a.Name, cat)
+	if !ok {
+		// A category nobody declared (a pass outside the suite).
+		r.ShortDescription = &multiformat{Text: fmt.Sprintf("%s (%s)", summary, cat)}
+		return r
+	}
+	r.ShortDescription = &multiformat{Text: c.Summary}
+	r.DefaultConfiguration = &ruleConfig{Level: c.Severity.String()}
+	r.HelpURI = p.CategoryURL(cat)
+	if section, ok := p.Section(cat); ok {
+		r.FullDescription = &multiformat{Text: section, Markdown: section}
+		r.Help = &multiformat{Text: section, Markdown: section}
+	}
+	return r
+}
+
+// level is the SARIF level of a finding: its category's default severity,
+// or "warning" for a category nobody declared.
+func level(pass, cat string) string {
+	if c, _, ok := passdoc.Find(pass, cat); ok {
+		return c.Severity.String()
+	}
+	return "warning"
 }
 
 func helpURI(a *analysis.Analyzer) string {

@@ -22,6 +22,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/concurlint/concurlint/internal/finding"
+	"github.com/concurlint/concurlint/passes/lockawait"
 )
 
 const schemaPkg = "github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
@@ -177,7 +178,8 @@ func TestContent(t *testing.T) {
 	if got := strings.Join(ids, " "); got != "lockawait lockawait/send-under-lock leak" {
 		t.Errorf("rules: %s", got)
 	}
-	if r := run.Tool.Driver.Rules[1]; r.HelpURI != HelpBase+"#lockawait" || r.Short.Text != "report mutexes held across blocking operations (send-under-lock)" {
+	// The category is lockawait's declared one (this test imports the pass).
+	if r := run.Tool.Driver.Rules[1]; !strings.HasSuffix(r.HelpURI, "/docs/passes/lockawait.md#send-under-lock") || r.Short.Text != "a channel send while a lock is held" {
 		t.Errorf("category rule: %+v", r)
 	}
 	res := run.Results[0]
@@ -201,5 +203,63 @@ func TestContent(t *testing.T) {
 	}
 	if run.Invocations[0].ExecutionSuccessful {
 		t.Error("errors must mark the run unsuccessful")
+	}
+}
+
+// TestDeclaredCategories checks that a category a pass declares gives its
+// rule the category's summary, severity and documentation, and its
+// results the category's level.
+func TestDeclaredCategories(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "a.go")
+	os.WriteFile(file, []byte("package a\n"), 0o666)
+	at := finding.Position{Filename: file, Line: 1, Column: 1}
+	l := &Log{
+		ToolName: "concurlint", Passes: []*analysis.Analyzer{lockawait.Analyzer},
+		Findings: []finding.Finding{
+			{Package: "m", Pass: "lockawait", Category: "send-under-lock", Pos: at, End: at, Message: "held"},
+			{Package: "m", Pass: "lockawait", Category: "double-lock", Pos: at, End: at, Message: "again"},
+		},
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, l); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct {
+						ID      string
+						HelpURI string                    `json:"helpUri"`
+						Short   struct{ Text string }     `json:"shortDescription"`
+						Help    struct{ Markdown string } `json:"help"`
+						Default struct{ Level string }    `json:"defaultConfiguration"`
+					}
+				}
+			}
+			Results []struct{ RuleID, Level string }
+		}
+	}
+	if err := json.Unmarshal(buf.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	rules := log.Runs[0].Tool.Driver.Rules
+	if len(rules) != 3 {
+		t.Fatalf("rules: %+v", rules)
+	}
+	send := rules[2]
+	if send.ID != "lockawait/send-under-lock" || send.Short.Text != "a channel send while a lock is held" ||
+		!strings.HasSuffix(send.HelpURI, "/docs/passes/lockawait.md#send-under-lock") ||
+		!strings.HasPrefix(send.Help.Markdown, "## send-under-lock\n") || send.Default.Level != "warning" {
+		t.Errorf("send-under-lock rule: %+v", send)
+	}
+	if double := rules[1]; double.ID != "lockawait/double-lock" || double.Default.Level != "error" {
+		t.Errorf("double-lock rule: %+v", double)
+	}
+	if r := log.Runs[0].Results; r[0].Level != "warning" || r[1].Level != "error" {
+		t.Errorf("result levels: %+v", r)
+	}
+	if rules[0].HelpURI != lockawait.Analyzer.URL {
+		t.Errorf("pass rule helpUri %s, want the analyzer's URL", rules[0].HelpURI)
 	}
 }

@@ -24,8 +24,7 @@ var doc string
 // Analyzer reports blocking calls on request paths.
 var Analyzer = &analysis.Analyzer{
 	Name:     "blocking",
-	Doc:      analysisutil.MustExtractDoc(doc, "blocking"),
-	URL:      "https://github.com/concurlint/concurlint#blocking",
+	URL:      categories.URL(),
 	Requires: []*analysis.Analyzer{model.Analyzer, reqpath.Analyzer},
 	Run:      run,
 }
@@ -35,21 +34,8 @@ var deepIO bool
 
 func init() {
 	Analyzer.Flags.BoolVar(&deepIO, "deep-io", false, "also report calls of other packages' functions that take no context and do I/O without one, where the request's context is in hand (by default only such calls with a context-aware variant are reported)")
+	Analyzer.Flags.Var(knowledge.NewBlockingFlag(), "extra-blocking", "comma-separated FullName=kind entries naming more functions that block (kinds: channel, sleep, sync-wait, network, process, file), e.g. (*example.com/db.Client).Call=network; the table is shared by every pass")
 }
-
-// Categories of findings, stable for filtering and documented in README
-// and doc.go.
-const (
-	catSleep    = "sleep-in-request"
-	catSend     = "send-in-request"
-	catRecv     = "recv-in-request"
-	catSelect   = "select-in-request"
-	catWait     = "wait-in-request"
-	catIO       = "io-without-context"
-	catFresh    = "fresh-context"
-	catNoTimout = "http-no-timeout"
-	catCall     = "call-in-request"
-)
 
 func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[model.Analyzer].(*model.Model)
@@ -417,7 +403,7 @@ func (c *checker) checkFresh(fn *ssa.Function, call *ssa.Call) {
 	if target == nil {
 		return
 	}
-	if callee := c.m.Callee(target); callee.Obj != nil && givesContext[knowledge.Key(callee.Obj)] {
+	if callee := c.m.Callee(target); knowledge.GivesContext(callee.Obj) {
 		// r.Clone(context.Background()) detaches on purpose: nobody
 		// writes it for the request's own context (work shared by
 		// several requests, which the first one's client must not
@@ -533,12 +519,6 @@ func constructed(fn *types.Func) string {
 	return "value"
 }
 
-// givesContext are the methods that give an existing value a context.
-var givesContext = map[string]bool{
-	"(*net/http.Request).WithContext": true,
-	"(*net/http.Request).Clone":       true,
-}
-
 // constructedValueUsed reports whether the value made by call (or the
 // first of its results) is handed to a call — sent, run, passed on — and
 // never given a context afterwards (req.WithContext, req.Clone).
@@ -561,7 +541,7 @@ func (c *checker) constructedValueUsed(call *ssa.Call) bool {
 		if !ok {
 			continue
 		}
-		if callee := c.m.Callee(ci); callee.Obj != nil && givesContext[knowledge.Key(callee.Obj)] {
+		if callee := c.m.Callee(ci); knowledge.GivesContext(callee.Obj) {
 			return false
 		}
 		used = true

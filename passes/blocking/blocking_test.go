@@ -3,8 +3,6 @@ package blocking_test
 import (
 	"testing"
 
-	"golang.org/x/tools/go/analysis/analysistest"
-
 	"github.com/concurlint/concurlint/internal/reqpath"
 	"github.com/concurlint/concurlint/internal/testutil"
 	"github.com/concurlint/concurlint/passes/blocking"
@@ -13,13 +11,13 @@ import (
 // TestBlocking runs the fixtures that need no flags in one go, so that the
 // standard library is loaded once.
 func TestBlocking(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), blocking.Analyzer,
+	testutil.Run(t, blocking.Analyzer,
 		"blocking/basic", "blocking/waits", "blocking/io", "blocking/crosspkg",
 		"blocking/frameworks", "blocking/ignore", "blocking/rootcause")
 }
 
 func TestSuggestedFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testutil.TestData(), blocking.Analyzer, "blocking/fixes")
+	testutil.RunWithSuggestedFixes(t, blocking.Analyzer, "blocking/fixes")
 }
 
 func TestNamedRoots(t *testing.T) {
@@ -27,7 +25,7 @@ func TestNamedRoots(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer reqpath.Analyzer.Flags.Set("roots", "")
-	analysistest.Run(t, testutil.TestData(), blocking.Analyzer, "blocking/named")
+	testutil.Run(t, blocking.Analyzer, "blocking/named")
 }
 
 func TestDeepIO(t *testing.T) {
@@ -35,5 +33,5 @@ func TestDeepIO(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer blocking.Analyzer.Flags.Set("deep-io", "false")
-	analysistest.Run(t, testutil.TestData(), blocking.Analyzer, "blocking/deepio")
+	testutil.Run(t, blocking.Analyzer, "blocking/deepio")
 }

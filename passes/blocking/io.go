@@ -276,22 +276,13 @@ func (c *checker) contextlessIO(fn *ssa.Function, instr ssa.Instruction, op *mod
 	return false
 }
 
-// defaultClientCalls are the package-level HTTP helpers, which use
-// http.DefaultClient.
-var defaultClientCalls = map[string]bool{
-	"net/http.Get":      true,
-	"net/http.Head":     true,
-	"net/http.Post":     true,
-	"net/http.PostForm": true,
-}
-
 // httpWithoutTimeout reports whether op is an HTTP call without a context
 // on a client known to have no timeout, and names the client.
 func (c *checker) httpWithoutTimeout(call ssa.CallInstruction, op *model.Blocking) (bool, string) {
 	if op.Cancellable {
 		return false, ""
 	}
-	if defaultClientCalls[op.Op] {
+	if entry, ok := knowledge.LookupName(op.Op); ok && entry.DefaultClient {
 		return true, "http.DefaultClient"
 	}
 	if !strings.HasPrefix(op.Op, "(*net/http.Client).") {

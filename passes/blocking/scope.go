@@ -126,8 +126,7 @@ func (s *scopes) fresh(e ast.Expr) bool {
 	if !ok {
 		return false
 	}
-	switch knowledge.Key(fn) {
-	case "context.Background", "context.TODO":
+	if knowledge.FreshContext(knowledge.Key(fn)) {
 		return true
 	}
 	if op, ok := knowledge.Lookup(fn); ok && !op.Blocks() && op.Variant != "" {

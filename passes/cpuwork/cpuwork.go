@@ -27,8 +27,7 @@ var doc string
 // redone per request or per loop iteration.
 var Analyzer = &analysis.Analyzer{
 	Name:     "cpuwork",
-	Doc:      analysisutil.MustExtractDoc(doc, "cpuwork"),
-	URL:      "https://github.com/concurlint/concurlint#cpuwork",
+	URL:      categories.URL(),
 	Requires: []*analysis.Analyzer{model.Analyzer, reqpath.Analyzer},
 	Run:      run,
 }
@@ -47,18 +46,9 @@ var (
 func init() {
 	Analyzer.Flags.BoolVar(&acceptLoops, "accept-loops", false, "report a goroutine started per accepted connection (the classic server accept loop)")
 	Analyzer.Flags.BoolVar(&tests, "tests", false, "analyse _test.go files too")
+	Analyzer.Flags.Var(knowledge.NewLimiterFlag(), "limiters", "comma-separated limiter types (example.com/sem.Gate: a call of any of its methods bounds a fan-out) or limiter methods by FullName ((*example.com/sem.Gate).Enter)")
 	Analyzer.Flags.StringVar(&extraConstFuncs, "const-funcs", "", "comma-separated FullNames of more functions whose calls with all-constant arguments are redone work (\"example.com/schema.Compile\")")
 }
-
-// Categories of findings, stable for filtering and documented in README
-// and doc.go.
-const (
-	catFanout      = "unbounded-fanout"
-	catPerMessage  = "goroutine-per-message"
-	catPerConn     = "goroutine-per-conn"
-	catLoopWork    = "constant-work-in-loop"
-	catRequestWork = "constant-work-per-request"
-)
 
 func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[model.Analyzer].(*model.Model)

@@ -1,6 +1,9 @@
 package cpuwork_test
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -12,7 +15,7 @@ import (
 // TestFanout runs the fan-out fixtures in one go, since each Run loads the
 // standard library afresh.
 func TestFanout(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), cpuwork.Analyzer,
+	testutil.Run(t, cpuwork.Analyzer,
 		"cpuwork/fanout", "cpuwork/messages", "cpuwork/shapes", "cpuwork/crosspkg", "cpuwork/ignore", "cpuwork/cmdmain")
 }
 
@@ -31,5 +34,66 @@ func TestConstWork(t *testing.T) {
 	}
 	defer cpuwork.Analyzer.Flags.Set("accept-loops", "false")
 	defer cpuwork.Analyzer.Flags.Set("const-funcs", "")
-	analysistest.RunWithSuggestedFixes(t, testutil.TestData(), cpuwork.Analyzer, "cpuwork/constwork", "cpuwork/accept")
+	testutil.RunWithSuggestedFixes(t, cpuwork.Analyzer, "cpuwork/constwork", "cpuwork/accept")
+}
+
+// TestLimiters checks -cpuwork.limiters: a fan-out bounded by a limiter
+// type (or method) that only the flag names is silent with the flag, and
+// reported without it, on the lines the fixture marks.
+func TestLimiters(t *testing.T) {
+	const pkg = "cpuwork/limiters"
+	marked := markedLines(t, filepath.Join(testutil.TestData(), "src", pkg), "// unbounded without -cpuwork.limiters")
+	if len(marked) == 0 {
+		t.Fatal("the fixture marks no line")
+	}
+	// Without the flag: the expectations of the fixture are for the
+	// flag, so analysistest's complaints are expected; the diagnostics
+	// are checked here instead.
+	results := analysistest.Run(discard{}, testutil.TestData(), cpuwork.Analyzer, pkg)
+	reported := map[int]bool{}
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			if strings.Contains(d.Message, "for every element of items") {
+				reported[r.Pass.Fset.Position(d.Pos).Line] = true
+			}
+		}
+	}
+	for _, line := range marked {
+		if !reported[line] {
+			t.Errorf("without -cpuwork.limiters, line %d of %s is not reported", line, pkg)
+		}
+	}
+
+	if err := cpuwork.Analyzer.Flags.Set("limiters", "cpuwork/limitdep.Gate,(*cpuwork/limitdep.Pacer).Wait"); err != nil {
+		t.Fatal(err)
+	}
+	defer cpuwork.Analyzer.Flags.Set("limiters", "")
+	testutil.Run(t, cpuwork.Analyzer, pkg)
+}
+
+// discard is an analysistest.Testing that ignores complaints.
+type discard struct{}
+
+func (discard) Errorf(string, ...any) {}
+
+// markedLines returns the lines of the Go files in dir that contain mark.
+func markedLines(t *testing.T, dir, mark string) []int {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []int
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, l := range strings.Split(string(data), "\n") {
+			if strings.Contains(l, mark) {
+				lines = append(lines, i+1)
+			}
+		}
+	}
+	return lines
 }

@@ -70,17 +70,6 @@ func (c *checker) handedContext(l *launch) (string, bool) {
 	return "", false
 }
 
-// cancelFuncs are the functions whose second result cancels the context
-// they return.
-var cancelFuncs = map[string]bool{
-	"context.WithCancel":        true,
-	"context.WithCancelCause":   true,
-	"context.WithTimeout":       true,
-	"context.WithTimeoutCause":  true,
-	"context.WithDeadline":      true,
-	"context.WithDeadlineCause": true,
-}
-
 // checkCancelFields reports cancel functions stored in an unexported struct
 // field or package variable that nothing in the package ever calls or hands
 // on. go vet's lostcancel already reports cancel functions kept in local
@@ -108,7 +97,7 @@ func (c *checker) checkCancelFields() {
 						continue
 					}
 					callee := c.m.Callee(call)
-					if callee.Obj == nil || !cancelFuncs[knowledge.Key(callee.Obj)] {
+					if !knowledge.MakesCancel(callee.Obj) {
 						continue
 					}
 					if key := c.cancelKey(instr.Addr); key != "" && !c.skipFunc(fn) {

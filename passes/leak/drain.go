@@ -19,15 +19,6 @@ import (
 // senders block on the channel, so they never count the group down, so the
 // wait never returns, so nobody receives.
 
-// groupWaits maps the spawners that count their goroutines in a group to
-// the method that waits for the group, and the Done method a goroutine
-// started with go calls on it.
-var groupWaits = map[string]string{
-	"(*sync.WaitGroup).Go":                      "(*sync.WaitGroup).Wait",
-	"(*golang.org/x/sync/errgroup.Group).Go":    "(*golang.org/x/sync/errgroup.Group).Wait",
-	"(*golang.org/x/sync/errgroup.Group).TryGo": "(*golang.org/x/sync/errgroup.Group).Wait",
-}
-
 // checkWaitBeforeReceive reports the wait of a function that waits for the
 // goroutines sending on its channel before it receives from the channel,
 // and returns whether it did.
@@ -109,7 +100,7 @@ func (c *checker) groupWait(fn *ssa.Function, s chanUse) *ssa.Call {
 	var waitKey string
 	var group ssax.Path
 	var groupValue ssa.Value // the group itself, when it has no path (g from errgroup.WithContext)
-	if w, ok := groupWaits[l.spawner]; ok {
+	if w, ok := knowledge.GroupWait(l.spawner); ok {
 		callee := c.m.Callee(l.instr.(ssa.CallInstruction))
 		if len(callee.Args) == 0 {
 			return nil
@@ -163,7 +154,7 @@ func (c *checker) doneGroup(l *launch) (ssax.Path, bool) {
 				continue
 			}
 			callee := c.m.Callee(call)
-			if callee.Obj == nil || knowledge.Key(callee.Obj) != "(*sync.WaitGroup).Done" || len(callee.Args) == 0 {
+			if callee.Obj == nil || knowledge.LookupSyncOp(knowledge.Key(callee.Obj)) != knowledge.SyncDone || len(callee.Args) == 0 {
 				continue
 			}
 			p, ok := ssax.PathOf(callee.Args[0])

@@ -22,8 +22,7 @@ var doc string
 // never comes.
 var Analyzer = &analysis.Analyzer{
 	Name:     "leak",
-	Doc:      analysisutil.MustExtractDoc(doc, "leak"),
-	URL:      "https://github.com/concurlint/concurlint#leak",
+	URL:      categories.URL(),
 	Requires: []*analysis.Analyzer{model.Analyzer},
 	Run:      run,
 }
@@ -34,22 +33,6 @@ var tests bool
 func init() {
 	Analyzer.Flags.BoolVar(&tests, "tests", false, "report in _test.go files too (goroutines there are bounded by the test binary)")
 }
-
-// Categories of findings, stable for filtering and documented in README
-// and doc.go.
-const (
-	catSender    = "forgotten-sender"
-	catReceiver  = "forgotten-receiver"
-	catNoExit    = "no-exit-loop"
-	catUnclosed  = "unclosed-range"
-	catTimer     = "timer-not-stopped"
-	catTick      = "tick-leak"
-	catCtx       = "ctx-not-observed"
-	catCancel    = "cancel-not-called"
-	catWaitGroup = "waitgroup-done-skipped"
-	catCond      = "cond-never-signalled"
-	catWaitFirst = "wait-before-receive"
-)
 
 func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[model.Analyzer].(*model.Model)

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/concurlint/concurlint/internal/testutil"
 	"github.com/concurlint/concurlint/passes/leak"
@@ -20,7 +19,7 @@ import (
 // (contexts never observed, cancel functions never called) and
 // leak/syncwait (WaitGroup.Done skipped, Cond never signalled).
 func TestLeak(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testutil.TestData(), leak.Analyzer,
+	testutil.RunWithSuggestedFixes(t, leak.Analyzer,
 		"leak/chans", "leak/crosspkg", "leak/noexit", "leak/noexitmain",
 		"leak/timers", "leak/timersnew", "leak/ctx", "leak/syncwait", "leak/fields", "leak/futures", "leak/drain")
 }
@@ -28,12 +27,12 @@ func TestLeak(t *testing.T) {
 // TestTestFiles checks that goroutines in _test.go files are left alone
 // unless -leak.tests is set.
 func TestTestFiles(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), leak.Analyzer, "leak/testfiles")
+	testutil.Run(t, leak.Analyzer, "leak/testfiles")
 	if err := leak.Analyzer.Flags.Set("tests", "true"); err != nil {
 		t.Fatal(err)
 	}
 	defer leak.Analyzer.Flags.Set("tests", "false")
-	analysistest.Run(t, testutil.TestData(), leak.Analyzer, "leak/testfilesflag")
+	testutil.Run(t, leak.Analyzer, "leak/testfilesflag")
 }
 
 func TestValidate(t *testing.T) {

@@ -38,7 +38,7 @@ func (c *checker) checkDone(l *launch, body *ssa.Function) {
 				return // a deferred call may call Done on every path
 			}
 			callee := c.m.Callee(call)
-			if callee.Obj == nil || knowledge.Key(callee.Obj) != "(*sync.WaitGroup).Done" || len(callee.Args) == 0 {
+			if callee.Obj == nil || knowledge.LookupSyncOp(knowledge.Key(callee.Obj)) != knowledge.SyncDone || len(callee.Args) == 0 {
 				continue
 			}
 			p, ok := ssax.PathOf(callee.Args[0])
@@ -140,12 +140,12 @@ func (c *checker) checkConds() {
 						}
 						continue
 					}
-					switch knowledge.Key(callee.Obj) {
-					case "(*sync.Cond).Wait":
+					switch knowledge.LookupSyncOp(knowledge.Key(callee.Obj)) {
+					case knowledge.SyncCondWait:
 						if key := condKey(callee.Args[0]); key != "" && !c.skipFunc(fn) {
 							waits[key] = append(waits[key], wait{instr.Pos(), c.spellRecv(instr.Pos(), callee.Args[0])})
 						}
-					case "(*sync.Cond).Signal", "(*sync.Cond).Broadcast":
+					case knowledge.SyncSignal:
 						signalled[condKey(callee.Args[0])] = true
 					default:
 						for _, a := range callee.Args {

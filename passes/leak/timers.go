@@ -55,10 +55,12 @@ func (c *checker) checkTimers(fn *ssa.Function) {
 			if callee.Obj == nil {
 				continue
 			}
-			switch name := knowledge.Key(callee.Obj); name {
-			case "time.NewTicker", "time.NewTimer":
-				c.checkStopped(fn, call, strings.TrimPrefix(name, "time.New"), goVersion)
-			case "time.Tick":
+			timer, ok := knowledge.LookupTimer(knowledge.Key(callee.Obj))
+			switch {
+			case !ok:
+			case timer.Type != "":
+				c.checkStopped(fn, call, timer.Type, goVersion)
+			case timer.Unstoppable:
 				if c.once[fn] {
 					continue // a ticker for the life of the program
 				}

@@ -26,8 +26,7 @@ var doc string
 // Analyzer reports mutexes held across blocking operations.
 var Analyzer = &analysis.Analyzer{
 	Name:     "lockawait",
-	Doc:      analysisutil.MustExtractDoc(doc, "lockawait"),
-	URL:      "https://github.com/concurlint/concurlint#lockawait",
+	URL:      categories.URL(),
 	Requires: []*analysis.Analyzer{model.Analyzer},
 	Run:      run,
 }
@@ -37,24 +36,8 @@ var fileIO bool
 
 func init() {
 	Analyzer.Flags.BoolVar(&fileIO, "fileio", false, "report locks held across file-system I/O too")
+	Analyzer.Flags.Var(knowledge.NewBlockingFlag(), "extra-blocking", "comma-separated FullName=kind entries naming more functions that block (kinds: channel, sleep, sync-wait, network, process, file), e.g. (*example.com/db.Client).Call=network; the table is shared by every pass")
 }
-
-// Categories of findings, stable for filtering and documented in README.
-const (
-	catSend     = "send-under-lock"
-	catRecv     = "recv-under-lock"
-	catRange    = "range-under-lock"
-	catSelect   = "select-under-lock"
-	catWait     = "wait-under-lock"
-	catSleep    = "sleep-under-lock"
-	catIO       = "io-under-lock"
-	catCall     = "call-under-lock"
-	catDouble   = "double-lock"
-	catRecRLock = "recursive-rlock"
-	catOrder    = "lock-order"
-	catLeak     = "lock-leak"
-	catUnlock   = "double-unlock"
-)
 
 func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[model.Analyzer].(*model.Model)
@@ -499,8 +482,7 @@ func handsOver(fn *ssa.Function) bool {
 		if _, ok := t.Underlying().(*types.Signature); ok {
 			return true
 		}
-		switch ssax.TypeString(t) {
-		case "*sync.Mutex", "*sync.RWMutex", "sync.Locker":
+		if knowledge.IsLockType(ssax.TypeString(t)) {
 			return true
 		}
 	}

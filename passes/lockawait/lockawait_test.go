@@ -1,10 +1,10 @@
 package lockawait_test
 
 import (
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/concurlint/concurlint/internal/testutil"
 	"github.com/concurlint/concurlint/passes/lockawait"
@@ -33,7 +33,7 @@ import (
 //	iface     calls through an interface the package declares, when every
 //	          implementation it declares may block
 func TestLockawait(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), lockawait.Analyzer,
+	testutil.Run(t, lockawait.Analyzer,
 		"lockawait/basic", "lockawait/shapes", "lockawait/crosspkg",
 		"lockawait/double", "lockawait/order", "lockawait/leak",
 		"lockawait/serial", "lockawait/nofileio", "lockawait/ignore",
@@ -45,7 +45,21 @@ func TestFileIOFlag(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer lockawait.Analyzer.Flags.Set("fileio", "false")
-	analysistest.Run(t, testutil.TestData(), lockawait.Analyzer, "lockawait/fileio")
+	testutil.Run(t, lockawait.Analyzer, "lockawait/fileio")
+}
+
+// TestExtraBlockingFlag checks -lockawait.extra-blocking: a call of a
+// function that blocks only because the flag says so is reported under a
+// lock, and one the flag does not name is not.
+func TestExtraBlockingFlag(t *testing.T) {
+	if err := lockawait.Analyzer.Flags.Set("extra-blocking", "(*plugin/extra.Queue).Wait=sync-wait"); err != nil {
+		t.Fatal(err)
+	}
+	defer lockawait.Analyzer.Flags.Set("extra-blocking", "")
+	testutil.Run(t, lockawait.Analyzer, "plugin/extra")
+	if err := lockawait.Analyzer.Flags.Set("extra-blocking", "a.F=slowly"); err == nil || !strings.Contains(err.Error(), `unknown kind "slowly"`) {
+		t.Errorf("a bad kind: %v", err)
+	}
 }
 
 func TestValidate(t *testing.T) {

@@ -17,7 +17,7 @@
 #
 # Needs Go 1.26 or later (golangci-lint v2.15.0's go.mod says go 1.26.0)
 # and the module proxy. A cold module and build cache costs several
-# minutes; see README.md (golangci-lint) for the measured times.
+# minutes; see docs/integrations.md (golangci-lint) for the measured times.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)

@@ -23,9 +23,9 @@ func (s *Server) Routes(mux *http.ServeMux) {
 }
 
 func (s *Server) handleSleep(w http.ResponseWriter, r *http.Request) {
-	time.Sleep(time.Second)   // want `time.Sleep in \(\*Server\).handleSleep \(http handler registered at basic.go:21\) blocks the request and ignores its cancellation; wait in a select on r.Context\(\).Done\(\) and a timer instead`
-	<-time.After(time.Second) // want `waiting on a timer \(receive from time.After\(time.Second\)\) in \(\*Server\).handleSleep .* blocks the request`
-	s.backoff(3)              // want `call to s.backoff in \(\*Server\).handleSleep \(http handler registered at basic.go:21\) reaches time.Sleep, which blocks the request and ignores its cancellation: \(\*Server\).backoff → time.Sleep \(basic.go:\d+\); in \(\*Server\).backoff, wait in a select on the request's ctx.Done\(\) and a timer instead`
+	time.Sleep(time.Second)   // [sleep-in-request] // want `time.Sleep in \(\*Server\).handleSleep \(http handler registered at basic.go:\d+\) blocks the request and ignores its cancellation; wait in a select on r.Context\(\).Done\(\) and a timer instead`
+	<-time.After(time.Second) // [sleep-in-request] // want `waiting on a timer \(receive from time.After\(time.Second\)\) in \(\*Server\).handleSleep .* blocks the request`
+	s.backoff(3)              // [sleep-in-request] // want `call to s.backoff in \(\*Server\).handleSleep \(http handler registered at basic.go:\d+\) reaches time.Sleep, which blocks the request and ignores its cancellation: \(\*Server\).backoff → time.Sleep \(basic.go:\d+\); in \(\*Server\).backoff, wait in a select on the request's ctx.Done\(\) and a timer instead`
 }
 
 // backoff is reached from a handler: its sleep is on the request path.
@@ -35,9 +35,9 @@ func (s *Server) backoff(n int) {
 
 func (s *Server) handleSubmit(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	s.jobs <- r.URL.Path // want `send on s.jobs in \(\*Server\).handleSubmit .* does not observe the request's cancellation; it waits for the loop that receives from it at basic.go:\d+, which may block: time.Sleep \(basic.go:\d+\); send in a select that also receives from ctx.Done\(\)`
-	<-s.ready            // want `receive from s.ready in .* does not observe the request's cancellation; add a case receiving from ctx.Done\(\)`
-	select {             // want `select on s.jobs, s.res in .* does not observe`
+	s.jobs <- r.URL.Path // [send-in-request] // want `send on s.jobs in \(\*Server\).handleSubmit .* does not observe the request's cancellation; it waits for the loop that receives from it at basic.go:\d+, which may block: time.Sleep \(basic.go:\d+\); send in a select that also receives from ctx.Done\(\)`
+	<-s.ready            // [recv-in-request] // want `receive from s.ready in .* does not observe the request's cancellation; add a case receiving from ctx.Done\(\)`
+	select {             // [select-in-request] // want `select on s.jobs, s.res in .* does not observe`
 	case s.jobs <- "x":
 	case <-s.res:
 	}
@@ -114,7 +114,7 @@ func (s *Server) Stream(w http.ResponseWriter, r *http.Request) {
 
 // Tick is a handler whose ticker ignores the request.
 func (s *Server) Tick(w http.ResponseWriter, r *http.Request) {
-	for range time.Tick(time.Second) { // want `waiting on a timer \(receive from time.Tick\(time.Second\)\) in \(\*Server\).Tick \(http handler\) blocks the request`
+	for range time.Tick(time.Second) { // [sleep-in-request] // want `waiting on a timer \(receive from time.Tick\(time.Second\)\) in \(\*Server\).Tick \(http handler\) blocks the request`
 		w.Write([]byte("tick\n"))
 	}
 }

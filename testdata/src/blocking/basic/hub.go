@@ -60,5 +60,5 @@ func (ws *WS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h, s := ws.hub, ws.slow
 	c := &Client{send: make(chan []byte, 256)}
 	h.register <- c        // ok: the hub's loop answers at once
-	s.queue <- []byte("x") // want `send on s.queue in \(\*WS\).ServeHTTP \(ServeHTTP method\) does not observe the request's cancellation; it waits for the loop that receives from it at hub.go:\d+, which may block: send on s.peer \(hub.go:\d+\)`
+	s.queue <- []byte("x") // [send-in-request] // want `send on s.queue in \(\*WS\).ServeHTTP \(ServeHTTP method\) does not observe the request's cancellation; it waits for the loop that receives from it at hub.go:\d+, which may block: send on s.peer \(hub.go:\d+\)`
 }

@@ -37,6 +37,6 @@ type API struct {
 }
 
 func (a *API) Get(w http.ResponseWriter, r *http.Request) {
-	_ = a.loader.Load()              // want `call to a.loader.Load in \(\*API\).Get \(http handler\) may block without observing the request's cancellation: .*Load → `
+	_ = a.loader.Load()              // [call-in-request] // want `call to a.loader.Load in \(\*API\).Get \(http handler\) may block without observing the request's cancellation: .*Load → `
 	_ = a.fetcher.Fetch(r.Context()) // ok: the implementation selects on ctx.Done()
 }

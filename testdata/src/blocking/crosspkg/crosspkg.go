@@ -16,12 +16,12 @@ type API struct {
 }
 
 func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	dep.Nap()                      // want `call to dep.Nap in \(\*API\).ServeHTTP \(ServeHTTP method\) may block without observing the request's cancellation: time.Sleep \(dep.go:\d+\); pass it r.Context\(\), or use a variant that takes a context; also reached from \(\*API\).ServeHTTP at crosspkg.go:20, from \(\*API\).ServeHTTP at crosspkg.go:\d+`
+	dep.Nap()                      // [call-in-request] // want `call to dep.Nap in \(\*API\).ServeHTTP \(ServeHTTP method\) may block without observing the request's cancellation: time.Sleep \(dep.go:\d+\); pass it r.Context\(\), or use a variant that takes a context; also reached from \(\*API\).ServeHTTP at crosspkg.go:\d+, from \(\*API\).ServeHTTP at crosspkg.go:\d+`
 	dep.Retry(3)                   // ok: the same sleep as dep.Nap's, reported there with this call as a related position
-	a.q.Put("x")                   // want `call to a.q.Put .* may block .*: send on q.ch \(dep.go:\d+\)`
+	a.q.Put("x")                   // [call-in-request] // want `call to a.q.Put .* may block .*: send on q.ch \(dep.go:\d+\)`
 	_ = a.q.Count()                // ok: does not block
 	dep.NapCtx(r.Context())        // ok: passes the request's context
-	dep.Load(a.db)                 // want `call to dep.Load .*: db.Exec \(dep.go:\d+\); use dep.LoadCtx with r.Context\(\)`
+	dep.Load(a.db)                 // [call-in-request] // want `call to dep.Load .*: db.Exec \(dep.go:\d+\); use dep.LoadCtx with r.Context\(\)`
 	dep.Save(a.db)                 // ok: dep offers no variant with a context (reported with -blocking.deep-io)
 	dep.LoadCtx(r.Context(), a.db) // ok: passes the request's context
 	a.helper(r.Context())
@@ -30,8 +30,8 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // helper has a context of its own.
 func (a *API) helper(ctx context.Context) {
 	dep.Nap()                        // ok: the same sleep as the handler's dep.Nap, reported there
-	dep.NapCtx(context.Background()) // want `context.Background\(\) passed to dep.NapCtx on the request path .* pass ctx`
-	dep.Flush(context.TODO(), a.q)   // want `context.TODO\(\) passed to dep.Flush`
+	dep.NapCtx(context.Background()) // [fresh-context] // want `context.Background\(\) passed to dep.NapCtx on the request path .* pass ctx`
+	dep.Flush(context.TODO(), a.q)   // [fresh-context] // want `context.TODO\(\) passed to dep.Flush`
 	dep.Flush(ctx, a.q)              // ok: the callee has the request's context`
 }
 

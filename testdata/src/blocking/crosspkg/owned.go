@@ -15,7 +15,7 @@ func ServeWS(w http.ResponseWriter, r *http.Request) {
 	reader(conn)
 	<-done // ok: the goroutine's I/O is on the request's connection
 	backend := dep.DialConn("backend:80")
-	backend.ReadMessage() // want `call to backend.ReadMessage in ServeWS \(http handler\) may block without observing the request's cancellation: receive from c.in`
+	backend.ReadMessage() // [call-in-request] // want `call to backend.ReadMessage in ServeWS \(http handler\) may block without observing the request's cancellation: receive from c.in`
 }
 
 func reader(conn *dep.Conn) {

@@ -26,7 +26,7 @@ func (a *API) Events(w http.ResponseWriter, r *http.Request) {
 func (a *API) All(w http.ResponseWriter, r *http.Request) {
 	events, errs := dep.SubscribeAll()
 	for {
-		select { // want `select on events, errs in \(\*API\).All \(http handler\) does not observe the request's cancellation`
+		select { // [select-in-request] // want `select on events, errs in \(\*API\).All \(http handler\) does not observe the request's cancellation`
 		case ev := <-events:
 			w.Write([]byte(ev))
 		case <-errs:

@@ -12,5 +12,5 @@ import (
 type API struct{ db *sql.DB }
 
 func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	dep.Save(a.db) // want `call to dep.Save in \(\*API\).ServeHTTP \(ServeHTTP method\) may block without observing the request's cancellation: db.Exec \(dep.go:\d+\); pass it r.Context\(\), or use a variant that takes a context`
+	dep.Save(a.db) // [call-in-request] // want `call to dep.Save in \(\*API\).ServeHTTP \(ServeHTTP method\) may block without observing the request's cancellation: db.Exec \(dep.go:\d+\); pass it r.Context\(\), or use a variant that takes a context`
 }

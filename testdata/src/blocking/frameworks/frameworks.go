@@ -23,15 +23,15 @@ func (h *H) Routes(e *gin.Engine, ec *echo.Echo) {
 }
 
 func (h *H) ginA(c *gin.Context) {
-	time.Sleep(time.Second)             // want `time.Sleep in \(\*H\).ginA \(gin handler registered at frameworks.go:21\) blocks the request .* c.Request.Context\(\).Done\(\)`
-	rows, err := h.db.Query("SELECT 1") // want `h.db.Query in .* use h.db.QueryContext with c.Request.Context\(\)`
+	time.Sleep(time.Second)             // [sleep-in-request] // want `time.Sleep in \(\*H\).ginA \(gin handler registered at frameworks.go:\d+\) blocks the request .* c.Request.Context\(\).Done\(\)`
+	rows, err := h.db.Query("SELECT 1") // [io-without-context] // want `h.db.Query in .* use h.db.QueryContext with c.Request.Context\(\)`
 	if err == nil {
 		rows.Close()
 	}
 }
 
 func (h *H) echoB(c echo.Context) error {
-	h.jobs <- c.Param("id") // want `send on h.jobs in \(\*H\).echoB \(echo handler registered at frameworks.go:22\) does not observe .*c.Request\(\).Context\(\).Done\(\)`
+	h.jobs <- c.Param("id") // [send-in-request] // want `send on h.jobs in \(\*H\).echoB \(echo handler registered at frameworks.go:\d+\) does not observe .*c.Request\(\).Context\(\).Done\(\)`
 	return nil
 }
 
@@ -41,7 +41,7 @@ type greeter struct {
 }
 
 func (g *greeter) SayHello(ctx context.Context, req *pb.HelloRequest) (*pb.HelloReply, error) {
-	g.jobs <- req.Name // want `send on g.jobs in \(\*greeter\).SayHello \(gRPC method of pb.GreeterServer\) does not observe the request's cancellation; send in a select that also receives from ctx.Done\(\)`
+	g.jobs <- req.Name // [send-in-request] // want `send on g.jobs in \(\*greeter\).SayHello \(gRPC method of pb.GreeterServer\) does not observe the request's cancellation; send in a select that also receives from ctx.Done\(\)`
 	select {           // ok
 	case g.jobs <- req.Name:
 	case <-ctx.Done():
@@ -55,7 +55,7 @@ func (g *greeter) StreamHellos(req *pb.HelloRequest, stream pb.Greeter_StreamHel
 		if err := stream.Send(&pb.HelloReply{}); err != nil { // ok: the request's own stream
 			return err
 		}
-		time.Sleep(time.Second) // want `time.Sleep in \(\*greeter\).StreamHellos \(streaming gRPC method of pb.GreeterServer\) blocks .* stream.Context\(\).Done\(\)`
+		time.Sleep(time.Second) // [sleep-in-request] // want `time.Sleep in \(\*greeter\).StreamHellos \(streaming gRPC method of pb.GreeterServer\) blocks .* stream.Context\(\).Done\(\)`
 	}
 	return nil
 }

@@ -17,7 +17,7 @@ type chainHandler interface {
 type throttle struct{ slots chan struct{} }
 
 func (t throttle) ServeHTTP(w http.ResponseWriter, r *http.Request, next chainHandler) error {
-	t.slots <- struct{}{} // want `send on t.slots in \(throttle\).ServeHTTP \(ServeHTTP method\) does not observe the request's cancellation; send in a select that also receives from r.Context\(\).Done\(\)`
+	t.slots <- struct{}{} // [send-in-request] // want `send on t.slots in \(throttle\).ServeHTTP \(ServeHTTP method\) does not observe the request's cancellation; send in a select that also receives from r.Context\(\).Done\(\)`
 	defer func() { <-t.slots }()
 	return next.ServeHTTP(w, r)
 }
@@ -27,7 +27,7 @@ func (h *H) fiberRoutes(app *fiber.App) {
 }
 
 func (h *H) fiberX(c *fiber.Ctx) error {
-	time.Sleep(time.Second) // want `time.Sleep in \(\*H\).fiberX \(fiber handler registered at middleware.go:\d+\) blocks the request .* c.UserContext\(\).Done\(\)`
+	time.Sleep(time.Second) // [sleep-in-request] // want `time.Sleep in \(\*H\).fiberX \(fiber handler registered at middleware.go:\d+\) blocks the request .* c.UserContext\(\).Done\(\)`
 	return nil
 }
 
@@ -51,16 +51,16 @@ type api struct {
 }
 
 func (a *api) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	a.lim.acquire()       // want `call to a.lim.acquire in \(\*api\).ServeHTTP \(ServeHTTP method\) reaches send on l.sem, which does not observe`
+	a.lim.acquire()       // [send-in-request] // want `call to a.lim.acquire in \(\*api\).ServeHTTP \(ServeHTTP method\) reaches send on l.sem, which does not observe`
 	defer a.lim.release() // ok: gives back the token acquire took
-	a.slots <- struct{}{} // want `send on a.slots in \(\*api\).ServeHTTP`
+	a.slots <- struct{}{} // [send-in-request] // want `send on a.slots in \(\*api\).ServeHTTP`
 	<-a.slots             // ok: gives back the token it sent
-	<-a.reply             // want `receive from a.reply in \(\*api\).ServeHTTP \(ServeHTTP method\) does not observe`
+	<-a.reply             // [recv-in-request] // want `receive from a.reply in \(\*api\).ServeHTTP \(ServeHTTP method\) does not observe`
 }
 
 // wrongOrder receives before it sends: the receive waits for someone
 // else's token.
 func (a *api) wrongOrder(w http.ResponseWriter, r *http.Request) {
-	<-a.slots             // want `receive from a.slots in \(\*api\).wrongOrder \(http handler\) does not observe`
-	a.slots <- struct{}{} // want `send on a.slots in \(\*api\).wrongOrder`
+	<-a.slots             // [recv-in-request] // want `receive from a.slots in \(\*api\).wrongOrder \(http handler\) does not observe`
+	a.slots <- struct{}{} // [send-in-request] // want `send on a.slots in \(\*api\).wrongOrder`
 }

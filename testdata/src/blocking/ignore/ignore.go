@@ -9,7 +9,7 @@ import (
 func Handler(w http.ResponseWriter, r *http.Request) {
 	//concurlint:ignore blocking the pause is part of the protocol
 	time.Sleep(time.Millisecond)
-	time.Sleep(time.Millisecond) // want `time.Sleep in Handler`
+	time.Sleep(time.Millisecond) // [sleep-in-request] // want `time.Sleep in Handler`
 }
 
 // Throttled is slow on purpose.

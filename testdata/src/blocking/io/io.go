@@ -25,7 +25,7 @@ func New(db *sql.DB) *Server {
 }
 
 func (s *Server) Dial(w http.ResponseWriter, r *http.Request) {
-	conn, err := net.Dial("tcp", "backend:80") // want `net.Dial in \(\*Server\).Dial \(http handler\) does not take the request's context, so it runs on after the client has gone; use \(&net.Dialer\{\}\).DialContext with r.Context\(\)`
+	conn, err := net.Dial("tcp", "backend:80") // [io-without-context] // want `net.Dial in \(\*Server\).Dial \(http handler\) does not take the request's context, so it runs on after the client has gone; use \(&net.Dialer\{\}\).DialContext with r.Context\(\)`
 	if err == nil {
 		conn.Close()
 	}
@@ -37,13 +37,13 @@ func (s *Server) Dial(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) Get(w http.ResponseWriter, r *http.Request) {
-	resp, err := http.Get("http://backend/x") // want `http.Get in \(\*Server\).Get \(http handler\) does not take the request's context, .*use http.NewRequestWithContext and \(\*http.Client\).Do with r.Context\(\)`
+	resp, err := http.Get("http://backend/x") // [io-without-context] // want `http.Get in \(\*Server\).Get \(http handler\) does not take the request's context, .*use http.NewRequestWithContext and \(\*http.Client\).Do with r.Context\(\)`
 	if err == nil {
 		resp.Body.Close()
 	}
 	s.proxy(w, r) // ok: gets the request
-	s.lookup()    // want `call to s.lookup in \(\*Server\).Get \(http handler\) does I/O without the request's context: \(\*Server\).loadRow → s.db.QueryRow \(io.go:\d+\); pass r.Context\(\) down to it`
-	s.notify()    // want `call to s.notify in \(\*Server\).Get \(http handler\) reaches s.slow.Get, which uses s.slow, which has no timeout, and no context, so a slow server holds the request forever: \(\*Server\).notify → s.slow.Get \(io.go:\d+\); and \(\*Server\).notify → http.DefaultClient.Get \(io.go:\d+\); in \(\*Server\).notify, set a Timeout on the client`
+	s.lookup()    // [call-in-request] // want `call to s.lookup in \(\*Server\).Get \(http handler\) does I/O without the request's context: \(\*Server\).loadRow → s.db.QueryRow \(io.go:\d+\); pass r.Context\(\) down to it`
+	s.notify()    // [http-no-timeout] // want `call to s.notify in \(\*Server\).Get \(http handler\) reaches s.slow.Get, which uses s.slow, which has no timeout, and no context, so a slow server holds the request forever: \(\*Server\).notify → s.slow.Get \(io.go:\d+\); and \(\*Server\).notify → http.DefaultClient.Get \(io.go:\d+\); in \(\*Server\).notify, set a Timeout on the client`
 	s.withTimeout()
 }
 

@@ -23,7 +23,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 }
 
 func (s *Server) handleA(w http.ResponseWriter, r *http.Request) {
-	s.record("a") // want `call to s.record in \(\*Server\).handleA \(http handler registered at rootcause.go:19\) reaches send on s.audit, which does not observe the request's cancellation: \(\*Server\).record → \(\*Server\).push → send on s.audit \(rootcause.go:\d+\); in \(\*Server\).push, send in a select that also receives from the request's ctx.Done\(\); also reached from \(\*Server\).handleB at rootcause.go:\d+, from \(\*Server\).handleC at rootcause.go:\d+`
+	s.record("a") // [send-in-request] // want `call to s.record in \(\*Server\).handleA \(http handler registered at rootcause.go:\d+\) reaches send on s.audit, which does not observe the request's cancellation: \(\*Server\).record → \(\*Server\).push → send on s.audit \(rootcause.go:\d+\); in \(\*Server\).push, send in a select that also receives from the request's ctx.Done\(\); also reached from \(\*Server\).handleB at rootcause.go:\d+, from \(\*Server\).handleC at rootcause.go:\d+`
 }
 
 func (s *Server) handleB(w http.ResponseWriter, r *http.Request) {
@@ -62,8 +62,8 @@ func (s *Server) settle() {
 // Direct is a handler that sleeps itself and through a helper: the sleep
 // in the handler is reported at the sleep; the helper's at the call.
 func (s *Server) Direct(w http.ResponseWriter, r *http.Request) {
-	time.Sleep(time.Millisecond) // want `time.Sleep in \(\*Server\).Direct \(http handler\) blocks the request and ignores its cancellation; wait in a select on r.Context\(\).Done\(\) and a timer instead`
-	s.nap()                      // want `call to s.nap in \(\*Server\).Direct \(http handler\) reaches time.Sleep, which blocks the request and ignores its cancellation: \(\*Server\).nap → time.Sleep \(rootcause.go:\d+\); in \(\*Server\).nap,`
+	time.Sleep(time.Millisecond) // [sleep-in-request] // want `time.Sleep in \(\*Server\).Direct \(http handler\) blocks the request and ignores its cancellation; wait in a select on r.Context\(\).Done\(\) and a timer instead`
+	s.nap()                      // [sleep-in-request] // want `call to s.nap in \(\*Server\).Direct \(http handler\) reaches time.Sleep, which blocks the request and ignores its cancellation: \(\*Server\).nap → time.Sleep \(rootcause.go:\d+\); in \(\*Server\).nap,`
 }
 
 func (s *Server) nap() {

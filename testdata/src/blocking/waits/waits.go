@@ -62,7 +62,7 @@ func (s *Server) FanOutSlow(w http.ResponseWriter, r *http.Request) {
 			slowFetch(u)
 		}()
 	}
-	wg.Wait() // want `wg.Wait in \(\*Server\).FanOutSlow .* does not observe the request's cancellation; it waits for the goroutine started at waits.go:\d+, which may block: slowFetch → http.Get \(waits.go:\d+\)`
+	wg.Wait() // [wait-in-request] // want `wg.Wait in \(\*Server\).FanOutSlow .* does not observe the request's cancellation; it waits for the goroutine started at waits.go:\d+, which may block: slowFetch → http.Get \(waits.go:\d+\)`
 }
 
 // Group uses an errgroup whose goroutines honour the derived context.
@@ -86,7 +86,7 @@ func (s *Server) GroupSlow(w http.ResponseWriter, r *http.Request) {
 			return nil
 		})
 	}
-	g.Wait() // want `g.Wait in .*GroupSlow.* it waits for the goroutine started at waits.go:\d+, which may block: slowFetch → http.Get`
+	g.Wait() // [wait-in-request] // want `g.Wait in .*GroupSlow.* it waits for the goroutine started at waits.go:\d+, which may block: slowFetch → http.Get`
 }
 
 // Start starts background workers.
@@ -102,13 +102,13 @@ func (s *Server) Start() {
 
 // Shared waits for the background workers Start started.
 func (s *Server) Shared(w http.ResponseWriter, r *http.Request) {
-	s.wg.Wait() // want `s.wg.Wait in \(\*Server\).Shared .* does not observe the request's cancellation; make what it waits for stop when r.Context\(\) is done`
+	s.wg.Wait() // [wait-in-request] // want `s.wg.Wait in \(\*Server\).Shared .* does not observe the request's cancellation; make what it waits for stop when r.Context\(\) is done`
 }
 
 // Cond waits on a condition variable.
 func (s *Server) Cond(w http.ResponseWriter, r *http.Request) {
 	s.cond.L.Lock()
-	s.cond.Wait() // want `s.cond.Wait in \(\*Server\).Cond .* does not observe the request's cancellation`
+	s.cond.Wait() // [wait-in-request] // want `s.cond.Wait in \(\*Server\).Cond .* does not observe the request's cancellation`
 	s.cond.L.Unlock()
 }
 
@@ -124,7 +124,7 @@ func (s *Server) Result(w http.ResponseWriter, r *http.Request) {
 func (s *Server) ResultSlow(w http.ResponseWriter, r *http.Request) {
 	ch := make(chan string)
 	go func() { ch <- slowFetch(s.urls[0]) }()
-	<-ch // want `receive from ch in \(\*Server\).ResultSlow .* does not observe the request's cancellation; it waits for the goroutine started at waits.go:\d+, which may block: slowFetch → http.Get`
+	<-ch // [recv-in-request] // want `receive from ch in \(\*Server\).ResultSlow .* does not observe the request's cancellation; it waits for the goroutine started at waits.go:\d+, which may block: slowFetch → http.Get`
 }
 
 // Compute waits for a goroutine that does not block.
@@ -144,7 +144,7 @@ func (s *Server) Compute(w http.ResponseWriter, r *http.Request) {
 func (s *Server) Escapes(w http.ResponseWriter, r *http.Request) {
 	ch := make(chan int)
 	s.submit(ch)
-	<-ch // want `receive from ch in \(\*Server\).Escapes .* does not observe the request's cancellation; add a case`
+	<-ch // [recv-in-request] // want `receive from ch in \(\*Server\).Escapes .* does not observe the request's cancellation; add a case`
 }
 
 func (s *Server) submit(ch chan int) {}

@@ -11,7 +11,7 @@ func Serve(l net.Listener) error {
 		if err != nil {
 			return err
 		}
-		go serve(c) // want `a goroutine is started for every connection accepted by l.Accept .*acquire a semaphore before each Accept`
+		go serve(c) // [goroutine-per-conn] // want `a goroutine is started for every connection accepted by l.Accept .*acquire a semaphore before each Accept`
 	}
 }
 
@@ -32,7 +32,7 @@ func (t *Transport) Listen(quit chan struct{}) {
 	for {
 		select {
 		case c := <-t.streams:
-			go serve(c) // want `a goroutine is started for every connection received from t.streams`
+			go serve(c) // [goroutine-per-conn] // want `a goroutine is started for every connection received from t.streams`
 		case <-quit:
 			return
 		}

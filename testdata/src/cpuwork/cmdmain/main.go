@@ -18,7 +18,7 @@ func main() {
 
 func count(arg string) (n int) {
 	for _, part := range []string{arg, arg + arg} {
-		n += len(regexp.MustCompile(`\w+`).FindAllString(part, -1)) // want `compiles a constant pattern on every iteration`
+		n += len(regexp.MustCompile(`\w+`).FindAllString(part, -1)) // [constant-work-in-loop] // want `compiles a constant pattern on every iteration`
 	}
 	return n
 }

@@ -16,7 +16,7 @@ import (
 func InLoop(lines []string) int {
 	n := 0
 	for _, l := range lines {
-		if regexp.MustCompile(`^\d+$`).MatchString(l) { // want `regexp.MustCompile compiles a constant pattern on every iteration of the loop at constwork.go:\d+; compile it once, in a package-level variable`
+		if regexp.MustCompile(`^\d+$`).MatchString(l) { // [constant-work-in-loop] // want `regexp.MustCompile compiles a constant pattern on every iteration of the loop at constwork.go:\d+; compile it once, in a package-level variable`
 			n++
 		}
 	}
@@ -26,7 +26,7 @@ func InLoop(lines []string) int {
 func InLoopAssigned(lines []string) int {
 	n := 0
 	for _, l := range lines {
-		word := regexp.MustCompile("[a-z]+") // want `compiles a constant pattern on every iteration`
+		word := regexp.MustCompile("[a-z]+") // [constant-work-in-loop] // want `compiles a constant pattern on every iteration`
 		n += len(word.FindAllString(l, -1))
 	}
 	return n
@@ -37,7 +37,7 @@ const local = `x+`
 func InLoopConstIdent(lines []string) (n int) {
 	const pattern = local + `y`
 	for _, l := range lines {
-		re := regexp.MustCompile(pattern) // want `compiles a constant pattern on every iteration`
+		re := regexp.MustCompile(pattern) // [constant-work-in-loop] // want `compiles a constant pattern on every iteration`
 		if re.MatchString(l) {
 			n++
 		}
@@ -46,20 +46,20 @@ func InLoopConstIdent(lines []string) (n int) {
 }
 
 func Handle(w http.ResponseWriter, r *http.Request) {
-	re := regexp.MustCompile(`^/api/(\w+)$`) // want `regexp.MustCompile compiles a constant pattern on every request to Handle \(http handler\)`
+	re := regexp.MustCompile(`^/api/(\w+)$`) // [constant-work-per-request] // want `regexp.MustCompile compiles a constant pattern on every request to Handle \(http handler\)`
 	_ = re.FindStringSubmatch(r.URL.Path)
 }
 
 type handleRe struct{} // takes the name the fix would choose first
 
 func (handleRe) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if ok, _ := regexp.MatchString(`^\d+$`, r.URL.Query().Get("id")); !ok { // want `regexp.MatchString compiles its constant pattern on every request to \(handleRe\).ServeHTTP \(ServeHTTP method\)`
+	if ok, _ := regexp.MatchString(`^\d+$`, r.URL.Query().Get("id")); !ok { // [constant-work-per-request] // want `regexp.MatchString compiles its constant pattern on every request to \(handleRe\).ServeHTTP \(ServeHTTP method\)`
 		http.Error(w, "bad id", http.StatusBadRequest)
 	}
 }
 
 func Page(w http.ResponseWriter, r *http.Request) {
-	t, err := template.New("page").Parse(`<h1>{{.}}</h1>`) // want `template.New\("page"\).Parse parses a constant template on every request`
+	t, err := template.New("page").Parse(`<h1>{{.}}</h1>`) // [constant-work-per-request] // want `template.New\("page"\).Parse parses a constant template on every request`
 	if err != nil {
 		return
 	}
@@ -69,14 +69,14 @@ func Page(w http.ResponseWriter, r *http.Request) {
 func Escape(in []string) []string {
 	var out []string
 	for _, s := range in {
-		out = append(out, strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(s)) // want `strings.NewReplacer builds a replacer from constant strings on every iteration`
+		out = append(out, strings.NewReplacer("<", "&lt;", ">", "&gt;").Replace(s)) // [constant-work-in-loop] // want `strings.NewReplacer builds a replacer from constant strings on every iteration`
 	}
 	return out
 }
 
 func CompileInLoop(lines []string) {
 	for _, l := range lines {
-		re, err := regexp.Compile(`a+`) // want `regexp.Compile compiles a constant pattern on every iteration`
+		re, err := regexp.Compile(`a+`) // [constant-work-in-loop] // want `regexp.Compile compiles a constant pattern on every iteration`
 		if err == nil {
 			_ = re.MatchString(l)
 		}
@@ -94,12 +94,12 @@ func RegisterSearchServer(s grpc.ServiceRegistrar, srv SearchServer) {}
 type searchServer struct{}
 
 func (s *searchServer) Search(ctx context.Context, req *SearchRequest) (bool, error) {
-	return regexp.MustCompile(`^[a-z]+$`).MatchString(req.Query), nil // want `on every request to \(\*searchServer\).Search \(gRPC method of constwork.SearchServer\)`
+	return regexp.MustCompile(`^[a-z]+$`).MatchString(req.Query), nil // [constant-work-per-request] // want `on every request to \(\*searchServer\).Search \(gRPC method of constwork.SearchServer\)`
 }
 
 func Longest(lines []string) {
 	for _, l := range lines {
-		re := regexp.MustCompile(`a+`) // want `compiles a constant pattern on every iteration`
+		re := regexp.MustCompile(`a+`) // [constant-work-in-loop] // want `compiles a constant pattern on every iteration`
 		re.Longest()                   // no fix: Longest changes the regexp in place
 		_ = re.MatchString(l)
 	}
@@ -107,7 +107,7 @@ func Longest(lines []string) {
 
 func BadPattern(lines []string) {
 	for range lines {
-		regexp.MustCompile(`(`) // want `compiles a constant pattern on every iteration`
+		regexp.MustCompile(`(`) // [constant-work-in-loop] // want `compiles a constant pattern on every iteration`
 	}
 }
 
@@ -169,7 +169,7 @@ func API(w http.ResponseWriter, r *http.Request) {
 }
 
 func validName(name string) bool {
-	return regexp.MustCompile(`^[a-z]+$`).MatchString(name) // want `on every request, on the request path API → validName \(http handler\)`
+	return regexp.MustCompile(`^[a-z]+$`).MatchString(name) // [constant-work-per-request] // want `on every request, on the request path API → validName \(http handler\)`
 }
 
 var shared = template.New("shared")
@@ -201,7 +201,7 @@ func Digits(lines []string) (n int) {
 
 func ParseNumbers(lines []string) (n int) {
 	for _, l := range lines {
-		numRe := regexp.MustCompile(`\d+`) // want `compiles a constant pattern on every iteration`
+		numRe := regexp.MustCompile(`\d+`) // [constant-work-in-loop] // want `compiles a constant pattern on every iteration`
 		n += len(numRe.FindAllString(l, -1))
 	}
 	return n
@@ -209,7 +209,7 @@ func ParseNumbers(lines []string) (n int) {
 
 func POSIX(lines []string) (n int) {
 	for _, l := range lines {
-		if regexp.MustCompilePOSIX(`a+b`).MatchString(l) { // want `regexp.MustCompilePOSIX compiles a constant pattern on every iteration`
+		if regexp.MustCompilePOSIX(`a+b`).MatchString(l) { // [constant-work-in-loop] // want `regexp.MustCompilePOSIX compiles a constant pattern on every iteration`
 			n++
 		}
 	}
@@ -221,6 +221,6 @@ func CompileSchema(src string) int { return len(src) }
 
 func Validate(docs []string) {
 	for range docs {
-		_ = CompileSchema(`{"type":"object"}`) // want `CompileSchema computes a result from constant arguments on every iteration of the loop at constwork.go:\d+; compute it once, in a package-level variable`
+		_ = CompileSchema(`{"type":"object"}`) // [constant-work-in-loop] // want `CompileSchema computes a result from constant arguments on every iteration of the loop at constwork.go:\d+; compute it once, in a package-level variable`
 	}
 }

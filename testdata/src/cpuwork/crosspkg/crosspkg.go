@@ -21,7 +21,7 @@ func LimitedByDep(tasks []Task, sem *dep.Sem) {
 func NotLimitedByDep(tasks []Task) {
 	for _, t := range tasks {
 		_ = dep.Quick()
-		go do(t) // want `for every element of tasks \(a parameter\)`
+		go do(t) // [unbounded-fanout] // want `for every element of tasks \(a parameter\)`
 	}
 }
 
@@ -31,7 +31,7 @@ func FramePerGoroutine(c net.Conn) {
 		if err != nil {
 			return
 		}
-		go do(Task{ID: len(f)}) // want `for every message read by dep.Frame`
+		go do(Task{ID: len(f)}) // [goroutine-per-message] // want `for every message read by dep.Frame`
 	}
 }
 
@@ -43,8 +43,8 @@ func GroupOfDep(g *dep.Group, tasks []Task) {
 
 func ThroughDepHelper(tasks []Task, tr *dep.Tracker) {
 	for _, t := range tasks {
-		dep.Go(func() { do(t) }) // want `dep.Go starts a goroutine for every element of tasks`
-		tr.Go(func() { do(t) })  // want `tr.Go starts a goroutine for every element of tasks`
+		dep.Go(func() { do(t) }) // [unbounded-fanout] // want `dep.Go starts a goroutine for every element of tasks`
+		tr.Go(func() { do(t) })  // [unbounded-fanout] // want `tr.Go starts a goroutine for every element of tasks`
 	}
 }
 

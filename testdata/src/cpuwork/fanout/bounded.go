@@ -131,7 +131,7 @@ func (c *Cluster) DialEndpoints() {
 // A request's items reach a method through a parameter.
 func (c *Cluster) Store(items []Item) {
 	for _, it := range items {
-		go process(it) // want `for every element of items \(a parameter\)`
+		go process(it) // [unbounded-fanout] // want `for every element of items \(a parameter\)`
 	}
 }
 
@@ -150,7 +150,7 @@ func Group(items []Item) {
 	}
 	for _, group := range byShard {
 		for _, it := range group {
-			go process(it) // want `for every element of group`
+			go process(it) // [unbounded-fanout] // want `for every element of group`
 		}
 	}
 }
@@ -165,7 +165,7 @@ func Configure(opts map[string]Item) {
 		if k == "prefetch" {
 			go process(v) // ok: runs for one key at most
 		}
-		go process(v) // want `for every element of opts`
+		go process(v) // [unbounded-fanout] // want `for every element of opts`
 	}
 }
 

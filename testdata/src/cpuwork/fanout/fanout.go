@@ -24,7 +24,7 @@ func PerParam(items []Item) {
 	var wg sync.WaitGroup
 	for _, it := range items {
 		wg.Add(1)
-		go func() { // want `a goroutine is started for every element of items \(a parameter\) in the loop at fanout.go:\d+, with nothing bounding how many run at once`
+		go func() { // [unbounded-fanout] // want `a goroutine is started for every element of items \(a parameter\) in the loop at fanout.go:\d+, with nothing bounding how many run at once`
 			defer wg.Done()
 			process(it)
 		}()
@@ -34,20 +34,20 @@ func PerParam(items []Item) {
 
 func PerField(req *Request) {
 	for _, it := range req.Items {
-		go process(it) // want `for every element of req.Items \(a field\)`
+		go process(it) // [unbounded-fanout] // want `for every element of req.Items \(a field\)`
 	}
 }
 
 func PerMapEntry(m map[string]Item) {
 	for _, it := range m {
-		go process(it) // want `for every element of m \(a parameter\)`
+		go process(it) // [unbounded-fanout] // want `for every element of m \(a parameter\)`
 	}
 }
 
 func ErrgroupNoLimit(ctx context.Context, items []Item) error {
 	g, ctx := errgroup.WithContext(ctx)
 	for _, it := range items {
-		g.Go(func() error { return process(it) }) // want `g.Go starts a goroutine for every element of items .*call g.SetLimit\(n\) before the loop`
+		g.Go(func() error { return process(it) }) // [unbounded-fanout] // want `g.Go starts a goroutine for every element of items .*call g.SetLimit\(n\) before the loop`
 	}
 	return g.Wait()
 }
@@ -55,7 +55,7 @@ func ErrgroupNoLimit(ctx context.Context, items []Item) error {
 func ErrgroupZeroValue(items []Item) error {
 	var g errgroup.Group
 	for _, it := range items {
-		g.Go(func() error { return process(it) }) // want `g.Go starts a goroutine for every element of items`
+		g.Go(func() error { return process(it) }) // [unbounded-fanout] // want `g.Go starts a goroutine for every element of items`
 	}
 	return g.Wait()
 }
@@ -63,53 +63,53 @@ func ErrgroupZeroValue(items []Item) error {
 func WaitGroupGo(items []Item) {
 	var wg sync.WaitGroup
 	for _, it := range items {
-		wg.Go(func() { process(it) }) // want `wg.Go starts a goroutine for every element of items`
+		wg.Go(func() { process(it) }) // [unbounded-fanout] // want `wg.Go starts a goroutine for every element of items`
 	}
 	wg.Wait()
 }
 
 func CountedByLen(items []Item) {
 	for i := 0; i < len(items); i++ {
-		go process(items[i]) // want `for every iteration of a loop bounded by len\(items\), the length of items \(a parameter\)`
+		go process(items[i]) // [unbounded-fanout] // want `for every iteration of a loop bounded by len\(items\), the length of items \(a parameter\)`
 	}
 }
 
 func CountedByLocalLen(items []Item) {
 	n := len(items)
 	for i := 0; i < n; i++ {
-		go process(items[i]) // want `for every iteration of a loop bounded by n`
+		go process(items[i]) // [unbounded-fanout] // want `for every iteration of a loop bounded by n`
 	}
 }
 
 func RangeOverLen(items []Item) {
 	for i := range len(items) {
-		go process(items[i]) // want `for every iteration of a loop bounded by len\(items\)`
+		go process(items[i]) // [unbounded-fanout] // want `for every iteration of a loop bounded by len\(items\)`
 	}
 }
 
 func CountingDown(items []Item) {
 	for i := len(items) - 1; i >= 0; i-- {
-		go process(items[i]) // want `for every iteration of a loop bounded by len\(items\) - 1`
+		go process(items[i]) // [unbounded-fanout] // want `for every iteration of a loop bounded by len\(items\) - 1`
 	}
 }
 
 func FromCall(load func() []Item) {
 	for _, it := range load() {
-		go process(it) // want `for every element of the result of load`
+		go process(it) // [unbounded-fanout] // want `for every element of the result of load`
 	}
 }
 
 func LocalCopy(req *Request) {
 	items := req.Items
 	for _, it := range items {
-		go process(it) // want `for every element of req.Items \(a field\)`
+		go process(it) // [unbounded-fanout] // want `for every element of req.Items \(a field\)`
 	}
 }
 
 func Nested(items []Item) {
 	for _, it := range items {
 		for i := 0; i < 3; i++ {
-			go process(it) // want `for every element of items`
+			go process(it) // [unbounded-fanout] // want `for every element of items`
 		}
 	}
 }
@@ -117,7 +117,7 @@ func Nested(items []Item) {
 // A semaphore released but never acquired does not bound anything.
 func ReleaseOnly(items []Item, sem chan struct{}) {
 	for _, it := range items {
-		go func() { // want `for every element of items`
+		go func() { // [unbounded-fanout] // want `for every element of items`
 			defer func() { <-sem }()
 			process(it)
 		}()
@@ -128,7 +128,7 @@ func ReleaseOnly(items []Item, sem chan struct{}) {
 func ResultAtEnd(items []Item) []error {
 	errs := make(chan error)
 	for _, it := range items {
-		go func() { // want `for every element of items`
+		go func() { // [unbounded-fanout] // want `for every element of items`
 			errs <- process(it)
 		}()
 	}
@@ -282,7 +282,7 @@ type Unlimited struct{ group errgroup.Group }
 
 func (u *Unlimited) FetchAll(items []Item) {
 	for _, it := range items {
-		u.group.Go(func() error { return process(it) }) // want `u.group.Go starts a goroutine for every element of items`
+		u.group.Go(func() error { return process(it) }) // [unbounded-fanout] // want `u.group.Go starts a goroutine for every element of items`
 	}
 }
 

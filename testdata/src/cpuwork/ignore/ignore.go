@@ -22,7 +22,7 @@ func SuppressedFunc(xs []int) {
 
 func Reported(xs []int) {
 	for _, x := range xs {
-		go work(x) // want `a goroutine is started for every element of xs`
+		go work(x) // [unbounded-fanout] // want `a goroutine is started for every element of xs`
 	}
 }
 

@@ -14,7 +14,7 @@ func handle(Msg) {}
 
 func RangeChan(inbox <-chan Msg) {
 	for m := range inbox {
-		go handle(m) // want `a goroutine is started for every message received from inbox in the loop at messages.go:\d+, with nothing bounding how many run at once .*handle messages in a fixed pool of workers`
+		go handle(m) // [goroutine-per-message] // want `a goroutine is started for every message received from inbox in the loop at messages.go:\d+, with nothing bounding how many run at once .*handle messages in a fixed pool of workers`
 	}
 }
 
@@ -27,7 +27,7 @@ func (c *Consumer) Run(ctx context.Context) {
 	for {
 		select {
 		case m := <-c.msgs:
-			go handle(m) // want `for every message received from c.msgs`
+			go handle(m) // [goroutine-per-message] // want `for every message received from c.msgs`
 		case <-ctx.Done():
 			return
 		}
@@ -40,7 +40,7 @@ func (c *Consumer) Recv() {
 		if !ok {
 			return
 		}
-		go handle(m) // want `for every message received from c.msgs`
+		go handle(m) // [goroutine-per-message] // want `for every message received from c.msgs`
 	}
 }
 
@@ -51,7 +51,7 @@ func ReadLoop(conn net.Conn) {
 		if err != nil {
 			return
 		}
-		go handle(Msg{Body: buf[:n]}) // want `for every message read by conn.Read`
+		go handle(Msg{Body: buf[:n]}) // [goroutine-per-message] // want `for every message read by conn.Read`
 	}
 }
 

@@ -35,13 +35,13 @@ func (p *Pool) spawn(f func()) {
 
 func ThroughHelper(jobs []Job) {
 	for _, j := range jobs {
-		goSafe(func() { run(j) }) // want `goSafe starts a goroutine for every element of jobs \(a parameter\)`
+		goSafe(func() { run(j) }) // [unbounded-fanout] // want `goSafe starts a goroutine for every element of jobs \(a parameter\)`
 	}
 }
 
 func (p *Pool) ThroughMethod(jobs []Job) {
 	for _, j := range jobs {
-		p.spawn(func() { defer p.wg.Done(); run(j) }) // want `p.spawn starts a goroutine for every element of jobs`
+		p.spawn(func() { defer p.wg.Done(); run(j) }) // [unbounded-fanout] // want `p.spawn starts a goroutine for every element of jobs`
 	}
 }
 
@@ -69,7 +69,7 @@ func (r *Runner) viaAcquire(j Job) {
 func (r *Runner) MethodValue(jobs []Job) {
 	f := r.one
 	for _, j := range jobs {
-		go f(j) // want `for every element of jobs \(a parameter\)`
+		go f(j) // [unbounded-fanout] // want `for every element of jobs \(a parameter\)`
 	}
 }
 
@@ -94,20 +94,20 @@ func (r *Runner) AcquireHelperBefore() {
 
 func Generic[T any](xs []T, f func(T)) {
 	for _, x := range xs {
-		go f(x) // want `for every element of xs \(a parameter\)`
+		go f(x) // [unbounded-fanout] // want `for every element of xs \(a parameter\)`
 	}
 }
 
 func Iterator(seq iter.Seq[Job]) {
 	for j := range seq {
-		go run(j) // want `for every element of the sequence seq`
+		go run(j) // [unbounded-fanout] // want `for every element of the sequence seq`
 	}
 }
 
 func InClosure(jobs []Job) func() {
 	return func() {
 		for _, j := range jobs {
-			go run(j) // want `for every element of jobs`
+			go run(j) // [unbounded-fanout] // want `for every element of jobs`
 		}
 	}
 }
@@ -116,7 +116,7 @@ func SwitchBreak(jobs []Job) {
 	for _, j := range jobs {
 		switch j.N {
 		case 0:
-			go run(j) // want `for every element of jobs`
+			go run(j) // [unbounded-fanout] // want `for every element of jobs`
 			break     // leaves the switch, not the loop
 		}
 	}
@@ -140,7 +140,7 @@ type Scanner interface {
 
 func ScanLoop(s Scanner) {
 	for s.Scan() {
-		go run(s.Job()) // want `for every item from s.Scan\(\)`
+		go run(s.Job()) // [unbounded-fanout] // want `for every item from s.Scan\(\)`
 	}
 }
 
@@ -148,7 +148,7 @@ func ScanLoop(s Scanner) {
 func Background(jobs []Job) {
 	go func() {
 		for _, j := range jobs {
-			go run(j) // want `for every element of jobs`
+			go run(j) // [unbounded-fanout] // want `for every element of jobs`
 		}
 	}()
 }

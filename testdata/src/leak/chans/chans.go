@@ -15,7 +15,7 @@ func work() (int, error) { return 1, nil }
 func FetchWithTimeout(d time.Duration) (int, error) {
 	ch := make(chan int)
 	go func() {
-		ch <- compute() // want `send on ch can block forever: FetchWithTimeout returns at chans.go:24 without receiving from ch when the select at chans.go:20 takes another case; give ch a buffer of 1`
+		ch <- compute() // [forgotten-sender] // want `send on ch can block forever: FetchWithTimeout returns at chans.go:\d+ without receiving from ch when the select at chans.go:\d+ takes another case; give ch a buffer of 1`
 	}()
 	select {
 	case v := <-ch:
@@ -27,7 +27,7 @@ func FetchWithTimeout(d time.Duration) (int, error) {
 
 func FetchCtx(ctx context.Context) (int, error) {
 	ch := make(chan int)
-	go func() { ch <- compute() }() // want `send on ch can block forever: FetchCtx returns at chans.go:35 without receiving from ch when the select at chans.go:31`
+	go func() { ch <- compute() }() // [forgotten-sender] // want `send on ch can block forever: FetchCtx returns at chans.go:\d+ without receiving from ch when the select at chans.go:\d+`
 	select {
 	case v := <-ch:
 		return v, nil
@@ -39,7 +39,7 @@ func FetchCtx(ctx context.Context) (int, error) {
 func EarlyReturn() (int, error) {
 	ch := make(chan int)
 	go func() {
-		ch <- compute() // want `send on ch can block forever: EarlyReturn returns at chans.go:45 without receiving from ch;`
+		ch <- compute() // [forgotten-sender] // want `send on ch can block forever: EarlyReturn returns at chans.go:\d+ without receiving from ch;`
 	}()
 	if err := check(); err != nil {
 		return 0, err
@@ -51,7 +51,7 @@ func FirstResponse(servers []string) int {
 	ch := make(chan int)
 	for range servers {
 		go func() {
-			ch <- compute() // want `send on ch can block forever: FirstResponse returns at chans.go:57 after receiving from ch once while goroutines started in a loop wait on it`
+			ch <- compute() // [forgotten-sender] // want `send on ch can block forever: FirstResponse returns at chans.go:\d+ after receiving from ch once while goroutines started in a loop wait on it`
 		}()
 	}
 	return <-ch
@@ -63,7 +63,7 @@ func FirstError(jobs []int) error {
 		go func() {
 			_ = j
 			_, err := work()
-			errc <- err // want `send on errc can block forever: FirstError returns at chans.go:71 from inside the loop receiving from errc while other goroutines still wait on it`
+			errc <- err // [forgotten-sender] // want `send on errc can block forever: FirstError returns at chans.go:\d+ from inside the loop receiving from errc while other goroutines still wait on it`
 		}()
 	}
 	for range jobs {
@@ -76,7 +76,7 @@ func FirstError(jobs []int) error {
 
 func TwoSenders() int {
 	ch := make(chan int)
-	go func() { ch <- 1 }() // want `send on ch can block forever: TwoSenders returns at chans.go:81 after receiving from ch once while 2 goroutines wait on it; give ch a buffer of 2`
+	go func() { ch <- 1 }() // [forgotten-sender] // want `send on ch can block forever: TwoSenders returns at chans.go:\d+ after receiving from ch once while 2 goroutines wait on it; give ch a buffer of 2`
 	go func() { ch <- 2 }()
 	return <-ch
 }
@@ -85,7 +85,7 @@ func TwoSenders() int {
 type fetcher struct{}
 
 func (f *fetcher) fetch(out chan<- int) {
-	out <- compute() // want `send on out can block forever: MethodValue returns at chans.go:99 without receiving from ch when the select at chans.go:95 takes another case`
+	out <- compute() // [forgotten-sender] // want `send on out can block forever: MethodValue returns at chans.go:\d+ without receiving from ch when the select at chans.go:\d+ takes another case`
 }
 
 func MethodValue(ctx context.Context) int {
@@ -106,7 +106,7 @@ func send(out chan<- int, v int) { out <- v }
 func ViaHelper(ctx context.Context) int {
 	ch := make(chan int)
 	go func() {
-		send(ch, compute()) // want `the goroutine's send in send can block forever: ViaHelper returns at chans.go:115`
+		send(ch, compute()) // [forgotten-sender] // want `the goroutine's send in send can block forever: ViaHelper returns at chans.go:\d+`
 	}()
 	select {
 	case v := <-ch:
@@ -249,7 +249,7 @@ func Stored(s *struct{ ch chan int }) {
 func StartGate(fail bool) error {
 	start := make(chan struct{})
 	go func() {
-		<-start // want `receive from start can block forever: StartGate returns at chans.go:256 without sending on or closing start; close start on every path out of StartGate`
+		<-start // [forgotten-receiver] // want `receive from start can block forever: StartGate returns at chans.go:\d+ without sending on or closing start; close start on every path out of StartGate`
 		compute()
 	}()
 	if fail {
@@ -277,7 +277,7 @@ func Workers(jobs []int) {
 	ch := make(chan int)
 	for i := 0; i < 4; i++ {
 		go func() {
-			for j := range ch { // want `range over ch never ends: nothing closes ch, which Workers makes; close ch after the last send`
+			for j := range ch { // [unclosed-range] // want `range over ch never ends: nothing closes ch, which Workers makes; close ch after the last send`
 				_ = j
 			}
 		}()
@@ -290,7 +290,7 @@ func Workers(jobs []int) {
 func WorkersEarlyReturn(jobs []int) error {
 	ch := make(chan int)
 	go func() {
-		for j := range ch { // want `range over ch never ends when WorkersEarlyReturn returns at chans.go:299 without closing ch`
+		for j := range ch { // [unclosed-range] // want `range over ch never ends when WorkersEarlyReturn returns at chans.go:\d+ without closing ch`
 			_ = j
 		}
 	}()
@@ -422,7 +422,7 @@ func SelectLoop(ctx context.Context, jobs []int) int {
 	results := make(chan int)
 	for range jobs {
 		go func() {
-			results <- compute() // want `send on results can block forever: SelectLoop returns at chans.go:434 without receiving from results when the select at chans.go:430 takes another case`
+			results <- compute() // [forgotten-sender] // want `send on results can block forever: SelectLoop returns at chans.go:\d+ without receiving from results when the select at chans.go:\d+ takes another case`
 		}()
 	}
 	sum := 0
@@ -444,7 +444,7 @@ func CopyStreams(ctx context.Context, streams []string) error {
 			done <- struct{}{} // ok: only two of the three copies report, and the buffer holds two
 		}
 	}
-	go func() { errc <- check() }() // want `send on errc can block forever`
+	go func() { errc <- check() }() // [forgotten-sender] // want `send on errc can block forever`
 	go cp("stdin")
 	go cp("stdout")
 	go cp("stderr")

@@ -9,7 +9,7 @@ import (
 
 func Fetch(d time.Duration) int {
 	ch := make(chan int)
-	go dep.Fetch(ch) // want `the goroutine running dep.Fetch \(its send at dep.go:9\) can block forever: Fetch returns at crosspkg.go:17 without receiving from ch`
+	go dep.Fetch(ch) // [forgotten-sender] // want `the goroutine running dep.Fetch \(its send at dep.go:\d+\) can block forever: Fetch returns at crosspkg.go:\d+ without receiving from ch`
 	select {
 	case v := <-ch:
 		return v
@@ -31,7 +31,7 @@ func FetchCtx(ctx context.Context) int {
 
 func Consume(jobs []int) {
 	ch := make(chan int)
-	go dep.Consume(ch) // want `the goroutine running dep.Consume \(its range at dep.go:22\) never ends: nothing closes ch`
+	go dep.Consume(ch) // [unclosed-range] // want `the goroutine running dep.Consume \(its range at dep.go:\d+\) never ends: nothing closes ch`
 	for _, j := range jobs {
 		ch <- j
 	}

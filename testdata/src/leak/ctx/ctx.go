@@ -25,11 +25,11 @@ func (s *Server) serve(ctx context.Context) {
 }
 
 func (s *Server) Start(ctx context.Context) {
-	go s.serve(ctx) // want `goroutine running \(\*Server\).serve is handed ctx but never observes its cancellation: it waits in receive from s.reqs \(ctx.go:19\) even after ctx is cancelled; select on ctx.Done\(\)`
+	go s.serve(ctx) // [ctx-not-observed] // want `goroutine running \(\*Server\).serve is handed ctx but never observes its cancellation: it waits in receive from s.reqs \(ctx.go:\d+\) even after ctx is cancelled; select on ctx.Done\(\)`
 }
 
 func (s *Server) Poll(ctx context.Context) {
-	go func() { // want `goroutine running func literal in \(\*Server\).Poll is handed ctx but never observes its cancellation: it waits in time.Sleep`
+	go func() { // [ctx-not-observed] // want `goroutine running func literal in \(\*Server\).Poll is handed ctx but never observes its cancellation: it waits in time.Sleep`
 		ctx := context.WithValue(ctx, "k", 1)
 		_ = ctx
 		for i := 0; i < 10; i++ {
@@ -42,7 +42,7 @@ func (s *Server) Poll(ctx context.Context) {
 func NewServer(parent context.Context) *Server {
 	s := &Server{}
 	ctx, cancel := context.WithCancel(parent)
-	s.cancel = cancel // want `s.cancel holds the cancel function of context.WithCancel, but nothing in this package calls it: the context and everything waiting on it live until its parent is cancelled; call s.cancel\(\) when the owner is closed or stopped`
+	s.cancel = cancel // [cancel-not-called] // want `s.cancel holds the cancel function of context.WithCancel, but nothing in this package calls it: the context and everything waiting on it live until its parent is cancelled; call s.cancel\(\) when the owner is closed or stopped`
 	go s.watch(ctx)
 	return s
 }
@@ -55,7 +55,7 @@ var stopAll context.CancelFunc
 
 func StartAll(parent context.Context) context.Context {
 	ctx, cancel := context.WithTimeout(parent, time.Minute)
-	stopAll = cancel // want `stopAll holds the cancel function of context.WithTimeout, but nothing in this package calls it`
+	stopAll = cancel // [cancel-not-called] // want `stopAll holds the cancel function of context.WithTimeout, but nothing in this package calls it`
 	return ctx
 }
 
@@ -125,5 +125,5 @@ type orphan struct{ cancel context.CancelFunc }
 
 func startOrphan(parent context.Context) (*orphan, context.Context) {
 	ctx, cancel := context.WithCancel(parent)
-	return &orphan{cancel: cancel}, ctx // want `field cancel of ctx.orphan holds the cancel function of context.WithCancel, but nothing in this package calls it`
+	return &orphan{cancel: cancel}, ctx // [cancel-not-called] // want `field cancel of ctx.orphan holds the cancel function of context.WithCancel, but nothing in this package calls it`
 }

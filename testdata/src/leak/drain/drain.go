@@ -23,7 +23,7 @@ func Collect(n int) []int {
 			res <- compute(i)
 		}(i)
 	}
-	wg.Wait() // want `wg.Wait waits for goroutines that send on res \(send on res at drain.go:\d+\), but Collect receives from res only after the wait returns \(at drain.go:\d+\): the senders block and the wait never ends; wait in a goroutine of its own \(go func\(\) \{ wg.Wait\(\); close\(res\) \}\(\)\) and receive meanwhile, or give res a buffer for every result`
+	wg.Wait() // [wait-before-receive] // want `wg.Wait waits for goroutines that send on res \(send on res at drain.go:\d+\), but Collect receives from res only after the wait returns \(at drain.go:\d+\): the senders block and the wait never ends; wait in a goroutine of its own \(go func\(\) \{ wg.Wait\(\); close\(res\) \}\(\)\) and receive meanwhile, or give res a buffer for every result`
 	close(res)
 	var out []int
 	for v := range res {
@@ -45,7 +45,7 @@ func Workers(items []int) int {
 		wg.Add(1)
 		go worker(&wg, out, it)
 	}
-	wg.Wait() // want `wg.Wait waits for goroutines that send on out`
+	wg.Wait() // [wait-before-receive] // want `wg.Wait waits for goroutines that send on out`
 	close(out)
 	sum := 0
 	for v := range out {
@@ -60,7 +60,7 @@ func Pair() (int, int) {
 	wg.Add(2)
 	go func() { defer wg.Done(); ch <- 1 }()
 	go func() { defer wg.Done(); ch <- 2 }()
-	wg.Wait() // want `wg.Wait waits for goroutines that send on ch`
+	wg.Wait() // [wait-before-receive] // want `wg.Wait waits for goroutines that send on ch`
 	return <-ch, <-ch
 }
 
@@ -73,7 +73,7 @@ func Group(ctx context.Context, keys []string) ([]string, error) {
 			return nil
 		})
 	}
-	if err := g.Wait(); err != nil { // want `g.Wait waits for goroutines that send on vals`
+	if err := g.Wait(); err != nil { // [wait-before-receive] // want `g.Wait waits for goroutines that send on vals`
 		return nil, err
 	}
 	close(vals)

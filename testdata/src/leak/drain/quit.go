@@ -19,7 +19,7 @@ func Feed(items []int) error {
 		errc <- nil
 	}()
 	for _, it := range items {
-		jobs <- it // want `send on jobs can block forever: the goroutine ranging over jobs \(started at quit.go:\d+\) can stop receiving before jobs is closed \(it leaves its loop at quit.go:\d+\) while Feed goes on sending; let the worker keep draining jobs, or send in a select that also waits on a channel the worker closes when it quits`
+		jobs <- it // [forgotten-sender] // want `send on jobs can block forever: the goroutine ranging over jobs \(started at quit.go:\d+\) can stop receiving before jobs is closed \(it leaves its loop at quit.go:\d+\) while Feed goes on sending; let the worker keep draining jobs, or send in a select that also waits on a channel the worker closes when it quits`
 	}
 	close(jobs)
 	return <-errc
@@ -41,7 +41,7 @@ func FeedPool(items []int) error {
 		go consume(in, &failed)
 	}
 	for _, it := range items {
-		in <- it // want `send on in can block forever: every goroutine ranging over in`
+		in <- it // [forgotten-sender] // want `send on in can block forever: every goroutine ranging over in`
 	}
 	close(in)
 	return failed

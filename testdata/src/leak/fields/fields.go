@@ -22,7 +22,7 @@ func NewServer() *Server { return &Server{results: make(chan int)} }
 
 func (s *Server) Query(ctx context.Context) (int, error) {
 	go func() {
-		s.results <- compute() // want `send on s.results can block forever: \(\*Server\).Query returns at fields.go:31 without receiving from s.results when the select at fields.go:27 takes another case, and nothing else in this package receives from s.results; have the goroutine select on ctx.Done\(\) or a quit channel alongside the send`
+		s.results <- compute() // [forgotten-sender] // want `send on s.results can block forever: \(\*Server\).Query returns at fields.go:\d+ without receiving from s.results when the select at fields.go:\d+ takes another case, and nothing else in this package receives from s.results; have the goroutine select on ctx.Done\(\) or a quit channel alongside the send`
 	}()
 	select {
 	case v := <-s.results:
@@ -44,7 +44,7 @@ func (w *Watcher) poll() {
 		if err := check(); err != nil {
 			return
 		}
-		w.events <- "tick" // want `send on w.events can block forever: \(\*Watcher\).Run returns at fields.go:58 without receiving from w.events when the select at fields.go:54 takes another case`
+		w.events <- "tick" // [forgotten-sender] // want `send on w.events can block forever: \(\*Watcher\).Run returns at fields.go:\d+ without receiving from w.events when the select at fields.go:\d+ takes another case`
 	}
 }
 
@@ -69,7 +69,7 @@ func (f *fetcher) Fetch(d time.Duration) int {
 	f.out = make(chan int)
 	ch := f.out
 	go func() {
-		ch <- compute() // want `send on ch can block forever: \(\*fetcher\).Fetch returns at fields.go:81 without receiving from f.out .*; give f.out a buffer of 1 where \(\*fetcher\).Fetch makes it`
+		ch <- compute() // [forgotten-sender] // want `send on ch can block forever: \(\*fetcher\).Fetch returns at fields.go:\d+ without receiving from f.out .*; give f.out a buffer of 1 where \(\*fetcher\).Fetch makes it`
 	}()
 	if err := check(); err != nil {
 		return 0
@@ -89,7 +89,7 @@ type remote struct {
 
 func (r *remote) Get(d time.Duration) int {
 	r.res = make(chan int)
-	go dep.Fetch(r.res) // want `the goroutine running dep.Fetch \(its send at dep.go:9\) can block forever: \(\*remote\).Get returns at fields.go:97 without receiving from r.res when the select at fields.go:93 takes another case, and nothing else in this package receives from r.res; give r.res a buffer of 1 where \(\*remote\).Get makes it`
+	go dep.Fetch(r.res) // [forgotten-sender] // want `the goroutine running dep.Fetch \(its send at dep.go:\d+\) can block forever: \(\*remote\).Get returns at fields.go:\d+ without receiving from r.res when the select at fields.go:\d+ takes another case, and nothing else in this package receives from r.res; give r.res a buffer of 1 where \(\*remote\).Get makes it`
 	select {
 	case v := <-r.res:
 		return v
@@ -104,7 +104,7 @@ type emitter struct {
 }
 
 func (e *emitter) emit(v int) {
-	e.out <- v // want `send on e.out can block forever: \(\*emitter\).Start returns at fields.go:114`
+	e.out <- v // [forgotten-sender] // want `send on e.out can block forever: \(\*emitter\).Start returns at fields.go:\d+`
 }
 
 func (e *emitter) Start(fail bool) int {
@@ -125,7 +125,7 @@ type Gate struct {
 func (g *Gate) Start() error {
 	g.ready = make(chan struct{})
 	go func() {
-		<-g.ready // want `receive from g.ready can block forever: \(\*Gate\).Start returns at fields.go:132 without sending on or closing g.ready, and nothing else in this package sends on or closes g.ready; close g.ready on every path out of \(\*Gate\).Start`
+		<-g.ready // [forgotten-receiver] // want `receive from g.ready can block forever: \(\*Gate\).Start returns at fields.go:\d+ without sending on or closing g.ready, and nothing else in this package sends on or closes g.ready; close g.ready on every path out of \(\*Gate\).Start`
 		compute()
 	}()
 	if err := check(); err != nil {
@@ -142,7 +142,7 @@ type Pool struct {
 }
 
 func (p *Pool) worker() {
-	for w := range p.work { // want `range over p.work never ends when \(\*Pool\).Run returns at fields.go:157 without closing p.work, and nothing else in this package closes it`
+	for w := range p.work { // [unclosed-range] // want `range over p.work never ends when \(\*Pool\).Run returns at fields.go:\d+ without closing p.work, and nothing else in this package closes it`
 		_ = w
 	}
 }
@@ -172,7 +172,7 @@ type Queue struct {
 func NewQueue() *Queue {
 	q := &Queue{items: make(chan int, 16)}
 	go func() {
-		for it := range q.items { // want `range over q.items never ends: nothing in this package closes q.items, and no other package can reach the unexported field items of Queue; each call of NewQueue starts one more \(go statement at fields.go:174\), so close q.items when its owner is stopped`
+		for it := range q.items { // [unclosed-range] // want `range over q.items never ends: nothing in this package closes q.items, and no other package can reach the unexported field items of Queue; each call of NewQueue starts one more \(go statement at fields.go:\d+\), so close q.items when its owner is stopped`
 			_ = it
 		}
 	}()
@@ -189,7 +189,7 @@ type Loader struct {
 func NewLoader() *Loader {
 	l := &Loader{loaded: make(chan struct{})}
 	go func() {
-		<-l.loaded // want `receive from l.loaded blocks forever: nothing in this package sends on or closes l.loaded, and no other package can reach the unexported field loaded of Loader`
+		<-l.loaded // [forgotten-receiver] // want `receive from l.loaded blocks forever: nothing in this package sends on or closes l.loaded, and no other package can reach the unexported field loaded of Loader`
 		l.data++
 	}()
 	return l
@@ -201,7 +201,7 @@ type Ticker struct {
 
 func NewTicker() *Ticker {
 	t := &Ticker{quit: make(chan struct{})}
-	go t.loop() // want `goroutine running \(\*Ticker\).loop never exits: its only way out is receiving from t.quit \(fields.go:213\), which nothing in this package closes or sends on, and no other package can reach the unexported field quit of Ticker; each call of NewTicker starts one more`
+	go t.loop() // [no-exit-loop] // want `goroutine running \(\*Ticker\).loop never exits: its only way out is receiving from t.quit \(fields.go:\d+\), which nothing in this package closes or sends on, and no other package can reach the unexported field quit of Ticker; each call of NewTicker starts one more`
 	return t
 }
 
@@ -228,7 +228,7 @@ type Reporter struct {
 func NewReporter() *Reporter {
 	r := &Reporter{out: make(chan int)}
 	go func() {
-		r.out <- compute() // want `send on r.out blocks forever: nothing in this package receives from r.out, and no other package can reach the unexported field out of Reporter`
+		r.out <- compute() // [forgotten-sender] // want `send on r.out blocks forever: nothing in this package receives from r.out, and no other package can reach the unexported field out of Reporter`
 	}()
 	return r
 }
@@ -241,7 +241,7 @@ type GenericPool[T any] struct {
 func NewGenericPool[T any]() *GenericPool[T] {
 	p := &GenericPool[T]{jobs: make(chan T)}
 	go func() {
-		for j := range p.jobs { // want `range over p.jobs never ends: nothing in this package closes p.jobs`
+		for j := range p.jobs { // [unclosed-range] // want `range over p.jobs never ends: nothing in this package closes p.jobs`
 			_ = j
 		}
 	}()

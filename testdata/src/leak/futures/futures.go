@@ -70,7 +70,7 @@ func startWorkers(n int) chan<- int {
 
 func Get(d time.Duration) (int, error) {
 	select {
-	case v := <-fetch(): // want `a goroutine fetch starts \(its send at futures.go:19\) can block forever: Get returns at futures.go:76 without receiving from the channel from fetch when the select at futures.go:72 takes another case; receive from the channel from fetch on every path out of Get, or have fetch give the channel a buffer of one per sender`
+	case v := <-fetch(): // [forgotten-sender] // want `a goroutine fetch starts \(its send at futures.go:\d+\) can block forever: Get returns at futures.go:\d+ without receiving from the channel from fetch when the select at futures.go:\d+ takes another case; receive from the channel from fetch on every path out of Get, or have fetch give the channel a buffer of one per sender`
 		return v, nil
 	case <-time.After(d):
 		return 0, errors.New("timeout")
@@ -78,7 +78,7 @@ func Get(d time.Duration) (int, error) {
 }
 
 func Early() (int, error) {
-	res := fetch() // want `a goroutine fetch starts .* can block forever: Early returns at futures.go:83 without receiving from res;`
+	res := fetch() // [forgotten-sender] // want `a goroutine fetch starts .* can block forever: Early returns at futures.go:\d+ without receiving from res;`
 	if err := check(); err != nil {
 		return 0, err
 	}
@@ -86,7 +86,7 @@ func Early() (int, error) {
 }
 
 func Remote(ctx context.Context) int {
-	res := dep.Async() // want `a goroutine dep.Async starts \(its send at dep.go:\d+\) can block forever: Remote returns at futures.go:94 without receiving from res when the select`
+	res := dep.Async() // [forgotten-sender] // want `a goroutine dep.Async starts \(its send at dep.go:\d+\) can block forever: Remote returns at futures.go:\d+ without receiving from res when the select`
 	select {
 	case v := <-res:
 		return v
@@ -96,7 +96,7 @@ func Remote(ctx context.Context) int {
 }
 
 func FirstBig(n int) int {
-	for v := range stream(n) { // want `a goroutine stream starts \(its send at futures.go:48\) can block forever: FirstBig returns at futures.go:101 from inside the loop receiving from the channel from stream while other goroutines still wait on it; keep receiving from the channel from stream until it is closed, or have the goroutine stream starts also select on ctx.Done\(\) or a quit channel when it sends`
+	for v := range stream(n) { // [forgotten-sender] // want `a goroutine stream starts \(its send at futures.go:\d+\) can block forever: FirstBig returns at futures.go:\d+ from inside the loop receiving from the channel from stream while other goroutines still wait on it; keep receiving from the channel from stream until it is closed, or have the goroutine stream starts also select on ctx.Done\(\) or a quit channel when it sends`
 		if v > 3 {
 			return v
 		}
@@ -105,14 +105,14 @@ func FirstBig(n int) int {
 }
 
 func Feed(js []int) {
-	jobs := startWorkers(4) // want `the goroutines startWorkers starts range over the channel it returns \(futures.go:61\), and nothing closes jobs: they never end`
+	jobs := startWorkers(4) // [unclosed-range] // want `the goroutines startWorkers starts range over the channel it returns \(futures.go:\d+\), and nothing closes jobs: they never end`
 	for _, j := range js {
 		jobs <- j
 	}
 }
 
 func FeedRemote(js []int) error {
-	jobs := dep.StartWorkers(4) // want `the goroutines dep.StartWorkers starts range over the channel it returns \(dep.go:\d+\), and never end when FeedRemote returns at futures.go:118 without closing jobs`
+	jobs := dep.StartWorkers(4) // [unclosed-range] // want `the goroutines dep.StartWorkers starts range over the channel it returns \(dep.go:\d+\), and never end when FeedRemote returns at futures.go:\d+ without closing jobs`
 	for _, j := range js {
 		if j < 0 {
 			return errors.New("negative job")
@@ -169,6 +169,6 @@ func FeedClosed(js []int) {
 }
 
 func FirstOf(n int) int {
-	s := stream(n) // want `a goroutine stream starts .* can block forever: FirstOf returns at futures.go:173 after receiving from s once while the goroutines stream starts may send more; keep receiving from s until it is closed`
+	s := stream(n) // [forgotten-sender] // want `a goroutine stream starts .* can block forever: FirstOf returns at futures.go:\d+ after receiving from s once while the goroutines stream starts may send more; keep receiving from s until it is closed`
 	return <-s
 }

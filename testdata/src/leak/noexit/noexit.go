@@ -28,7 +28,7 @@ func (c *Cache) purge() {
 // NewCache starts a janitor that can never be stopped.
 func NewCache() *Cache {
 	c := &Cache{items: map[string]int{}}
-	go c.janitor() // want `goroutine running \(\*Cache\).janitor never exits: its loop has no return, no break and no case that observes cancellation, and it waits in time.Sleep \(noexit.go:\d+\) forever; each call of NewCache starts one more`
+	go c.janitor() // [no-exit-loop] // want `goroutine running \(\*Cache\).janitor never exits: its loop has no return, no break and no case that observes cancellation, and it waits in time.Sleep \(noexit.go:\d+\) forever; each call of NewCache starts one more`
 	return c
 }
 
@@ -41,7 +41,7 @@ func (c *Cache) janitor() {
 
 // Start is a method: every call starts one more server loop.
 func (c *Cache) Start() {
-	go func() { // want `goroutine running func literal in \(\*Cache\).Start never exits: .* waits in receive from c.reqs`
+	go func() { // [no-exit-loop] // want `goroutine running func literal in \(\*Cache\).Start never exits: .* waits in receive from c.reqs`
 		for {
 			r := <-c.reqs
 			_ = r
@@ -51,7 +51,7 @@ func (c *Cache) Start() {
 
 func (c *Cache) StartTicker() {
 	t := time.NewTicker(time.Second)
-	go func() { // want `never exits: .* waits in receive from t.C`
+	go func() { // [no-exit-loop] // want `never exits: .* waits in receive from t.C`
 		for range t.C {
 			c.purge()
 		}
@@ -60,15 +60,15 @@ func (c *Cache) StartTicker() {
 
 func (c *Cache) StartViaMethodValue() {
 	loop := c.janitor
-	go loop() // want `goroutine running \(\*Cache\).janitor never exits`
+	go loop() // [no-exit-loop] // want `goroutine running \(\*Cache\).janitor never exits`
 }
 
 func (c *Cache) StartCrossPackage() {
-	go dep.Loop(c.ints) // want `goroutine running dep.Loop never exits: .* waits in receive from reqs \(dep.go:\d+\)`
+	go dep.Loop(c.ints) // [no-exit-loop] // want `goroutine running dep.Loop never exits: .* waits in receive from reqs \(dep.go:\d+\)`
 }
 
 func (c *Cache) StartGroup(g *errgroup.Group) {
-	g.Go(func() error { // want `goroutine running func literal in \(\*Cache\).StartGroup never exits`
+	g.Go(func() error { // [no-exit-loop] // want `goroutine running func literal in \(\*Cache\).StartGroup never exits`
 		for {
 			<-c.reqs
 		}

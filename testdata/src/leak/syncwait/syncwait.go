@@ -13,7 +13,7 @@ func ProcessAll(items []int) {
 		wg.Add(1)
 		go func() {
 			if err := work(it); err != nil {
-				return // want `this return skips wg.Done \(called at syncwait.go:18\), so wg.Wait at syncwait.go:21 waits forever; call defer wg.Done\(\) at the start of the goroutine`
+				return // [waitgroup-done-skipped] // want `this return skips wg.Done \(called at syncwait.go:\d+\), so wg.Wait at syncwait.go:\d+ waits forever; call defer wg.Done\(\) at the start of the goroutine`
 			}
 			wg.Done()
 		}()
@@ -23,7 +23,7 @@ func ProcessAll(items []int) {
 
 func worker(wg *sync.WaitGroup, it int) {
 	if it < 0 {
-		return // want `this return skips wg.Done`
+		return // [waitgroup-done-skipped] // want `this return skips wg.Done`
 	}
 	work(it)
 	wg.Done()
@@ -50,7 +50,7 @@ func (p *Pool) Go(f func() error) {
 	p.wg.Add(1)
 	go func() {
 		if f() != nil {
-			return // want `this return skips p.wg.Done`
+			return // [waitgroup-done-skipped] // want `this return skips p.wg.Done`
 		}
 		p.wg.Done()
 	}()
@@ -61,7 +61,7 @@ func (p *Pool) Close() { p.wg.Wait() }
 func (p *Pool) AwaitReady() {
 	p.mu.Lock()
 	for p.n == 0 {
-		p.ready.Wait() // want `nothing in this package calls Signal or Broadcast on p.ready, so this Wait never wakes`
+		p.ready.Wait() // [cond-never-signalled] // want `nothing in this package calls Signal or Broadcast on p.ready, so this Wait never wakes`
 	}
 	p.mu.Unlock()
 }

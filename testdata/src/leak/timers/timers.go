@@ -10,7 +10,7 @@ import (
 func poll() bool { return true }
 
 func Wait(d time.Duration, done chan struct{}) error {
-	t := time.NewTimer(d) // want `t from time.NewTimer is not stopped when Wait returns at timers.go:16, and before Go 1.23 \(this file is go1.22\) it is never collected; defer t.Stop\(\) after creating it`
+	t := time.NewTimer(d) // [timer-not-stopped] // want `t from time.NewTimer is not stopped when Wait returns at timers.go:\d+, and before Go 1.23 \(this file is go1.22\) it is never collected; defer t.Stop\(\) after creating it`
 	select {
 	case <-done:
 		return nil
@@ -20,7 +20,7 @@ func Wait(d time.Duration, done chan struct{}) error {
 }
 
 func Poll() {
-	ticker := time.NewTicker(time.Second) // want `ticker from time.NewTicker is not stopped when Poll returns at timers.go:30`
+	ticker := time.NewTicker(time.Second) // [timer-not-stopped] // want `ticker from time.NewTicker is not stopped when Poll returns at timers.go:\d+`
 	for range ticker.C {
 		if poll() {
 			ticker.Stop()
@@ -33,7 +33,7 @@ func Poll() {
 }
 
 func Every(d time.Duration) {
-	for range time.Tick(d) { // want `time.Tick starts a ticker that is never collected before Go 1.23 \(this file is go1.22\), and each call of Every starts one more; use time.NewTicker`
+	for range time.Tick(d) { // [tick-leak] // want `time.Tick starts a ticker that is never collected before Go 1.23 \(this file is go1.22\), and each call of Every starts one more; use time.NewTicker`
 		if poll() {
 			return
 		}

@@ -39,7 +39,7 @@ type cache struct {
 func (c *cache) refresh() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	time.Sleep(time.Millisecond) // want `c.mu is held across a call to time.Sleep`
+	time.Sleep(time.Millisecond) // [sleep-under-lock] // want `c.mu is held across a call to time.Sleep`
 	c.data = map[string]int{}
 }
 
@@ -133,7 +133,7 @@ func (h *Hub) Publish(v int) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for _, ch := range h.subs {
-		ch <- v // want `h.mu is held across send on ch \(locked at answers.go:\d+\), and its receiver is out of view \(it is a parameter of \(\*Hub\).Subscribe, which other packages call\) and can take h.mu through \(\*Hub\).(Subscribe|Publish), which deadlocks`
+		ch <- v // [send-under-lock] // want `h.mu is held across send on ch \(locked at answers.go:\d+\), and its receiver is out of view \(it is a parameter of \(\*Hub\).Subscribe, which other packages call\) and can take h.mu through \(\*Hub\).(Subscribe|Publish), which deadlocks`
 	}
 }
 
@@ -152,7 +152,7 @@ func (r *registry) get(addr string) net.Conn {
 	if c, ok := r.conns[addr]; ok {
 		return c
 	}
-	c, _ := r.dial(addr) // want `r.mu is held across a call to r.dial, which may block: net.Dial \(answers.go:\d+\)`
+	c, _ := r.dial(addr) // [io-under-lock] // want `r.mu is held across a call to r.dial, which may block: net.Dial \(answers.go:\d+\)`
 	r.conns[addr] = c
 	return c
 }

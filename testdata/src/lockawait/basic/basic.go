@@ -23,7 +23,7 @@ type Sub struct{ ch chan int }
 
 func (b *Broker) Send(v int) {
 	b.mu.Lock()
-	b.events <- v // want `b.mu is held across send on b.events \(locked at basic.go:25\), and its receiver needs b.mu first \(receive in \(\*Broker\).Recv \(basic.go:41\)\), which deadlocks; release it before sending or use select with default`
+	b.events <- v // [send-under-lock] // want `b.mu is held across send on b.events \(locked at basic.go:\d+\), and its receiver needs b.mu first \(receive in \(\*Broker\).Recv \(basic.go:\d+\)\), which deadlocks; release it before sending or use select with default`
 	b.mu.Unlock()
 }
 
@@ -31,19 +31,19 @@ func (b *Broker) Publish(v int) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for _, sub := range b.subs {
-		sub.ch <- v // want `b.mu is held across send on sub.ch`
+		sub.ch <- v // [send-under-lock] // want `b.mu is held across send on sub.ch`
 	}
 }
 
 func (b *Broker) Recv() int {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return <-b.events // want `b.mu is held across receive from b.events`
+	return <-b.events // [recv-under-lock] // want `b.mu is held across receive from b.events`
 }
 
 func (b *Broker) Drain() {
 	b.mu.Lock()
-	for v := range b.events { // want `b.mu is held across range over b.events .*release it before the loop`
+	for v := range b.events { // [range-under-lock] // want `b.mu is held across range over b.events .*release it before the loop`
 		_ = v
 	}
 	b.mu.Unlock()
@@ -52,7 +52,7 @@ func (b *Broker) Drain() {
 func (b *Broker) Select(quit chan struct{}) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	select { // want `b.mu is held across select on b.events, quit .*add a default case`
+	select { // [select-under-lock] // want `b.mu is held across select on b.events, quit .*add a default case`
 	case b.events <- 1:
 	case <-quit:
 	}
@@ -72,7 +72,7 @@ func (b *Broker) Start() {
 func (b *Broker) WaitAll() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.wg.Wait() // want `b.mu is held across a call to b.wg.Wait \(locked at basic.go:\d+\), and a goroutine it waits for needs b.mu first \(Done in func literal in \(\*Broker\).Start`
+	b.wg.Wait() // [wait-under-lock] // want `b.mu is held across a call to b.wg.Wait \(locked at basic.go:\d+\), and a goroutine it waits for needs b.mu first \(Done in func literal in \(\*Broker\).Start`
 }
 
 // A pool whose workers never take the pool's lock: waiting for them under
@@ -106,13 +106,13 @@ func (p *pool) stop() {
 
 func (b *Broker) Nap() {
 	b.mu.Lock()
-	time.Sleep(time.Millisecond) // want `b.mu is held across a call to time.Sleep .*release it before sleeping`
+	time.Sleep(time.Millisecond) // [sleep-under-lock] // want `b.mu is held across a call to time.Sleep .*release it before sleeping`
 	b.mu.Unlock()
 }
 
 func (b *Broker) Timer() {
 	b.mu.Lock()
-	<-time.After(time.Second) // want `b.mu is held across receive from time.After\(time.Second\)`
+	<-time.After(time.Second) // [sleep-under-lock] // want `b.mu is held across receive from time.After\(time.Second\)`
 	b.mu.Unlock()
 }
 
@@ -120,19 +120,19 @@ func (b *Broker) Write(p []byte) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.ready = true
-	b.conn.Write(p) // want `b.mu is held across a call to b.conn.Write`
+	b.conn.Write(p) // [io-under-lock] // want `b.mu is held across a call to b.conn.Write`
 }
 
 func (b *Broker) Fetch(url string) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.client.Get(url) // want `b.mu is held across a call to b.client.Get`
+	b.client.Get(url) // [io-under-lock] // want `b.mu is held across a call to b.client.Get`
 }
 
 func (b *Broker) Run() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	exec.Command("true").Run() // want `b.mu is held across a call to exec.Command\("true"\).Run`
+	exec.Command("true").Run() // [io-under-lock] // want `b.mu is held across a call to exec.Command\("true"\).Run`
 }
 
 // Negative cases: the look-alikes that must stay silent.
@@ -226,7 +226,7 @@ func newQueue() *queue { return &queue{items: make(chan int, 100)} }
 func (q *queue) push(v int) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	q.items <- v // want `q.mu is held across send on q.items`
+	q.items <- v // [send-under-lock] // want `q.mu is held across send on q.items`
 }
 
 type statuses struct {
@@ -271,7 +271,7 @@ func (b *Broker) Flush(out chan int) {
 	if len(b.events) != 0 {
 		<-b.events // ok: checked first
 	}
-	<-b.events // want `b.mu is held across receive from b.events`
+	<-b.events // [recv-under-lock] // want `b.mu is held across receive from b.events`
 }
 
 type watcher struct {
@@ -352,7 +352,7 @@ func (f *fanout) publish(v int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for _, ch := range f.subs {
-		ch <- v // want `f.mu is held across send on ch`
+		ch <- v // [send-under-lock] // want `f.mu is held across send on ch`
 	}
 }
 
@@ -360,6 +360,6 @@ func (b *Broker) Named(name string) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if name != "" {
-		<-b.events // want `b.mu is held across receive from b.events`
+		<-b.events // [recv-under-lock] // want `b.mu is held across receive from b.events`
 	}
 }

@@ -29,6 +29,6 @@ func (h *Health) SetOther(svc string, status int) {
 		case <-h.other:
 		default:
 		}
-		u <- status // want `h.mu is held across send on u`
+		u <- status // [send-under-lock] // want `h.mu is held across send on u`
 	}
 }

@@ -66,26 +66,26 @@ func (r *Reg) start() {
 // Positives.
 
 func (r *Reg) Send(v int) {
-	r.withLock(func() { // want `r.withLock holds r.mu \(locked at callbacks.go:\d+\) while it calls the func literal passed here, which may block: send on r.ch \(callbacks.go:\d+\); do the waiting outside the callback`
+	r.withLock(func() { // [call-under-lock] // want `r.withLock holds r.mu \(locked at callbacks.go:\d+\) while it calls the func literal passed here, which may block: send on r.ch \(callbacks.go:\d+\); do the waiting outside the callback`
 		r.ch <- v
 	})
 }
 
 func (r *Reg) Sleep() {
-	r.withLock(func() { // want `r.withLock holds r.mu .* which may block: time.Sleep`
+	r.withLock(func() { // [sleep-under-lock] // want `r.withLock holds r.mu .* which may block: time.Sleep`
 		time.Sleep(time.Millisecond)
 	})
 }
 
 func (r *Reg) Wait() {
-	r.withLock(func() { // want `r.withLock holds r.mu .* which may block: r.wg.Wait`
+	r.withLock(func() { // [wait-under-lock] // want `r.withLock holds r.mu .* which may block: r.wg.Wait`
 		r.wg.Wait()
 	})
 }
 
 func (r *Reg) Count() int {
 	var n int
-	r.withLock(func() { // want `the func literal passed to r.withLock locks r.mu \(at callbacks.go:\d+\), which r.withLock already holds while calling it \(locked at callbacks.go:\d+\), which deadlocks`
+	r.withLock(func() { // [double-lock] // want `the func literal passed to r.withLock locks r.mu \(at callbacks.go:\d+\), which r.withLock already holds while calling it \(locked at callbacks.go:\d+\), which deadlocks`
 		n = r.count()
 	})
 	return n
@@ -93,24 +93,24 @@ func (r *Reg) Count() int {
 
 func (r *Reg) Get() int {
 	var n int
-	r.withRLock(func() { // want `the func literal passed to r.withRLock read-locks r.rw .* and a writer waiting in between deadlocks both`
+	r.withRLock(func() { // [recursive-rlock] // want `the func literal passed to r.withRLock read-locks r.rw .* and a writer waiting in between deadlocks both`
 		n = r.get()
 	})
 	return n
 }
 
 func (r *Reg) MethodValue() {
-	r.withLock(r.push) // want `r.withLock holds r.mu .* while it calls \(\*Reg\).push passed here, which may block: send on r.ch`
+	r.withLock(r.push) // [call-under-lock] // want `r.withLock holds r.mu .* while it calls \(\*Reg\).push passed here, which may block: send on r.ch`
 }
 
 func (r *Reg) Forwarded(v int) {
-	r.update(func() { // want `r.update holds r.mu .* which may block: send on r.ch`
+	r.update(func() { // [call-under-lock] // want `r.update holds r.mu .* which may block: send on r.ch`
 		r.ch <- v
 	})
 }
 
 func (r *Reg) CrossPackage(v int) {
-	r.guard.Do(func() { // want `r.guard.Do holds r.guard.mu .* which may block: send on r.ch`
+	r.guard.Do(func() { // [call-under-lock] // want `r.guard.Do holds r.guard.mu .* which may block: send on r.ch`
 		r.ch <- v
 	})
 }
@@ -119,7 +119,7 @@ func (r *Reg) CrossPackage(v int) {
 func (r *Reg) HeldByCaller(items []int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	cbdep.Each(items, func(v int) { // want `r.mu is held across a call to cbdep.Each, which may block: func literal in \(\*Reg\).HeldByCaller → send on r.ch`
+	cbdep.Each(items, func(v int) { // [call-under-lock] // want `r.mu is held across a call to cbdep.Each, which may block: func literal in \(\*Reg\).HeldByCaller → send on r.ch`
 		r.ch <- v
 	})
 }
@@ -187,7 +187,7 @@ func (r *Reg) Each(items []int) {
 func (r *Reg) Both(other *sync.Mutex, v int) {
 	other.Lock()
 	defer other.Unlock()
-	r.withLock(func() { // want `other is held across a call to r.withLock, which may block: func literal in \(\*Reg\).Both → send on r.ch`
+	r.withLock(func() { // [call-under-lock] // want `other is held across a call to r.withLock, which may block: func literal in \(\*Reg\).Both → send on r.ch`
 		r.ch <- v
 	})
 }

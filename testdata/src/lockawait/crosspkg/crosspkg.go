@@ -14,7 +14,7 @@ type Svc struct {
 func (s *Svc) Forward(msg string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.hub.Emit(msg) // want `s.mu is held across a call to s.hub.Emit, which may block: send on h.out \(dep.go:\d+\) .*\(1 more call site in this package reaches it the same way\)`
+	s.hub.Emit(msg) // [call-under-lock] // want `s.mu is held across a call to s.hub.Emit, which may block: send on h.out \(dep.go:\d+\) .*\(1 more call site in this package reaches it the same way\)`
 }
 
 func (s *Svc) ForwardRelay(msg string) {
@@ -31,7 +31,7 @@ func (s *Svc) Count() int {
 
 func (s *Svc) HubLocked(msg string) {
 	s.hub.Lock()
-	s.hub.Touch() // want `call to s.hub.Touch locks s.hub.mu \(at dep.go:\d+\) while it is already held`
+	s.hub.Touch() // [double-lock] // want `call to s.hub.Touch locks s.hub.mu \(at dep.go:\d+\) while it is already held`
 	s.hub.Unlock()
 }
 
@@ -39,7 +39,7 @@ func (s *Svc) Decode(r dep.Reader) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	dep.NewDecoder(nil) // ok: without a reader, NewDecoder never reaches its blocking Reset
-	dep.NewDecoder(r)   // want `s.mu is held across a call to dep.NewDecoder, which may block: \(\*Decoder\).Reset → receive from d.ready`
+	dep.NewDecoder(r)   // [call-under-lock] // want `s.mu is held across a call to dep.NewDecoder, which may block: \(\*Decoder\).Reset → receive from d.ready`
 }
 
 type Store struct {
@@ -65,7 +65,7 @@ type Cache struct {
 func (c *Cache) Update() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.sem.Acquire() // want `c.mu is held across a call to c.sem.Acquire, which may block: send on s.tokens \(dep.go:\d+\) \(locked at crosspkg.go:\d+\), and its receiver needs c.mu first \(receive in \(\*Cache\).Flush`
+	c.sem.Acquire() // [call-under-lock] // want `c.mu is held across a call to c.sem.Acquire, which may block: send on s.tokens \(dep.go:\d+\) \(locked at crosspkg.go:\d+\), and its receiver needs c.mu first \(receive in \(\*Cache\).Flush`
 	c.n++
 	c.sem.Release()
 }

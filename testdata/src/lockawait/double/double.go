@@ -10,7 +10,7 @@ type Account struct {
 
 func (a *Account) Direct() {
 	a.mu.Lock()
-	a.mu.Lock() // want `a.mu is locked again while already held \(locked at double.go:12\), which deadlocks`
+	a.mu.Lock() // [double-lock] // want `a.mu is locked again while already held \(locked at double.go:\d+\), which deadlocks`
 	a.mu.Unlock()
 }
 
@@ -23,7 +23,7 @@ func (a *Account) deposit(n int) {
 func (a *Account) Transfer(n int) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.deposit(n) // want `call to a.deposit locks a.mu \(at double.go:18\) while it is already held \(locked at double.go:24\), which deadlocks`
+	a.deposit(n) // [double-lock] // want `call to a.deposit locks a.mu \(at double.go:\d+\) while it is already held \(locked at double.go:\d+\), which deadlocks`
 }
 
 func (a *Account) viaTwo(n int) { a.deposit(n) }
@@ -31,13 +31,13 @@ func (a *Account) viaTwo(n int) { a.deposit(n) }
 func (a *Account) Indirect(n int) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.viaTwo(n) // want `call to a.viaTwo locks a.mu`
+	a.viaTwo(n) // [double-lock] // want `call to a.viaTwo locks a.mu`
 }
 
 func (a *Account) ReadTwice() int {
 	a.rw.RLock()
 	defer a.rw.RUnlock()
-	return a.read() // want `call to a.read read-locks a.rw \(at double.go:\d+\) while it is already read-locked`
+	return a.read() // [recursive-rlock] // want `call to a.read read-locks a.rw \(at double.go:\d+\) while it is already read-locked`
 }
 
 func (a *Account) read() int {
@@ -48,7 +48,7 @@ func (a *Account) read() int {
 
 func (a *Account) Upgrade() {
 	a.rw.RLock()
-	a.rw.Lock() // want `a.rw is locked again while already held`
+	a.rw.Lock() // [double-lock] // want `a.rw is locked again while already held`
 	a.rw.Unlock()
 	a.rw.RUnlock()
 }
@@ -97,6 +97,6 @@ func (a *Account) AfterTry() {
 
 func (a *Account) TryThenLock() {
 	if a.mu.TryLock() {
-		a.mu.Lock() // want `a.mu is locked again while already held`
+		a.mu.Lock() // [double-lock] // want `a.mu is locked again while already held`
 	}
 }

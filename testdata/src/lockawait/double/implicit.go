@@ -24,7 +24,7 @@ func (c *Counter) Inc() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.n++
-	log.Printf("counter now %v", c) // want `call to log.Printf locks c.mu \(in \(\*Counter\).String at implicit.go:\d+\) while it is already held`
+	log.Printf("counter now %v", c) // [double-lock] // want `call to log.Printf locks c.mu \(in \(\*Counter\).String at implicit.go:\d+\) while it is already held`
 }
 
 func (c *Counter) IncQuiet() {
@@ -58,7 +58,7 @@ func (q *Queue) Put(v int) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	q.items = append(q.items, v)
-	q.signal() // want `call to q.signal locks q.mu \(at implicit.go:\d+\) while it is already held`
+	q.signal() // [double-lock] // want `call to q.signal locks q.mu \(at implicit.go:\d+\) while it is already held`
 }
 
 func (q *Queue) signal() {
@@ -89,7 +89,7 @@ func (t *Table) Lookup(k string) int {
 	defer t.rw.Unlock()
 	r := t.rw.RLocker()
 	_ = r
-	t.rw.RLocker().Lock() // want `is locked again while already held`
+	t.rw.RLocker().Lock() // [double-lock] // want `is locked again while already held`
 	defer t.rw.RLocker().Unlock()
 	return t.rows[k]
 }
@@ -116,7 +116,7 @@ func (w *Watcher) record() {
 func (w *Watcher) Set() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.onChange() // want `call to w.onChange locks w.mu \(in \(\*Watcher\).record at implicit.go:\d+\) while it is already held`
+	w.onChange() // [double-lock] // want `call to w.onChange locks w.mu \(in \(\*Watcher\).record at implicit.go:\d+\) while it is already held`
 }
 
 func (w *Watcher) SetLater() {

@@ -15,14 +15,14 @@ func (l *Ledger) Twice() {
 	l.mu.Lock()
 	l.n++
 	l.mu.Unlock()
-	l.mu.Unlock() // want `l.mu is unlocked again, already unlocked at unlock.go:\d+ with no Lock in between: unlocking an unlocked mutex is a fatal error; drop one of the two`
+	l.mu.Unlock() // [double-unlock] // want `l.mu is unlocked again, already unlocked at unlock.go:\d+ with no Lock in between: unlocking an unlocked mutex is a fatal error; drop one of the two`
 }
 
 func (l *Ledger) EarlyOut(skip bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if skip {
-		l.mu.Unlock() // want `l.mu is unlocked here, and the deferred l.mu.Unlock \(at unlock.go:\d+\) unlocks it again when \(\*Ledger\).EarlyOut returns at unlock.go:\d+`
+		l.mu.Unlock() // [double-unlock] // want `l.mu is unlocked here, and the deferred l.mu.Unlock \(at unlock.go:\d+\) unlocks it again when \(\*Ledger\).EarlyOut returns at unlock.go:\d+`
 		return
 	}
 	l.n++
@@ -32,7 +32,7 @@ func (l *Ledger) ReadTwice() int {
 	l.rw.RLock()
 	n := l.n
 	l.rw.RUnlock()
-	l.rw.RUnlock() // want `l.rw is unlocked again`
+	l.rw.RUnlock() // [double-unlock] // want `l.rw is unlocked again`
 	return n
 }
 

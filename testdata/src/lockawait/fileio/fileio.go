@@ -14,7 +14,7 @@ type Log struct {
 func (l *Log) Append(p []byte) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.f.Write(p) // want `l.mu is held across a call to l.f.Write`
+	l.f.Write(p) // [io-under-lock] // want `l.mu is held across a call to l.f.Write`
 }
 
 func (l *Log) Count() int {

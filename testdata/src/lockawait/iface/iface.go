@@ -46,7 +46,7 @@ func (s *Svc) Emit(v int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.n++
-	s.sink.Put(v) // want `s.mu is held across a call to s.sink.Put, which may block: \(\*chanSink\).Put → send on s.ch`
+	s.sink.Put(v) // [call-under-lock] // want `s.mu is held across a call to s.sink.Put, which may block: \(\*chanSink\).Put → send on s.ch`
 }
 
 func (s *Svc) Lookup(k string) int {

@@ -14,7 +14,7 @@ func (s *Store) Get(k string) (int, error) {
 	s.mu.Lock()
 	v, ok := s.items[k]
 	if !ok {
-		return 0, errors.New("missing") // want `s.mu is not released on this path out of \(\*Store\).Get \(locked at leak.go:14\), but is released on others; unlock before returning or use defer s.mu.Unlock\(\)`
+		return 0, errors.New("missing") // [lock-leak] // want `s.mu is not released on this path out of \(\*Store\).Get \(locked at leak.go:\d+\), but is released on others; unlock before returning or use defer s.mu.Unlock\(\)`
 	}
 	s.mu.Unlock()
 	return v, nil
@@ -30,13 +30,13 @@ func (s *Store) FirstBig(keys []string) string {
 		}
 		s.mu.Unlock()
 	}
-	return found // want `s.mu may be left held on a path to this return \(through a break or a branch\) out of \(\*Store\).FirstBig`
+	return found // [lock-leak] // want `s.mu may be left held on a path to this return \(through a break or a branch\) out of \(\*Store\).FirstBig`
 }
 
 func (s *Store) Sum(keys []string) int {
 	total := 0
 	for _, k := range keys {
-		s.mu.Lock() // want `s.mu may still be held here from an earlier iteration: some path \(an early continue, or a branch\) skips its Unlock`
+		s.mu.Lock() // [lock-leak] // want `s.mu may still be held here from an earlier iteration: some path \(an early continue, or a branch\) skips its Unlock`
 		v, ok := s.items[k]
 		if !ok {
 			continue
@@ -52,7 +52,7 @@ func (s *Store) Take(k string) (int, error) {
 	s.mu.Lock()
 	v, ok := s.items[k]
 	if !ok {
-		return 0, errors.New("missing") // want `s.mu is not released on this path out of \(\*Store\).Take`
+		return 0, errors.New("missing") // [lock-leak] // want `s.mu is not released on this path out of \(\*Store\).Take`
 	}
 	delete(s.items, k)
 	s.mu.Unlock()

@@ -20,7 +20,7 @@ type Audit struct {
 func (b *Bank) Deposit() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.audit.mu.Lock() // want `lock order inversion: b.audit.mu is acquired while b.mu is held \(locked at order.go:21\), but \(\*Audit\).Review acquires bank.mu while holding a.mu`
+	b.audit.mu.Lock() // [lock-order] // want `lock order inversion: b.audit.mu is acquired while b.mu is held \(locked at order.go:\d+\), but \(\*Audit\).Review acquires bank.mu while holding a.mu`
 	b.audit.log = append(b.audit.log, "deposit")
 	b.audit.mu.Unlock()
 	b.n++
@@ -60,7 +60,7 @@ type Local struct{ reg *orderdep.Registry }
 func (l *Local) Reverse(e *orderdep.Entry) {
 	e.Mu.Lock()
 	defer e.Mu.Unlock()
-	l.reg.Mu.Lock() // want `lock order inversion: l.reg.Mu is acquired while e.Mu is held .* but lockawait/orderdep.\(\*Registry\).Add acquires`
+	l.reg.Mu.Lock() // [lock-order] // want `lock order inversion: l.reg.Mu is acquired while e.Mu is held .* but lockawait/orderdep.\(\*Registry\).Add acquires`
 	l.reg.Mu.Unlock()
 }
 
@@ -137,7 +137,7 @@ type C struct {
 func (a *A) Step() {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.b.mu.Lock() // want `lock order cycle: a.b.mu is acquired while a.mu is held \(locked at order.go:\d+\), and \(\*B\).Step acquires b.c.mu while holding b.mu \(at order.go:\d+\), and \(\*C\).Step acquires c.a.mu while holding c.mu \(at order.go:\d+\); 3 goroutines`
+	a.b.mu.Lock() // [lock-order] // want `lock order cycle: a.b.mu is acquired while a.mu is held \(locked at order.go:\d+\), and \(\*B\).Step acquires b.c.mu while holding b.mu \(at order.go:\d+\), and \(\*C\).Step acquires c.a.mu while holding c.mu \(at order.go:\d+\); 3 goroutines`
 	a.b.mu.Unlock()
 }
 

@@ -45,7 +45,7 @@ func (c *Conn) Forward(p []byte) error {
 	if c.closed {
 		return nil
 	}
-	_, err := c.peer.Write(p) // want `c.mu is held across a call to c.peer.Write`
+	_, err := c.peer.Write(p) // [io-under-lock] // want `c.mu is held across a call to c.peer.Write`
 	return err
 }
 

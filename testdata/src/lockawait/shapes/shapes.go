@@ -15,7 +15,7 @@ func (c *Cache) Put(k, v string) {
 	c.Lock()
 	defer c.Unlock()
 	c.data[k] = v
-	c.out <- v // want `c.Mutex is held across send on c.out`
+	c.out <- v // [send-under-lock] // want `c.Mutex is held across send on c.out`
 }
 
 type State struct {
@@ -29,7 +29,7 @@ func (s *Server) Broadcast(v int) {
 	s.state.mu.RLock()
 	defer s.state.mu.RUnlock()
 	for _, ch := range s.state.subs {
-		ch <- v // want `s.state.mu is held across send on ch`
+		ch <- v // [send-under-lock] // want `s.state.mu is held across send on ch`
 	}
 }
 
@@ -40,7 +40,7 @@ type Guarded struct {
 
 func (g *Guarded) Do() {
 	g.l.Lock()
-	g.ch <- 1 // want `g.l is held across send on g.ch`
+	g.ch <- 1 // [send-under-lock] // want `g.l is held across send on g.ch`
 	g.l.Unlock()
 }
 
@@ -62,7 +62,7 @@ func (s *S) MethodValue() {
 func (s *S) DeferClosure() {
 	s.mu.Lock()
 	defer func() { s.mu.Unlock() }()
-	s.ch <- 1 // want `s.mu is held across send on s.ch`
+	s.ch <- 1 // [send-under-lock] // want `s.mu is held across send on s.ch`
 }
 
 func (s *S) ClosureRelease() {
@@ -76,7 +76,7 @@ func (s *S) unlock() { s.mu.Unlock() }
 
 func (s *S) ViaHelpers() {
 	s.lock()
-	s.ch <- 1 // want `s.mu is held across send on s.ch`
+	s.ch <- 1 // [send-under-lock] // want `s.mu is held across send on s.ch`
 	s.unlock()
 	s.ch <- 2 // ok: unlocked by the helper
 }
@@ -87,14 +87,14 @@ func (s *S) emit()   { s.notify() }
 func (s *S) Update() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.emit() // want `s.mu is held across a call to s.emit, which may block: \(\*S\).notify → send on s.ch \(shapes.go:\d+\) \(locked at shapes.go:\d+\), and nothing in the package receives from it, so the wait never ends; release it before the call`
+	s.emit() // [call-under-lock] // want `s.mu is held across a call to s.emit, which may block: \(\*S\).notify → send on s.ch \(shapes.go:\d+\) \(locked at shapes.go:\d+\), and nothing in the package receives from it, so the wait never ends; release it before the call`
 }
 
 func (s *S) Closure() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	send := func() { s.ch <- 1 }
-	send() // want `s.mu is held across a call to send, which may block`
+	send() // [call-under-lock] // want `s.mu is held across a call to send, which may block`
 }
 
 // waitLocked must be called with s.mu held; it releases s.mu while it
@@ -127,13 +127,13 @@ type Queue[T any] struct {
 func (q *Queue[T]) Push(v T) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	q.items <- v // want `q.mu is held across send on q.items`
+	q.items <- v // [send-under-lock] // want `q.mu is held across send on q.items`
 }
 
 func Fill[T any](q *Queue[T], v T, mu *sync.Mutex) {
 	mu.Lock()
 	defer mu.Unlock()
-	q.Push(v) // want `mu is held across a call to q.Push, which may block`
+	q.Push(v) // [call-under-lock] // want `mu is held across a call to q.Push, which may block`
 }
 
 type Q struct {
@@ -162,7 +162,7 @@ func (q *Q) TakeHolding() {
 	defer q.other.Unlock()
 	q.mu.Lock()
 	for q.n == 0 {
-		q.cond.Wait() // want `q.other is held across a call to q.cond.Wait`
+		q.cond.Wait() // [wait-under-lock] // want `q.other is held across a call to q.cond.Wait`
 	}
 	q.mu.Unlock()
 }
@@ -223,7 +223,7 @@ func (s *Script) Load(cmd *Cmd) {
 
 func (s *Script) LoadUnwaited(cmd *Cmd) {
 	s.mu.Lock()
-	s.hash = cmd.Val() // want `s.mu is held across a call to cmd.Val, which may block`
+	s.hash = cmd.Val() // [call-under-lock] // want `s.mu is held across a call to cmd.Val, which may block`
 	s.mu.Unlock()
 }
 

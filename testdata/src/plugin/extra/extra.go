@@ -23,7 +23,7 @@ type Worker struct {
 func (w *Worker) Drain() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.q.Wait() // want `w.mu is held across`
+	w.q.Wait() // [wait-under-lock] // want `w.mu is held across`
 }
 
 func (w *Worker) Finish() {

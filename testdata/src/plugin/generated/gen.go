@@ -13,5 +13,5 @@ type T struct {
 func (t *T) Send() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.ch <- 1 // want `t.mu is held across send on t.ch`
+	t.ch <- 1 // [send-under-lock] // want `t.mu is held across send on t.ch`
 }
