@@ -65,7 +65,9 @@ func (m *Model) findImplementations(obj *types.Func) []*ssa.Function {
 			return nil // promoted from another package: not followed
 		}
 		fn := m.Pkg.Prog.FuncValue(method)
-		if !m.inPackage(fn) {
+		if !m.inPackage(fn) && m.summaries[fn] == nil {
+			// Not a function of this package (one whose SSA
+			// was not built has its empty summary).
 			return nil
 		}
 		if !slices.Contains(out, fn) {
