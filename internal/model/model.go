@@ -20,6 +20,7 @@ import (
 	"reflect"
 	"runtime"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -78,6 +79,7 @@ type Model struct {
 	importedEdges []OrderEdge
 	tracker       *analysisutil.Tracker
 	unbuilt       int // functions whose SSA was not built (see neededDecls)
+	shared        sync.Map
 }
 
 // Skipped reports whether the package was not analysed.

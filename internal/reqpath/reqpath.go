@@ -161,8 +161,22 @@ func pathSuffix(name, suffix string) bool {
 	return name == suffix || strings.HasSuffix(name, "/"+suffix)
 }
 
-// Find computes the request paths of the model's package. cfg may be nil.
+// Find returns the request paths of the model's package. cfg may be nil.
+// The paths are computed once per package and configuration, however
+// many passes ask; they must not be modified.
 func Find(m *model.Model, cfg *Config) *Paths {
+	var roots string
+	if cfg != nil {
+		roots = cfg.Roots.String()
+	}
+	return m.Shared(findKey{roots}, func() any { return find(m, cfg) }).(*Paths)
+}
+
+// findKey identifies a computation of request paths: the extra roots are
+// the only configuration.
+type findKey struct{ roots string }
+
+func find(m *model.Model, cfg *Config) *Paths {
 	p := &Paths{reach: make(map[*ssa.Function]*Reach)}
 	if m.Skipped() {
 		return p
