@@ -14,6 +14,7 @@ import (
 	"github.com/concurlint/concurlint"
 	"github.com/concurlint/concurlint/internal/config"
 	"github.com/concurlint/concurlint/internal/knowledge"
+	"github.com/concurlint/concurlint/internal/reqpath"
 	"github.com/concurlint/concurlint/internal/testutil"
 	"github.com/concurlint/concurlint/plugin"
 )
@@ -112,7 +113,10 @@ generated: report
 		t.Errorf("Generated = %q", c.Generated)
 	}
 	// roots, limiters and extra-blocking also reach every analyzer that
-	// has a flag of that name.
+	// has a flag of that name, the shared reqpath analyzer included.
+	if got := reqpath.Analyzer.Flags.Lookup("roots").Value.String(); got != "example.com/srv.Handle" {
+		t.Errorf("-reqpath.roots = %q, want the roots key", got)
+	}
 	for _, a := range concurlint.Analyzers {
 		for flag, want := range map[string]string{
 			"roots":          "example.com/srv.Handle",
@@ -171,7 +175,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"passs:\n  lockawait: true\n", `unknown field "passs" (known keys: passes, settings, extra-blocking, roots, limiters, generated)`},
 		{"passes:\n  lockwait: true\n", `linters.settings.custom.concurlint.settings: passes: unknown pass "lockwait" (passes: `},
 		{"passes:\n  lockawait: yes please\n", `passes`},
-		{"settings:\n  lockawait:\n    fileoi: true\n", `settings.lockawait: unknown option "fileoi" (its options: fileio)`},
+		{"settings:\n  lockawait:\n    fileoi: true\n", `settings.lockawait: unknown option "fileoi" (its options: all-waits, fileio)`},
 		{"settings:\n  lockawait:\n    fileio: often\n", `settings.lockawait.fileio: `},
 		{"settings:\n  lockawait:\n    fileio: {a: b}\n", `settings.lockawait.fileio: want a value or a list of values`},
 		{"settings:\n  nosuch:\n    a: 1\n", `settings: unknown pass "nosuch"`},

@@ -98,6 +98,7 @@ func newFlagSet(suite []*analysis.Analyzer) *commandLine {
 			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
 		})
 	}
+	declareShared(fs, suite)
 	return cl
 }
 
@@ -108,7 +109,7 @@ func (cl *commandLine) parse(suite []*analysis.Analyzer, args []string) error {
 	}
 	cl.args = cl.fs.Args()
 	isPassFlag := func(name string) bool {
-		for _, a := range suite {
+		for _, a := range append(shared(suite), suite...) {
 			if name == a.Name || strings.HasPrefix(name, a.Name+".") {
 				return true
 			}

@@ -77,6 +77,7 @@ func vetMain(suite []*analysis.Analyzer, args []string) {
 	// of what -flags tells go vet, so go vet accepts and forwards them.
 	flag.String("config", "", "read the configuration from `file` instead of looking for "+configName)
 	flag.Var(versionFlag{}, "V", "print version and exit")
+	declareShared(flag.CommandLine, suite)
 	unitchecker.Main(suite...)
 }
 

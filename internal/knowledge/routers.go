@@ -19,27 +19,73 @@ type HandlerShape struct {
 	Framework string
 	Params    []string
 	Results   []string
+	// Next says the handler takes one more parameter, the next handler
+	// of a middleware chain: a value with a ServeHTTP method or a
+	// function that takes the same first parameters.
+	Next bool
 }
+
+var (
+	httpParams = []string{"net/http.ResponseWriter", "*net/http.Request"}
+	errResult  = []string{"error"}
+)
 
 // handlerShapes lists the handler signatures. A function of one of these
 // shapes is a handler whether or not the package registers it: the shapes
-// are specific enough that nothing else has them.
+// are specific enough that nothing else has them. Besides net/http's own,
+// middleware frameworks use handlers that return an error
+// (ServeHTTP(w, r) error) and middleware that takes the next handler
+// (ServeHTTP(w, r, next), ServeHTTP(w, r, next) error).
 var handlerShapes = []HandlerShape{
-	{"net/http", []string{"net/http.ResponseWriter", "*net/http.Request"}, nil},
-	{"httprouter", []string{"net/http.ResponseWriter", "*net/http.Request", "github.com/julienschmidt/httprouter.Params"}, nil},
-	{"gin", []string{"*github.com/gin-gonic/gin.Context"}, nil},
-	{"echo", []string{"github.com/labstack/echo/v4.Context"}, []string{"error"}},
+	{Framework: "net/http", Params: httpParams},
+	{Framework: "net/http", Params: httpParams, Results: errResult},
+	{Framework: "net/http", Params: httpParams, Next: true},
+	{Framework: "net/http", Params: httpParams, Results: errResult, Next: true},
+	{Framework: "httprouter", Params: []string{"net/http.ResponseWriter", "*net/http.Request", "github.com/julienschmidt/httprouter.Params"}},
+	{Framework: "gin", Params: []string{"*github.com/gin-gonic/gin.Context"}},
+	{Framework: "echo", Params: []string{"github.com/labstack/echo/v4.Context"}, Results: errResult},
+	{Framework: "fiber", Params: []string{"*github.com/gofiber/fiber/v2.Ctx"}, Results: errResult},
 }
 
 // HandlerFramework returns the framework whose handlers have signature sig
 // (receiver ignored), or "".
 func HandlerFramework(sig *types.Signature) string {
 	for _, s := range handlerShapes {
-		if tupleIs(sig.Params(), s.Params) && tupleIs(sig.Results(), s.Results) {
+		params := sig.Params()
+		if s.Next {
+			if params.Len() != len(s.Params)+1 || !isNextHandler(params.At(params.Len()-1).Type(), s.Params) {
+				continue
+			}
+			params = types.NewTuple(slicesOf(params)[:len(s.Params)]...)
+		}
+		if tupleIs(params, s.Params) && tupleIs(sig.Results(), s.Results) {
 			return s.Framework
 		}
 	}
 	return ""
+}
+
+// isNextHandler reports whether t is the next handler of a middleware
+// chain whose handlers take params: a type with a ServeHTTP method, or a
+// function whose parameters start with params.
+func isNextHandler(t types.Type, params []string) bool {
+	if obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "ServeHTTP"); obj != nil {
+		_, ok := obj.(*types.Func)
+		return ok
+	}
+	sig, ok := t.Underlying().(*types.Signature)
+	if !ok || sig.Params().Len() < len(params) {
+		return false
+	}
+	return tupleIs(types.NewTuple(slicesOf(sig.Params())[:len(params)]...), params)
+}
+
+func slicesOf(t *types.Tuple) []*types.Var {
+	out := make([]*types.Var, t.Len())
+	for i := range out {
+		out[i] = t.At(i)
+	}
+	return out
 }
 
 func tupleIs(t *types.Tuple, want []string) bool {
@@ -61,6 +107,7 @@ var handlerFuncTypes = map[string]string{
 	"github.com/gin-gonic/gin.HandlerFunc":       "gin",
 	"github.com/labstack/echo/v4.HandlerFunc":    "echo",
 	"github.com/julienschmidt/httprouter.Handle": "httprouter",
+	"github.com/gofiber/fiber/v2.Handler":        "fiber",
 }
 
 // HandlerFuncType returns the framework of a named handler function type
@@ -131,6 +178,16 @@ func init() {
 	}
 	for _, m := range []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"} {
 		registrations["(*github.com/julienschmidt/httprouter.Router)."+m] = Registration{"httprouter", 1}
+	}
+	for _, recv := range []string{"(*github.com/gofiber/fiber/v2.App)", "(*github.com/gofiber/fiber/v2.Group)", "(github.com/gofiber/fiber/v2.Router)"} {
+		for _, m := range append(methods, "All", "Use") {
+			first := 1
+			if m == "Use" {
+				first = 0 // Use(args ...any): a path, then handlers
+			}
+			registrations[recv+"."+m] = Registration{"fiber", first}
+		}
+		registrations[recv+".Add"] = Registration{"fiber", 2}
 	}
 	registrations["(*github.com/julienschmidt/httprouter.Router).Handle"] = Registration{"httprouter", 2}
 	registrations["(*github.com/julienschmidt/httprouter.Router).HandlerFunc"] = Registration{"httprouter", 2}
@@ -210,6 +267,7 @@ var contextSources = map[string]string{
 	"*net/http.Request":                   "%s.Context()",
 	"*github.com/gin-gonic/gin.Context":   "%s.Request.Context()",
 	"github.com/labstack/echo/v4.Context": "%s.Request().Context()",
+	"*github.com/gofiber/fiber/v2.Ctx":    "%s.UserContext()",
 }
 
 // ContextSource reports whether values of type t carry a request's
@@ -281,3 +339,32 @@ func LookupDerivation(fn *types.Func) ContextDerivation {
 	}
 	return derivations[Key(fn)]
 }
+
+// testServers are the calls that serve a handler in a test (keyed by
+// FullName, with the index of the handler argument): what they serve is a
+// test server, not a request path.
+var testServers = map[string]int{
+	"net/http/httptest.NewServer":          0,
+	"net/http/httptest.NewTLSServer":       0,
+	"net/http/httptest.NewUnstartedServer": 0,
+}
+
+// TestServer reports whether fn starts a test server, and which of its
+// arguments is the handler.
+func TestServer(fn *types.Func) (arg int, ok bool) {
+	if fn == nil {
+		return 0, false
+	}
+	arg, ok = testServers[Key(fn)]
+	return arg, ok
+}
+
+// testingTypes are the types of the testing package a test or a test
+// helper takes.
+var testingTypes = map[string]bool{
+	"*testing.T": true, "*testing.B": true, "*testing.F": true, "testing.TB": true,
+}
+
+// IsTestingType reports whether t is *testing.T, *testing.B, *testing.F
+// or testing.TB.
+func IsTestingType(t types.Type) bool { return testingTypes[types.TypeString(t, nil)] }

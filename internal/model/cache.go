@@ -26,21 +26,3 @@ func (c *cache[K, V]) put(k K, v V) {
 	}
 	c.m[k] = v
 }
-
-// sharedEntry is one computation shared by the passes (see Model.Shared).
-type sharedEntry struct {
-	once sync.Once
-	v    any
-}
-
-// Shared returns the value compute returns for key, computing it once per
-// package however many passes ask: what several passes derive from the
-// model in the same way (a package's request paths) belongs here rather
-// than in each pass. key must be comparable; compute must not call Shared
-// with the same key.
-func (m *Model) Shared(key any, compute func() any) any {
-	e, _ := m.shared.LoadOrStore(key, new(sharedEntry))
-	s := e.(*sharedEntry)
-	s.once.Do(func() { s.v = compute() })
-	return s.v
-}

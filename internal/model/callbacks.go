@@ -157,6 +157,10 @@ func (s *Summary) blocks() []Witness {
 	return s.Blocks
 }
 
+// LockEffects returns the locks the function acquires; nil for a nil
+// summary.
+func (s *Summary) LockEffects() []LockEffect { return s.locks() }
+
 func (s *Summary) locks() []LockEffect {
 	if s == nil {
 		return nil

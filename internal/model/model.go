@@ -79,7 +79,18 @@ type Model struct {
 	importedEdges []OrderEdge
 	tracker       *analysisutil.Tracker
 	unbuilt       int // functions whose SSA was not built (see neededDecls)
-	shared        sync.Map
+
+	// The answerer model (objects.go, answer.go).
+	objs    *objIndex
+	answers cache[ssa.Instruction, Answer]
+	entry   cache[*ssa.Function, []string]
+	held    cache[*ssa.Function, map[ssa.Instruction][]lockset.Held]
+	// funcFieldMap maps func-typed fields to the functions stored in
+	// them (implicit.go).
+	funcFieldsOnce sync.Once
+	funcFieldMap   map[string][]storedFunc
+	// tokenDirs caches tokenDirection per object group.
+	tokenDirs cache[string, opKind]
 }
 
 // Skipped reports whether the package was not analysed.
@@ -100,8 +111,10 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		m.Src = ssax.NewSource(pass.Files)
 		m.build()
+		m.buildObjects()
 		m.summarise()
 		m.final = true
+		m.finishAnswers()
 		m.exportFacts()
 		for _, f := range pass.AllPackageFacts() {
 			if lf, ok := f.Fact.(*LockOrderFact); ok && f.Package != pass.Pkg {

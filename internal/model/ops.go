@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -65,13 +66,13 @@ func (m *Model) DirectOp(instr ssa.Instruction) (*Blocking, bool) {
 func (m *Model) directOp(instr ssa.Instruction) (*Blocking, bool) {
 	switch instr := instr.(type) {
 	case *ssa.Send:
-		if m.sendCannotBlock(instr) {
+		if m.sendCannotBlock(instr) || m.releasesToken(instr) {
 			return nil, false
 		}
 		return &Blocking{Instr: instr, Kind: knowledge.Channel, Chan: instr.Chan,
 			What: "send on " + m.spellChan(instr.Chan, instr.Pos())}, true
 	case *ssa.UnOp:
-		if instr.Op != token.ARROW || lenGuarded(instr) {
+		if instr.Op != token.ARROW || lenGuarded(instr) || m.releasesToken(instr) {
 			return nil, false
 		}
 		return m.recvOp(instr), true
@@ -345,8 +346,11 @@ func (m *Model) oneShot(send *ssa.Send) bool {
 	if len(p.Fields) == 0 || m.chanCaps[chanKey(p)] != 1 {
 		return false
 	}
-	// In a loop, the send must go to a different channel each time round.
-	return !inLoop(send.Block()) || p.Root == ssax.RootUnknown || p.Fields[len(p.Fields)-1].Name == "[?]"
+	// In a loop, the send must go to a different channel each time round:
+	// one reached through an element of a collection (w := list[i];
+	// w.result <- v).
+	return !inLoop(send.Block()) || p.Root == ssax.RootUnknown ||
+		slices.ContainsFunc(p.Fields, func(f ssax.Field) bool { return f.Name == "[?]" })
 }
 
 // chanKey identifies where a channel is kept: a struct field ("field done

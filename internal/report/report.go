@@ -115,14 +115,29 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 	if r.generated[tf] && !r.Generated {
 		return
 	}
-	line := tf.Line(d.Pos)
+	if r.Suppressed(d.Pos) {
+		return
+	}
+	r.pass.Report(d)
+}
+
+// Suppressed reports whether a directive for this pass covers pos, and
+// counts the directive as used. A pass that reports a finding away from
+// its cause (blocking reports a wait at the handler's call that leads to
+// it) asks here so that a directive at the cause suppresses the finding.
+func (r *Reporter) Suppressed(pos token.Pos) bool {
+	tf := r.pass.Fset.File(pos)
+	if tf == nil {
+		return false
+	}
+	line := tf.Line(pos)
 	for _, dir := range r.directives {
 		if dir.file == tf && line >= dir.from && line <= dir.to && dir.reason != "" && slices.Contains(dir.passes, r.name) {
 			dir.used = true
-			return
+			return true
 		}
 	}
-	r.pass.Report(d)
+	return false
 }
 
 // Reportf reports a diagnostic with a category at pos.

@@ -2,8 +2,10 @@
 // a request's goroutine while the request is being served. It finds the
 // entry points (roots) without annotations — net/http handlers and
 // ServeHTTP methods, handlers of the common routers, gRPC service methods,
-// and functions the user names with a -PASS.roots flag — and the functions
-// of the package they call synchronously, with the chain from the root.
+// and functions the user names with the -reqpath.roots flag — and the
+// functions of the package they call synchronously, with the chain from the
+// root. Analyzer computes them once per package for every pass that needs
+// them.
 //
 // Functions of other packages are not followed here: their behaviour
 // arrives through the model's facts, and a pass reports a call into
@@ -36,7 +38,7 @@ const (
 	Router                     // a handler of a router framework (gin, echo, httprouter)
 	GRPC                       // a unary gRPC method
 	GRPCStream                 // a streaming gRPC method
-	Named                      // a function named by the -PASS.roots flag
+	Named                      // a function named by the -reqpath.roots flag
 )
 
 // Root is an entry point of request paths.
@@ -73,6 +75,91 @@ type Paths struct {
 	roots []*Root
 	reach map[*ssa.Function]*Reach
 	funcs []*ssa.Function
+	// calls holds, for each function on a request path, its calls of
+	// functions of the package on the request's goroutine; callers is
+	// its inverse.
+	calls   map[*ssa.Function][]call
+	callers map[*ssa.Function][]*ssa.Function
+}
+
+// call is a call, in a function on a request path, that runs fn on the
+// request's goroutine: fn is the callee, or a function value the callee
+// calls.
+type call struct {
+	instr ssa.CallInstruction
+	fn    *ssa.Function
+}
+
+// Entry is one way requests reach a function: a root that reaches it, and
+// the call in the root where the path leaves the root.
+type Entry struct {
+	Root *Root
+	// Call is the root's call on the way to the function, nil when the
+	// function is the root itself.
+	Call ssa.CallInstruction
+	// Via lists the functions from the root (first) to the function
+	// (last), along a shortest chain that starts with Call.
+	Via []*ssa.Function
+}
+
+// Entries returns every root that reaches fn, in the order the package
+// declares them, each with the first call out of the root on a shortest
+// chain to fn, so that a pass can report a problem of fn once, at the
+// place a request enters it, and name the other entries.
+func (p *Paths) Entries(fn *ssa.Function) []Entry {
+	if p.Reach(fn) == nil {
+		return nil
+	}
+	// up holds the functions from which fn can be reached.
+	up := map[*ssa.Function]bool{fn: true}
+	work := []*ssa.Function{fn}
+	for len(work) > 0 {
+		g := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, caller := range p.callers[g] {
+			if !up[caller] {
+				up[caller] = true
+				work = append(work, caller)
+			}
+		}
+	}
+	type node struct {
+		via   []*ssa.Function
+		first ssa.CallInstruction
+	}
+	var out []Entry
+	for _, r := range p.roots {
+		if !up[r.Fn] {
+			continue
+		}
+		if r.Fn == fn {
+			out = append(out, Entry{Root: r, Via: []*ssa.Function{fn}})
+			continue
+		}
+		seen := map[*ssa.Function]bool{r.Fn: true}
+		var queue []node
+		for _, c := range p.calls[r.Fn] {
+			if up[c.fn] && !seen[c.fn] {
+				seen[c.fn] = true
+				queue = append(queue, node{via: []*ssa.Function{r.Fn, c.fn}, first: c.instr})
+			}
+		}
+		for i := 0; i < len(queue); i++ {
+			n := queue[i]
+			last := n.via[len(n.via)-1]
+			if last == fn {
+				out = append(out, Entry{Root: r, Call: n.first, Via: n.via})
+				break
+			}
+			for _, c := range p.calls[last] {
+				if up[c.fn] && !seen[c.fn] {
+					seen[c.fn] = true
+					queue = append(queue, node{via: append(slices.Clone(n.via), c.fn), first: n.first})
+				}
+			}
+		}
+	}
+	return out
 }
 
 // Roots returns the roots in the order the package declares them.
@@ -100,8 +187,8 @@ type Config struct {
 	Roots Names
 }
 
-// RegisterFlags registers the flags of c (-roots) on fs, normally an
-// Analyzer's Flags, so that they read -PASS.roots on the command line.
+// RegisterFlags registers the flags of c (-roots) on fs, normally
+// Analyzer's Flags, so that they read -reqpath.roots on the command line.
 func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	model.KeepFuncs(c.Roots.Match)
 	fs.Var(&c.Roots, "roots", "comma-separated functions that serve requests, besides those found automatically: pkg.Func, (*pkg.Type).Method, pkg.Type.Method, pkg.Type.* for its exported methods (pkg is an import path or its last elements)")
@@ -161,30 +248,19 @@ func pathSuffix(name, suffix string) bool {
 	return name == suffix || strings.HasSuffix(name, "/"+suffix)
 }
 
-// Find returns the request paths of the model's package. cfg may be nil.
-// The paths are computed once per package and configuration, however
-// many passes ask; they must not be modified.
+// Find computes the request paths of the model's package. cfg may be nil.
 func Find(m *model.Model, cfg *Config) *Paths {
-	var roots string
-	if cfg != nil {
-		roots = cfg.Roots.String()
-	}
-	return m.Shared(findKey{roots}, func() any { return find(m, cfg) }).(*Paths)
-}
-
-// findKey identifies a computation of request paths: the extra roots are
-// the only configuration.
-type findKey struct{ roots string }
-
-func find(m *model.Model, cfg *Config) *Paths {
-	p := &Paths{reach: make(map[*ssa.Function]*Reach)}
+	p := &Paths{reach: make(map[*ssa.Function]*Reach), calls: make(map[*ssa.Function][]call), callers: make(map[*ssa.Function][]*ssa.Function)}
 	if m.Skipped() {
 		return p
 	}
-	f := &finder{m: m, cfg: cfg, roots: make(map[*ssa.Function]*Root)}
-	f.findShapes()
-	f.findRegistrations()
-	f.findGRPC()
+	f := &finder{m: m, cfg: cfg, roots: make(map[*ssa.Function]*Root), testServed: make(map[*ssa.Function]bool)}
+	if !f.testSupport() {
+		f.findTestServers()
+		f.findShapes()
+		f.findRegistrations()
+		f.findGRPC()
+	}
 	f.findNamed()
 	for _, fn := range m.Funcs {
 		if r := f.roots[fn]; r != nil {
@@ -192,20 +268,129 @@ func find(m *model.Model, cfg *Config) *Paths {
 		}
 	}
 	p.walk(m)
+	p.demoteHelpers(m)
 	return p
+}
+
+// demoteHelpers drops the roots found by their shape alone that another
+// root calls: a function with a handler's signature that a handler calls
+// is a helper of that handler (the request enters at the caller), unless it
+// is also registered. A shape-only root that would then not be reached at
+// all stays a root.
+func (p *Paths) demoteHelpers(m *model.Model) {
+	var keep []*Root
+	demoted := false
+	for _, r := range p.roots {
+		if r.Kind != Named && r.Pos == r.Fn.Pos() && slices.ContainsFunc(p.callers[r.Fn], func(g *ssa.Function) bool { return g != r.Fn }) {
+			demoted = true
+			continue
+		}
+		keep = append(keep, r)
+	}
+	if !demoted {
+		return
+	}
+	all := p.roots
+	p.roots = keep
+	p.rewalk(m)
+	// Restore, in declaration order, the demoted roots that no kept
+	// root reaches (helpers of each other only).
+	var again bool
+	for _, r := range all {
+		if p.reach[r.Fn] == nil {
+			again = true
+		}
+	}
+	if again {
+		p.roots = slices.DeleteFunc(slices.Clone(all), func(r *Root) bool {
+			return !slices.Contains(keep, r) && p.reach[r.Fn] != nil
+		})
+		p.rewalk(m)
+	}
+}
+
+// rewalk recomputes what the roots reach.
+func (p *Paths) rewalk(m *model.Model) {
+	p.reach = make(map[*ssa.Function]*Reach)
+	p.calls = make(map[*ssa.Function][]call)
+	p.callers = make(map[*ssa.Function][]*ssa.Function)
+	p.funcs = nil
+	p.walk(m)
+}
+
+// testSupport reports whether the package is test support code: one of
+// its non-test files imports package testing. Its handlers serve tests.
+func (f *finder) testSupport() bool {
+	for _, file := range f.m.Pass.Files {
+		if strings.HasSuffix(f.m.Pass.Fset.File(file.Pos()).Name(), "_test.go") {
+			continue
+		}
+		for _, imp := range file.Imports {
+			if imp.Path.Value == `"testing"` {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// findTestServers finds the function literals served by test servers
+// (httptest.NewServer(http.HandlerFunc(func(w, r) {...}))): they are not
+// request paths. Named handlers given to a test server are left alone:
+// they are the server's real handlers under test.
+func (f *finder) findTestServers() {
+	for _, fn := range f.m.Funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				c := f.m.Callee(call)
+				arg, ok := knowledge.TestServer(c.Obj)
+				if !ok || arg >= len(c.Args) {
+					continue
+				}
+				for _, h := range f.handlerFuncs(c.Args[arg]) {
+					if h.Parent() != nil {
+						f.testServed[h] = true
+					}
+				}
+			}
+		}
+	}
+}
+
+// testOnly reports whether fn serves tests: a function literal given to a
+// test server, or one inside a test helper (a function that takes a
+// *testing.T or the like).
+func (f *finder) testOnly(fn *ssa.Function) bool {
+	if f.testServed[fn] {
+		return true
+	}
+	for g := fn; g != nil; g = g.Parent() {
+		for _, p := range g.Params {
+			if knowledge.IsTestingType(p.Type()) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 type finder struct {
 	m     *model.Model
 	cfg   *Config
 	roots map[*ssa.Function]*Root
+	// testServed are the function literals test servers serve.
+	testServed map[*ssa.Function]bool
 }
 
 // add records fn as a root unless it is one already (the first reason
 // found wins; registrations are looked for after shapes so that they can
 // refine the reason) or it is declared in a test file.
 func (f *finder) add(fn *ssa.Function, kind Kind, why string, pos token.Pos) {
-	if fn == nil || len(fn.Blocks) == 0 || f.inTestFile(fn) {
+	if fn == nil || len(fn.Blocks) == 0 || f.inTestFile(fn) || kind != Named && f.testOnly(fn) {
 		return
 	}
 	if old := f.roots[fn]; old != nil {
@@ -290,16 +475,29 @@ func (f *finder) findRegistrations() {
 	}
 }
 
-// addHandlerValue adds the function behind a handler argument: a function,
-// a closure, a method value, a conversion to a handler function type, or a
-// value whose type has a ServeHTTP method.
+// addHandlerValue adds the functions behind a handler argument.
 func (f *finder) addHandlerValue(v ssa.Value, why string, pos token.Pos) {
+	for _, fn := range f.handlerFuncs(v) {
+		kind := HTTP
+		if fw := knowledge.HandlerFramework(fn.Signature); fw != "" && fw != "net/http" {
+			kind = Router
+		}
+		f.add(fn, kind, why, pos)
+	}
+}
+
+// handlerFuncs returns the functions of this package behind a handler
+// value: a function, a closure, a method value, a conversion to a handler
+// function type, a value whose type has a ServeHTTP method, or a variadic
+// list of these.
+func (f *finder) handlerFuncs(v ssa.Value) []*ssa.Function {
 	if sl, ok := v.(*ssa.Slice); ok {
 		// A variadic list of handlers (gin's handler chains).
+		var out []*ssa.Function
 		for _, el := range sliceElems(sl) {
-			f.addHandlerValue(el, why, pos)
+			out = append(out, f.handlerFuncs(el)...)
 		}
-		return
+		return out
 	}
 	for i := 0; i < 4; i++ {
 		switch x := v.(type) {
@@ -308,8 +506,7 @@ func (f *finder) addHandlerValue(v ssa.Value, why string, pos token.Pos) {
 			continue
 		case *ssa.MakeInterface:
 			if fn := f.serveHTTP(x.X.Type()); fn != nil {
-				f.add(fn, HTTP, why, pos)
-				return
+				return []*ssa.Function{fn}
 			}
 			v = x.X
 			continue
@@ -334,13 +531,9 @@ func (f *finder) addHandlerValue(v ssa.Value, why string, pos token.Pos) {
 		}
 	}
 	if fn == nil || fn.Pkg != f.m.Pkg && fn.Parent() == nil {
-		return
+		return nil
 	}
-	kind := HTTP
-	if fw := knowledge.HandlerFramework(fn.Signature); fw != "" && fw != "net/http" {
-		kind = Router
-	}
-	f.add(fn, kind, why, pos)
+	return []*ssa.Function{fn}
 }
 
 // sliceElems returns the values stored into the array behind a slice
@@ -432,7 +625,7 @@ func (f *finder) findNamed() {
 	for _, fn := range f.m.Funcs {
 		obj, ok := fn.Object().(*types.Func)
 		if ok && fn.Parent() == nil && f.cfg.Roots.Match(obj) {
-			f.add(fn, Named, "named by -roots", fn.Pos())
+			f.add(fn, Named, "named by -reqpath.roots", fn.Pos())
 		}
 	}
 }
@@ -451,12 +644,16 @@ func (p *Paths) walk(m *model.Model) {
 		fn := queue[0]
 		queue = queue[1:]
 		from := p.reach[fn]
-		for _, callee := range syncCallees(m, fn) {
-			if p.reach[callee] != nil {
+		p.calls[fn] = syncCalls(m, fn)
+		for _, c := range p.calls[fn] {
+			if !slices.Contains(p.callers[c.fn], fn) {
+				p.callers[c.fn] = append(p.callers[c.fn], fn)
+			}
+			if p.reach[c.fn] != nil {
 				continue
 			}
-			p.reach[callee] = &Reach{Root: from.Root, Via: append(slices.Clone(from.Via), callee)}
-			queue = append(queue, callee)
+			p.reach[c.fn] = &Reach{Root: from.Root, Via: append(slices.Clone(from.Via), c.fn)}
+			queue = append(queue, c.fn)
 		}
 	}
 	for _, fn := range m.Funcs {
@@ -466,37 +663,48 @@ func (p *Paths) walk(m *model.Model) {
 	}
 }
 
-// syncCallees returns the functions of the package that fn runs on its own
-// goroutine: the targets of its calls and defers, and the function values
-// it passes to a function of the package that calls that parameter itself.
-func syncCallees(m *model.Model, fn *ssa.Function) []*ssa.Function {
-	var out []*ssa.Function
-	add := func(g *ssa.Function) {
-		if g != nil && len(g.Blocks) > 0 && inPackage(m, g) && !slices.Contains(out, g) {
-			out = append(out, g)
+// syncCalls returns the calls by which fn runs functions of the package on
+// its own goroutine: its calls and defers, and the function values it
+// passes to a function of the package that calls that parameter itself;
+// one call per function, the first in source order.
+func syncCalls(m *model.Model, fn *ssa.Function) []call {
+	var out []call
+	add := func(at ssa.CallInstruction, g *ssa.Function) {
+		if g == nil || len(g.Blocks) == 0 || !inPackage(m, g) {
+			return
 		}
+		for i, c := range out {
+			if c.fn == g {
+				if at.Pos() < c.instr.Pos() {
+					out[i].instr = at
+				}
+				return
+			}
+		}
+		out = append(out, call{at, g})
 	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			call, ok := instr.(ssa.CallInstruction)
+			ci, ok := instr.(ssa.CallInstruction)
 			if !ok {
 				continue
 			}
 			if _, isGo := instr.(*ssa.Go); isGo {
 				continue
 			}
-			c := m.Callee(call)
+			c := m.Callee(ci)
 			if c.Fn == nil || !inPackage(m, c.Fn) {
 				continue
 			}
-			add(c.Fn)
+			add(ci, c.Fn)
 			for i, a := range c.Args {
 				if g := funcValue(a); g != nil && callsParam(c.Fn, i) {
-					add(g)
+					add(ci, g)
 				}
 			}
 		}
 	}
+	slices.SortStableFunc(out, func(a, b call) int { return int(a.instr.Pos() - b.instr.Pos()) })
 	return out
 }
 

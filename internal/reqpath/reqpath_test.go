@@ -1,30 +1,23 @@
 package reqpath_test
 
 import (
-	"reflect"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
-	"github.com/concurlint/concurlint/internal/model"
 	"github.com/concurlint/concurlint/internal/reqpath"
 	"github.com/concurlint/concurlint/internal/testutil"
 )
 
-// config is the -roots configuration of the test analyzer.
-var config reqpath.Config
-
 // show reports every root with its reason and every other function on a
 // request path with its chain, so that fixtures can state both.
 var show = &analysis.Analyzer{
-	Name:       "showreqpath",
-	Doc:        "showreqpath: report request-path roots and reached functions, for tests",
-	Requires:   []*analysis.Analyzer{model.Analyzer},
-	ResultType: reflect.TypeFor[*reqpath.Paths](),
+	Name:     "showreqpath",
+	Doc:      "showreqpath: report request-path roots and reached functions, for tests",
+	Requires: []*analysis.Analyzer{reqpath.Analyzer},
 	Run: func(pass *analysis.Pass) (any, error) {
-		m := pass.ResultOf[model.Analyzer].(*model.Model)
-		paths := reqpath.Find(m, &config)
+		paths := pass.ResultOf[reqpath.Analyzer].(*reqpath.Paths)
 		for _, fn := range paths.Funcs() {
 			r := paths.Reach(fn)
 			if r.Root.Fn == fn {
@@ -33,23 +26,19 @@ var show = &analysis.Analyzer{
 				pass.Reportf(fn.Pos(), "reached: %s", r.Chain())
 			}
 		}
-		return paths, nil
+		return nil, nil
 	},
 }
 
-func init() {
-	config.RegisterFlags(&show.Flags)
-}
-
 func TestRoots(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), show, "reqpath/roots", "reqpath/grpcsvc", "reqpath/routers")
+	analysistest.Run(t, testutil.TestData(), show, "reqpath/roots", "reqpath/grpcsvc", "reqpath/routers", "reqpath/shapes", "reqpath/testsupport")
 }
 
 func TestNamedRoots(t *testing.T) {
-	if err := show.Flags.Set("roots", "named.Worker.*, example.com/x/named.Nothing,(*named.Worker).Handle,named.Process"); err != nil {
+	if err := reqpath.Analyzer.Flags.Set("roots", "named.Worker.*, example.com/x/named.Nothing,(*named.Worker).Handle,named.Process"); err != nil {
 		t.Fatal(err)
 	}
-	defer show.Flags.Set("roots", "")
+	defer reqpath.Analyzer.Flags.Set("roots", "")
 	analysistest.Run(t, testutil.TestData(), show, "reqpath/named")
 }
 

@@ -51,6 +51,9 @@ type Field struct {
 // unbounded names.
 const maxPathLen = 6
 
+// maxPathSteps bounds the SSA values PathOf looks through for one path.
+const maxPathSteps = 4 * maxPathLen
+
 // PathOf returns the access path of v. ok is false when v has no stable
 // path (for instance a phi of different roots); the returned path then has
 // RootUnknown and an ID unique to v.
@@ -59,7 +62,10 @@ func PathOf(v ssa.Value) (p Path, ok bool) {
 }
 
 func pathOf(v ssa.Value, depth int) (Path, bool) {
-	if depth > maxPathLen {
+	// depth counts SSA steps (loads, conversions, the stack slot of a
+	// captured variable) as well as selections, so it may run well past
+	// the number of fields a path keeps.
+	if depth > maxPathSteps {
 		return unknown(v), false
 	}
 	switch v := v.(type) {

@@ -26,15 +26,15 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "blocking",
 	Doc:      analysisutil.MustExtractDoc(doc, "blocking"),
 	URL:      "https://github.com/concurlint/concurlint#blocking",
-	Requires: []*analysis.Analyzer{model.Analyzer},
+	Requires: []*analysis.Analyzer{model.Analyzer, reqpath.Analyzer},
 	Run:      run,
 }
 
-// config holds the -blocking.roots flag.
-var config reqpath.Config
+// deepIO is the -deep-io flag.
+var deepIO bool
 
 func init() {
-	config.RegisterFlags(&Analyzer.Flags)
+	Analyzer.Flags.BoolVar(&deepIO, "deep-io", false, "also report calls of other packages' functions that take no context and do I/O without one, where the request's context is in hand (by default only such calls with a context-aware variant are reported)")
 }
 
 // Categories of findings, stable for filtering and documented in README
@@ -59,8 +59,8 @@ func run(pass *analysis.Pass) (any, error) {
 		if m.Skipped() {
 			return nil, nil
 		}
-		paths := reqpath.Find(m, &config)
-		if len(paths.Roots()) == 0 {
+		paths := pass.ResultOf[reqpath.Analyzer].(*reqpath.Paths)
+		if paths == nil || len(paths.Roots()) == 0 {
 			return nil, nil // no request paths: nothing to check
 		}
 		c := &checker{
@@ -71,13 +71,16 @@ func run(pass *analysis.Pass) (any, error) {
 			scopes:   newScopes(pass.Pkg, pass.TypesInfo, pass.Files),
 			pending:  make(map[*ssa.Function]*pendingIO),
 			visiting: make(map[*ssa.Function]bool),
-			reported: make(map[token.Pos]bool),
+			at:       make(map[token.Pos]bool),
+			served:   make(map[string]servedResult),
 		}
 		c.findOwnedParams()
 		for _, fn := range paths.Funcs() {
 			t.Enter(fn.String())
 			c.checkFunc(fn)
 		}
+		t.Enter("")
+		c.flush()
 		return nil, nil
 	})
 }
@@ -92,12 +95,19 @@ type checker struct {
 	// ownedParams are parameters and captured variables that receive
 	// the request's own connection from a request path (see owned).
 	ownedParams map[ssa.Value]bool
+	// goroutines are the functions the package starts with a go
+	// statement (see startedAsGoroutine).
+	goroutines map[*ssa.Function]bool
+	// served memoises servedBy.
+	served map[string]servedResult
 	// pending memoises pendingIOIn; visiting breaks recursion.
 	pending  map[*ssa.Function]*pendingIO
 	visiting map[*ssa.Function]bool
-	// reported holds the positions already reported, so that a function
-	// reached from several roots is reported once.
-	reported map[token.Pos]bool
+	// hits are the operations found, reported by flush once per root
+	// cause; at holds their positions, so that an operation is judged
+	// once.
+	hits []hit
+	at   map[token.Pos]bool
 }
 
 // where describes fn's place on a request path for messages: "in
@@ -118,14 +128,6 @@ func (c *checker) ctxAdvice(pos token.Pos) string {
 		return ctx
 	}
 	return "the request's context (pass it down)"
-}
-
-func (c *checker) report(d analysis.Diagnostic) {
-	if c.reported[d.Pos] {
-		return
-	}
-	c.reported[d.Pos] = true
-	c.r.Report(d)
 }
 
 func (c *checker) checkFunc(fn *ssa.Function) {
@@ -157,10 +159,15 @@ func (c *checker) checkDirect(fn *ssa.Function, instr ssa.Instruction, op *model
 	if op.Cancellable || op.RequestIO {
 		return
 	}
-	where := c.where(fn)
 	pos := instr.Pos()
 	if (op.Kind == knowledge.Channel || op.Kind == knowledge.SyncWait) && stoppedBefore(instr) {
 		return // the end of a shutdown: fn has told them to stop
+	}
+	if recv, ok := instr.(*ssa.UnOp); ok && c.releasesToken(recv) {
+		return // gives back a semaphore token it took: does not wait
+	}
+	if a, ok := c.m.AnswerAt(instr); ok && a.Verdict == model.AnswerNoWait {
+		return // the answerer model says it returns at once
 	}
 	switch op.Kind {
 	case knowledge.Sleep:
@@ -169,15 +176,15 @@ func (c *checker) checkDirect(fn *ssa.Function, instr ssa.Instruction, op *model
 		if _, ok := instr.(*ssa.Call); !ok {
 			what = "waiting on a timer (" + op.What + ")"
 		}
-		c.report(analysis.Diagnostic{Pos: pos, Category: catSleep,
-			Message: fmt.Sprintf("%s %s blocks the request and ignores its cancellation; wait in a select on %s.Done() and a timer instead",
-				what, where, doneOf(ctx))})
+		c.add(hit{fn: fn, pos: pos, category: catSleep, what: what,
+			problem: "blocks the request and ignores its cancellation",
+			advice:  fmt.Sprintf("wait in a select on %s.Done() and a timer instead", doneOf(ctx))})
 	case knowledge.Channel:
-		c.checkChannel(fn, instr, op, where)
+		c.checkChannel(fn, instr, op)
 	case knowledge.SyncWait:
-		c.checkWait(fn, instr, op, where)
+		c.checkWait(fn, instr, op)
 	case knowledge.Network, knowledge.Process:
-		c.checkIO(fn, instr, op, where)
+		c.checkIO(fn, instr, op)
 	}
 }
 
@@ -192,7 +199,7 @@ func doneOf(ctx string) string {
 // checkChannel reports a channel operation that does not observe the
 // request's cancellation, unless it is bounded by a timer or by goroutines
 // of the same function that are bounded themselves.
-func (c *checker) checkChannel(fn *ssa.Function, instr ssa.Instruction, op *model.Blocking, where string) {
+func (c *checker) checkChannel(fn *ssa.Function, instr ssa.Instruction, op *model.Blocking) {
 	var chans []ssa.Value
 	category := catRecv
 	switch x := instr.(type) {
@@ -217,6 +224,9 @@ func (c *checker) checkChannel(fn *ssa.Function, instr ssa.Instruction, op *mode
 	// one of its cases to be so bounded.
 	var because string
 	for _, ch := range chans {
+		if category != catSend && c.madeWithContext(ch) {
+			return // its producer was given the request's context
+		}
 		bounded, known, why := c.localRendezvous(fn, ch)
 		if known && bounded {
 			return
@@ -225,23 +235,33 @@ func (c *checker) checkChannel(fn *ssa.Function, instr ssa.Instruction, op *mode
 			because = why
 		}
 	}
+	if send, ok := instr.(*ssa.Send); ok && because == "" {
+		prompt, known, why := c.servedBy(send.Chan)
+		if prompt {
+			return // answered by a serving loop that nothing holds up
+		}
+		if known {
+			because = why
+		}
+	}
 	ctx := c.ctxAdvice(instr.Pos())
-	msg := fmt.Sprintf("%s %s does not observe the request's cancellation", op.What, where)
+	h := hit{fn: fn, pos: instr.Pos(), category: category, what: op.What,
+		problem: "does not observe the request's cancellation"}
 	if because != "" {
-		msg += "; it waits for " + because
+		h.because = "; it waits for " + because
 	}
 	switch category {
 	case catSend:
-		msg += fmt.Sprintf("; send in a select that also receives from %s.Done()", doneOf(ctx))
+		h.advice = fmt.Sprintf("send in a select that also receives from %s.Done()", doneOf(ctx))
 	default:
-		msg += fmt.Sprintf("; add a case receiving from %s.Done()", doneOf(ctx))
+		h.advice = fmt.Sprintf("add a case receiving from %s.Done()", doneOf(ctx))
 	}
-	c.report(analysis.Diagnostic{Pos: instr.Pos(), Category: category, Message: msg})
+	c.add(h)
 }
 
 // checkWait reports sync.WaitGroup.Wait, errgroup.Group.Wait and
 // sync.Cond.Wait, unless the goroutines waited for are bounded.
-func (c *checker) checkWait(fn *ssa.Function, instr ssa.Instruction, op *model.Blocking, where string) {
+func (c *checker) checkWait(fn *ssa.Function, instr ssa.Instruction, op *model.Blocking) {
 	because := ""
 	if op.Op != "(*sync.Cond).Wait" {
 		call := instr.(ssa.CallInstruction)
@@ -254,23 +274,23 @@ func (c *checker) checkWait(fn *ssa.Function, instr ssa.Instruction, op *model.B
 			because = "; it waits for " + why
 		}
 	}
-	c.report(analysis.Diagnostic{Pos: instr.Pos(), Category: catWait,
-		Message: fmt.Sprintf("%s %s does not observe the request's cancellation%s; make what it waits for stop when %s is done",
-			op.What, where, because, doneOf(c.ctxAdvice(instr.Pos())))})
+	c.add(hit{fn: fn, pos: instr.Pos(), category: catWait, what: op.What,
+		problem: "does not observe the request's cancellation", because: because,
+		advice: fmt.Sprintf("make what it waits for stop when %s is done", doneOf(c.ctxAdvice(instr.Pos())))})
 }
 
 // checkIO reports I/O that drops the request's context where one is in
 // hand, and HTTP calls that have neither a context nor a timeout.
-func (c *checker) checkIO(fn *ssa.Function, instr ssa.Instruction, op *model.Blocking, where string) {
+func (c *checker) checkIO(fn *ssa.Function, instr ssa.Instruction, op *model.Blocking) {
 	call, ok := instr.(ssa.CallInstruction)
 	if !ok || c.touchesRequest(fn, call) {
 		return
 	}
 	pos := instr.Pos()
 	if noTimeout, client := c.httpWithoutTimeout(call, op); noTimeout && c.scopes.contextAt(pos) == "" {
-		c.report(analysis.Diagnostic{Pos: pos, Category: catNoTimout,
-			Message: fmt.Sprintf("%s %s uses %s, which has no timeout, and no context: a slow server holds the request forever; set a Timeout on the client or pass the request's context down and use http.NewRequestWithContext",
-				op.What, where, client)})
+		c.add(hit{fn: fn, pos: pos, category: catNoTimout, what: op.What,
+			problem: fmt.Sprintf("uses %s, which has no timeout, and no context, so a slow server holds the request forever", client),
+			advice:  "set a Timeout on the client or pass the request's context down and use http.NewRequestWithContext"})
 		return
 	}
 	if op.Entry.Variant == "" || !op.Entry.Blocks() {
@@ -280,13 +300,13 @@ func (c *checker) checkIO(fn *ssa.Function, instr ssa.Instruction, op *model.Blo
 	if ctx == "" {
 		return // reported at the caller that has one (pendingIOIn)
 	}
-	d := analysis.Diagnostic{Pos: pos, Category: catIO,
-		Message: fmt.Sprintf("%s %s does not take the request's context, so it runs on after the client has gone; use %s with %s",
-			op.What, where, variantName(op), ctx)}
+	h := hit{fn: fn, pos: pos, category: catIO, what: op.What, atOp: true,
+		problem: "does not take the request's context, so it runs on after the client has gone",
+		advice:  fmt.Sprintf("use %s with %s", variantName(op), ctx)}
 	if fix, ok := c.variantFix(call, op.Entry, ctx); ok {
-		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		h.fixes = []analysis.SuggestedFix{fix}
 	}
-	c.report(d)
+	c.add(h)
 }
 
 // variantName spells the context-aware variant of an operation.
@@ -337,19 +357,28 @@ func (c *checker) checkCall(fn *ssa.Function, call ssa.CallInstruction) {
 			return
 		}
 		if p := c.pendingIOIn(callee.Fn); p != nil {
-			c.report(analysis.Diagnostic{Pos: pos, Category: catCall,
-				Message: fmt.Sprintf("call to %s %s does I/O without the request's context: %s; pass %s down to it and use a context-aware call",
-					name, c.where(fn), p.trace, ctx)})
+			c.add(hit{fn: fn, pos: pos, category: catCall, what: "call to " + name, atOp: true,
+				problem: "does I/O without the request's context", trace: p.trace,
+				advice: fmt.Sprintf("pass %s down to it and use a context-aware call", ctx)})
 		}
 		return
 	}
 	s := c.m.CalleeSummary(callee)
+	twin := contextTwin(callee.Obj)
 	w := s.Blocking(func(w model.Witness) bool {
 		if w.Cancellable || w.RequestIO || w.Kind == knowledge.File {
 			return false
 		}
+		if c.m.WitnessAnswer(fn, callee, w).Verdict == model.AnswerNoWait {
+			return false // returns at once (a WaitGroup nothing is added to)
+		}
 		if w.Kind.IsIO() {
-			return ctx != "" // I/O without a context matters where one is in hand
+			// I/O without a context matters where one is in hand, and
+			// the caller can act on it when the callee has a variant
+			// that takes one; an API without contexts (a storage layer
+			// that takes none) is its author's choice, reported with
+			// -blocking.deep-io.
+			return ctx != "" && (twin != "" || deepIO)
 		}
 		return true
 	})
@@ -357,12 +386,16 @@ func (c *checker) checkCall(fn *ssa.Function, call ssa.CallInstruction) {
 		return
 	}
 	advice := "give it the request's context, or use a variant that takes one"
-	if ctx != "" {
+	switch {
+	case w.Kind.IsIO() && twin != "":
+		advice = fmt.Sprintf("use %s with %s", twin, ctx)
+	case ctx != "":
 		advice = fmt.Sprintf("pass it %s, or use a variant that takes a context", ctx)
 	}
-	c.report(analysis.Diagnostic{Pos: pos, Category: catCall,
-		Message: fmt.Sprintf("call to %s %s may block without observing the request's cancellation: %s; %s",
-			name, c.where(fn), w.Trace(), advice)})
+	c.add(hit{fn: fn, pos: pos, category: catCall, what: "call to " + name,
+		key:     "ext " + w.What + " " + w.Pos,
+		problem: "may block without observing the request's cancellation",
+		callee:  name, trace: w.Trace(), advice: advice})
 }
 
 // checkFresh reports context.Background() or context.TODO() passed down
@@ -384,16 +417,23 @@ func (c *checker) checkFresh(fn *ssa.Function, call *ssa.Call) {
 	if target == nil {
 		return
 	}
+	if callee := c.m.Callee(target); callee.Obj != nil && givesContext[knowledge.Key(callee.Obj)] {
+		// r.Clone(context.Background()) detaches on purpose: nobody
+		// writes it for the request's own context (work shared by
+		// several requests, which the first one's client must not
+		// cancel).
+		return
+	}
 	name := c.m.Src.CallName(target.Pos())
 	if name == "" {
 		name = c.m.Callee(target).Name(c.pass.Pkg)
 	}
 	fresh := c.m.Src.CallName(call.Pos()) + "()"
-	c.report(analysis.Diagnostic{
-		Pos: expr.Pos(), End: expr.End(), Category: catFresh,
-		Message: fmt.Sprintf("%s passed to %s %s drops the request's context, which is in scope as %s: the call runs on after the client has gone; pass %s",
-			fresh, name, c.where(fn), ctx, ctx),
-		SuggestedFixes: []analysis.SuggestedFix{{
+	c.add(hit{fn: fn, pos: expr.Pos(), end: expr.End(), category: catFresh, atOp: true,
+		what:    fmt.Sprintf("%s passed to %s", fresh, name),
+		problem: fmt.Sprintf("drops the request's context, which is in scope as %s: the call runs on after the client has gone", ctx),
+		advice:  "pass " + ctx,
+		fixes: []analysis.SuggestedFix{{
 			Message:   "Use " + ctx,
 			TextEdits: []analysis.TextEdit{{Pos: expr.Pos(), End: expr.End(), NewText: []byte(ctx)}},
 		}},
@@ -466,16 +506,16 @@ func (c *checker) checkConstructor(fn *ssa.Function, call *ssa.Call) {
 	if i := strings.LastIndex(name, "."); i >= 0 && strings.Contains(variant, ".") {
 		variant = name[:i+1] + variant[strings.LastIndex(variant, ".")+1:]
 	}
-	d := analysis.Diagnostic{Pos: call.Pos(), Category: catIO,
-		Message: fmt.Sprintf("%s %s drops the request's context: the %s it makes runs on after the client has gone; use %s(%s, ...)",
-			name, c.where(fn), constructed(callee.Obj), variant, ctx)}
+	h := hit{fn: fn, pos: call.Pos(), category: catIO, what: name, atOp: true,
+		problem: fmt.Sprintf("drops the request's context: the %s it makes runs on after the client has gone", constructed(callee.Obj)),
+		advice:  fmt.Sprintf("use %s(%s, ...)", variant, ctx)}
 	if expr := c.m.Src.Call(call.Pos()); expr != nil {
-		d.Pos = expr.Pos()
+		h.pos = expr.Pos()
 	}
 	if fix, ok := c.variantFix(call, entry, ctx); ok {
-		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		h.fixes = []analysis.SuggestedFix{fix}
 	}
-	c.report(d)
+	c.add(h)
 }
 
 // constructed names what a context-dropping constructor makes.

@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/concurlint/concurlint/internal/reqpath"
 	"github.com/concurlint/concurlint/internal/testutil"
 	"github.com/concurlint/concurlint/passes/blocking"
 )
@@ -14,7 +15,7 @@ import (
 func TestBlocking(t *testing.T) {
 	analysistest.Run(t, testutil.TestData(), blocking.Analyzer,
 		"blocking/basic", "blocking/waits", "blocking/io", "blocking/crosspkg",
-		"blocking/frameworks", "blocking/ignore")
+		"blocking/frameworks", "blocking/ignore", "blocking/rootcause")
 }
 
 func TestSuggestedFixes(t *testing.T) {
@@ -22,9 +23,17 @@ func TestSuggestedFixes(t *testing.T) {
 }
 
 func TestNamedRoots(t *testing.T) {
-	if err := blocking.Analyzer.Flags.Set("roots", "named.Worker.Handle"); err != nil {
+	if err := reqpath.Analyzer.Flags.Set("roots", "named.Worker.Handle"); err != nil {
 		t.Fatal(err)
 	}
-	defer blocking.Analyzer.Flags.Set("roots", "")
+	defer reqpath.Analyzer.Flags.Set("roots", "")
 	analysistest.Run(t, testutil.TestData(), blocking.Analyzer, "blocking/named")
+}
+
+func TestDeepIO(t *testing.T) {
+	if err := blocking.Analyzer.Flags.Set("deep-io", "true"); err != nil {
+		t.Fatal(err)
+	}
+	defer blocking.Analyzer.Flags.Set("deep-io", "false")
+	analysistest.Run(t, testutil.TestData(), blocking.Analyzer, "blocking/deepio")
 }

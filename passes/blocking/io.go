@@ -222,6 +222,9 @@ func (c *checker) pendingIOIn(fn *ssa.Function) *pendingIO {
 				}
 				continue
 			}
+			if !deepIO && contextTwin(callee.Obj) == "" {
+				continue // another package's API without contexts: see checkCall
+			}
 			w := c.m.CalleeSummary(callee).Blocking(func(w model.Witness) bool {
 				return w.Kind.IsIO() && w.Kind != knowledge.File && !w.Cancellable && !w.RequestIO
 			})
@@ -442,4 +445,38 @@ func (c *checker) variantFix(call ssa.CallInstruction, entry knowledge.Op, ctx s
 		name = v[i+1:]
 	}
 	return analysis.SuggestedFix{Message: "Use " + name + " with " + ctx, TextEdits: edits}, true
+}
+
+// twinSuffixes are the suffixes that name the context-aware variant of a
+// function: Load and LoadContext, LoadCtx or LoadWithContext.
+var twinSuffixes = []string{"Context", "Ctx", "WithContext"}
+
+// contextTwin returns the name, as a caller spells it, of the variant of
+// fn that takes a context as its first parameter (dep.LoadCtx for
+// dep.Load, c.QueryContext for c.Query), or "".
+func contextTwin(fn *types.Func) string {
+	if fn == nil || fn.Pkg() == nil {
+		return ""
+	}
+	sig := fn.Signature()
+	for _, suf := range twinSuffixes {
+		name := fn.Name() + suf
+		var obj types.Object
+		if recv := sig.Recv(); recv != nil {
+			obj, _, _ = types.LookupFieldOrMethod(recv.Type(), true, fn.Pkg(), name)
+		} else {
+			obj = fn.Pkg().Scope().Lookup(name)
+		}
+		twin, ok := obj.(*types.Func)
+		if !ok {
+			continue
+		}
+		if ps := twin.Signature().Params(); ps.Len() > 0 && model.IsContextType(ps.At(0).Type()) {
+			if sig.Recv() != nil {
+				return name
+			}
+			return fn.Pkg().Name() + "." + name
+		}
+	}
+	return ""
 }

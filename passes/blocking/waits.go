@@ -469,3 +469,57 @@ func isCancelFunc(v ssa.Value) bool {
 	}
 	return false
 }
+
+// madeWithContext reports whether ch is a channel returned by a call that
+// was given the request's context (eventq, errq := s.events.Subscribe(ctx,
+// ...)): its producer sends or closes when the context is done, so a
+// receive from it ends with the request. A variable holding such a channel
+// counts too.
+func (c *checker) madeWithContext(ch ssa.Value) bool {
+	for i := 0; i < 4; i++ {
+		switch x := ch.(type) {
+		case *ssa.ChangeType:
+			ch = x.X
+			continue
+		case *ssa.Extract:
+			ch = x.Tuple
+			continue
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return false
+			}
+			if mk, _ := chanOrigin(x.Parent(), x); mk != nil {
+				return false // made here, not by a producer
+			}
+			alloc, ok := x.X.(*ssa.Alloc)
+			if !ok {
+				return false
+			}
+			var stored ssa.Value
+			for _, ref := range *alloc.Referrers() {
+				if st, ok := ref.(*ssa.Store); ok && st.Addr == alloc {
+					if stored != nil {
+						return false // assigned more than once
+					}
+					stored = st.Val
+				}
+			}
+			if stored == nil {
+				return false
+			}
+			ch = stored
+			continue
+		}
+		break
+	}
+	call, ok := ch.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	for _, a := range c.m.Callee(call).Args {
+		if model.IsContextType(a.Type()) && c.carriesContext(a) {
+			return true
+		}
+	}
+	return false
+}

@@ -29,7 +29,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "cpuwork",
 	Doc:      analysisutil.MustExtractDoc(doc, "cpuwork"),
 	URL:      "https://github.com/concurlint/concurlint#cpuwork",
-	Requires: []*analysis.Analyzer{model.Analyzer},
+	Requires: []*analysis.Analyzer{model.Analyzer, reqpath.Analyzer},
 	Run:      run,
 }
 
@@ -42,14 +42,11 @@ var (
 	// extraConstFuncs names more functions whose constant calls are
 	// wasted work.
 	extraConstFuncs string
-	// roots names more request handlers.
-	roots reqpath.Config
 )
 
 func init() {
 	Analyzer.Flags.BoolVar(&acceptLoops, "accept-loops", false, "report a goroutine started per accepted connection (the classic server accept loop)")
 	Analyzer.Flags.BoolVar(&tests, "tests", false, "analyse _test.go files too")
-	roots.RegisterFlags(&Analyzer.Flags)
 	Analyzer.Flags.StringVar(&extraConstFuncs, "const-funcs", "", "comma-separated FullNames of more functions whose calls with all-constant arguments are redone work (\"example.com/schema.Compile\")")
 }
 
@@ -117,9 +114,8 @@ type checker struct {
 	r    *report.Reporter
 	info *types.Info
 
-	// requests says which functions run once per request; it is found
-	// on first use (see onRequestPath), since most packages need no
-	// request paths at all.
+	// requests says which functions run once per request (the request
+	// paths of the reqpath analyzer).
 	requests requestPaths
 	// funcOf maps a function's syntax (FuncDecl or FuncLit) to its SSA
 	// function.
@@ -151,6 +147,7 @@ func newChecker(pass *analysis.Pass, m *model.Model, r *report.Reporter) *checke
 		hoisted:       make(map[string]bool),
 		endpoints:     make(map[string]bool),
 		std:           make(map[string]bool),
+		requests:      sharedPaths{pass.ResultOf[reqpath.Analyzer].(*reqpath.Paths)},
 	}
 	for _, fn := range m.Funcs {
 		if syn := fn.Syntax(); syn != nil {
@@ -201,12 +198,8 @@ func (c *checker) checkDecl(file *ast.File, decl ast.Decl) {
 	})
 }
 
-// onRequestPath reports whether fn runs once per request, finding the
-// package's request paths the first time it is asked.
+// onRequestPath reports whether fn runs once per request.
 func (c *checker) onRequestPath(fn *ssa.Function) (string, bool) {
-	if c.requests == nil {
-		c.requests = sharedPaths{reqpath.Find(c.m, &roots)}
-	}
 	return c.requests.OnRequestPath(fn)
 }
 

@@ -32,7 +32,7 @@
 //     the like, with constant arguments, inside a loop;
 //   - constant-work-per-request: the same, on a request path: in an HTTP
 //     handler, a router's handler, a gRPC method, a function named by
-//     -cpuwork.roots, or a function of the package they call (the request
+//     -reqpath.roots, or a function of the package they call (the request
 //     paths the blocking pass uses).
 //
 // For example:

@@ -16,9 +16,9 @@ type requestPaths interface {
 	OnRequestPath(fn *ssa.Function) (where string, ok bool)
 }
 
-// sharedPaths are the request paths internal/reqpath finds (the same the
+// sharedPaths are the request paths of the reqpath analyzer (the same the
 // blocking pass uses): handlers, router handlers, gRPC methods, the
-// functions named by -cpuwork.roots, and the functions of the package they
+// functions named by -reqpath.roots, and the functions of the package they
 // call.
 type sharedPaths struct{ paths *reqpath.Paths }
 

@@ -71,6 +71,7 @@ func run(pass *analysis.Pass) (any, error) {
 			c.checkFunc(fn)
 		}
 		t.Enter("")
+		c.flushPending()
 		c.checkOrder()
 		return nil, nil
 	})
@@ -84,9 +85,18 @@ type checker struct {
 	// section in the package does I/O: such a lock exists to serialise
 	// that I/O.
 	serialising map[string]bool
+	// pacing holds the identities of locks whose every critical section
+	// sleeps or waits on a timer: such a lock exists to pace its users.
+	pacing map[string]bool
 	// leaked holds the locks of the current function already reported
 	// as possibly left held, so that one mistake gets one report.
 	leaked map[string]bool
+	// takers maps lock identities to an exported function that takes
+	// the lock (waits.go).
+	takers map[string]string
+	// pending holds the findings of waits under locks until they are
+	// grouped by root cause (waits.go).
+	pending []finding
 }
 
 // identity names a lock across functions: its type identity when it has
@@ -110,6 +120,7 @@ func (c *checker) findSerialisingLocks() {
 	}
 	sections := make(map[string][]section)
 	withIO := make(map[section]bool)
+	withSleep := make(map[section]bool)
 	touched := make(map[section][]string)    // resources the section calls methods on
 	ioResources := make(map[string][]string) // lock identity -> resources it does I/O on
 	for _, fn := range c.m.Funcs {
@@ -134,9 +145,13 @@ func (c *checker) findSerialisingLocks() {
 				return
 			}
 			io := c.touchesIO(instr)
+			sleeps := c.sleeps(instr)
 			res := c.resource(instr)
 			for _, h := range st.Held {
 				s := section{fn, h.Site}
+				if sleeps {
+					withSleep[s] = true
+				}
 				if io {
 					withIO[s] = true
 					if res != "" {
@@ -151,16 +166,33 @@ func (c *checker) findSerialisingLocks() {
 		})
 	}
 	c.serialising = make(map[string]bool)
+	c.pacing = make(map[string]bool)
 	for id, secs := range sections {
-		all := true
+		all, allSleep := true, true
 		for _, s := range secs {
 			uses := withIO[s] || slices.ContainsFunc(touched[s], func(r string) bool {
 				return slices.Contains(ioResources[id], r)
 			})
 			all = all && uses
+			allSleep = allSleep && withSleep[s]
 		}
 		c.serialising[id] = all
+		c.pacing[id] = allSleep
 	}
+}
+
+// sleeps reports whether instr sleeps or waits on a timer, directly or in
+// a callee.
+func (c *checker) sleeps(instr ssa.Instruction) bool {
+	if b, ok := c.m.DirectOp(instr); ok {
+		return b.Kind == knowledge.Sleep
+	}
+	call, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return false
+	}
+	s := c.m.CalleeSummary(c.m.Callee(call))
+	return s.Blocking(func(w model.Witness) bool { return w.Kind == knowledge.Sleep }) != nil
 }
 
 // resource returns the identity of the value whose method instr calls
@@ -198,7 +230,7 @@ func (c *checker) touchesIO(instr ssa.Instruction) bool {
 		return true
 	}
 	s := c.m.CalleeSummary(callee)
-	return s.Blocking(func(w model.Witness) bool { return w.Kind.IsIO() }) != nil
+	return s.Blocking(func(w model.Witness) bool { return w.Kind.IsIO() && len(w.Chain) <= maxIOChain }) != nil
 }
 
 func (c *checker) checkFunc(fn *ssa.Function) {
@@ -265,7 +297,7 @@ func (c *checker) checkAcquire(fn *ssa.Function, instr ssa.Instruction, st *lock
 		if h.Read && e.Read {
 			msg := fmt.Sprintf("%s is read-locked again while already read-locked (locked at %s); a writer waiting in between deadlocks both, so do not re-acquire it", name, where)
 			if e.Via != "" {
-				msg = fmt.Sprintf("call to %s read-locks %s (at %s) while it is already read-locked (locked at %s); a writer waiting in between deadlocks both, so do not re-acquire it", c.callName(instr, e.Via), name, e.Where, where)
+				msg = fmt.Sprintf("call to %s read-locks %s (%s) while it is already read-locked (locked at %s); a writer waiting in between deadlocks both, so do not re-acquire it", c.callName(instr, e.Via), name, c.viaWhere(instr, e), where)
 			}
 			c.r.Report(analysis.Diagnostic{Pos: instr.Pos(), Category: catRecRLock, Message: msg, Related: related(h.Pos, name+" locked here")})
 			deadlock = true
@@ -273,12 +305,31 @@ func (c *checker) checkAcquire(fn *ssa.Function, instr ssa.Instruction, st *lock
 		}
 		msg := fmt.Sprintf("%s is locked again while already held (locked at %s), which deadlocks; release it first", name, where)
 		if e.Via != "" {
-			msg = fmt.Sprintf("call to %s locks %s (at %s) while it is already held (locked at %s), which deadlocks; release it before the call or use a variant that expects it held", c.callName(instr, e.Via), name, e.Where, where)
+			msg = fmt.Sprintf("call to %s locks %s (%s) while it is already held (locked at %s), which deadlocks; release it before the call or use a variant that expects it held", c.callName(instr, e.Via), name, c.viaWhere(instr, e), where)
 		}
 		c.r.Report(analysis.Diagnostic{Pos: instr.Pos(), Category: catDouble, Message: msg, Related: related(h.Pos, name+" locked here")})
 		deadlock = true
 	}
 	return deadlock
+}
+
+// viaWhere says where a callee's acquisition is, naming the function that
+// takes the lock when the call does not name it (the String method a
+// formatting call runs, a function kept in a field): "at dep.go:12", "in
+// (*Counter).String at counter.go:18".
+func (c *checker) viaWhere(instr ssa.Instruction, e lockset.Effect) string {
+	if name := c.callName(instr, e.Via); name != e.Via && !strings.HasSuffix(e.Via, "."+name) && !strings.HasSuffix(name, "."+lastName(e.Via)) {
+		return "in " + e.Via + " at " + e.Where
+	}
+	return "at " + e.Where
+}
+
+// lastName returns the part of a function name after its last dot.
+func lastName(name string) string {
+	if i := strings.LastIndex(name, "."); i >= 0 {
+		return name[i+1:]
+	}
+	return name
 }
 
 // stableRoot reports whether p starts at something that is the same object
@@ -294,116 +345,6 @@ func stableRoot(p ssax.Path) bool {
 
 func releases(effects []lockset.Effect, key string) bool {
 	return slices.ContainsFunc(effects, func(e lockset.Effect) bool { return e.Kind == lockset.Release && e.Lock.Key() == key })
-}
-
-// blockingHere describes an operation that may block at instr.
-type blockingHere struct {
-	kind     knowledge.Kind
-	category string
-	what     string // for direct operations
-	trace    string // for calls: the chain to the operation
-	releases []ssax.Path
-	// io says the operation does I/O: a lock that exists to serialise
-	// I/O may be held across it.
-	io bool
-}
-
-// checkBlocking reports instr if it may block while locks are held. It
-// returns whether it reported.
-func (c *checker) checkBlocking(fn *ssa.Function, instr ssa.Instruction, st *lockset.State) bool {
-	op, ok := c.blockingAt(instr)
-	if !ok {
-		return false
-	}
-	var held []lockset.Held
-	for _, h := range st.Held {
-		if slices.ContainsFunc(op.releases, func(p ssax.Path) bool { return p.Key() == h.Key }) {
-			continue // released while it waits (Cond.Wait, an unlock in the callee)
-		}
-		if op.io && c.serialising[identity(fn, h)] {
-			continue
-		}
-		held = append(held, h)
-	}
-	if len(held) == 0 {
-		return false
-	}
-	h := held[len(held)-1] // the innermost lock
-	name := c.spellLock(h)
-	others := ""
-	if len(held) > 1 {
-		others = fmt.Sprintf(" (with %d other lock", len(held)-1)
-		if len(held) > 2 {
-			others += "s"
-		}
-		others += ")"
-	}
-	var msg string
-	if op.trace != "" {
-		msg = fmt.Sprintf("%s is held%s across a call to %s, which may block: %s (locked at %s); release it before the call",
-			name, others, op.what, op.trace, c.m.Pos(h.Pos))
-	} else {
-		msg = fmt.Sprintf("%s is held%s across %s (locked at %s); %s",
-			name, others, op.what, c.m.Pos(h.Pos), advice(op))
-	}
-	c.r.Report(analysis.Diagnostic{Pos: instr.Pos(), Category: op.category, Message: msg, Related: related(h.Pos, name+" locked here")})
-	return true
-}
-
-// blockingAt classifies instr as a blocking operation, directly or through
-// its callee's summary.
-func (c *checker) blockingAt(instr ssa.Instruction) (blockingHere, bool) {
-	if _, isDefer := instr.(*ssa.Defer); isDefer {
-		return blockingHere{}, false // runs at return, with other locks held
-	}
-	if b, ok := c.m.DirectOp(instr); ok {
-		if !c.counts(b.Kind) || b.ReleasesUnknown {
-			return blockingHere{}, false
-		}
-		op := blockingHere{kind: b.Kind, what: b.What, releases: b.Releases, io: b.Kind.IsIO()}
-		switch {
-		case b.Kind == knowledge.Channel:
-			switch instr.(type) {
-			case *ssa.Send:
-				op.category = catSend
-			case *ssa.Select:
-				op.category = catSelect
-			default:
-				op.category = catRecv
-				if b.Range {
-					op.category = catRange
-				}
-			}
-		case b.Kind == knowledge.Sleep:
-			op.category = catSleep
-			if _, ok := instr.(*ssa.Call); ok {
-				op.what = "a call to " + b.What
-			}
-		case b.Kind == knowledge.SyncWait:
-			op.category = catWait
-			op.what = "a call to " + b.What
-		default:
-			op.category = catIO
-			op.what = "a call to " + b.What
-		}
-		return op, true
-	}
-	call, ok := instr.(*ssa.Call)
-	if !ok {
-		return blockingHere{}, false
-	}
-	callee := c.m.Callee(call)
-	s := c.m.CalleeSummary(callee)
-	w := s.Blocking(func(w model.Witness) bool {
-		return c.counts(w.Kind) && !w.ReleasesUnknown && !c.awaitedBefore(call, callee, w)
-	})
-	if w == nil {
-		return c.callbackBlocking(call, callee, s)
-	}
-	rel := ssax.SubstAll(w.Releases, callee.Args, callee.Bindings)
-	name := c.callName(call, callee.Name(c.pass.Pkg))
-	io := s.Blocking(func(w model.Witness) bool { return w.Kind.IsIO() }) != nil
-	return blockingHere{kind: w.Kind, category: catCall, what: name, trace: w.Trace(), releases: rel, io: io}, true
 }
 
 // awaitedBefore reports whether w is a wait for a signal (a receive from a
@@ -444,24 +385,6 @@ func (c *checker) awaitedBefore(call *ssa.Call, callee ssax.Callee, w model.Witn
 // counts reports whether operations of kind k are reported.
 func (c *checker) counts(k knowledge.Kind) bool {
 	return k != knowledge.None && (k != knowledge.File || fileIO)
-}
-
-func advice(op blockingHere) string {
-	switch op.category {
-	case catSend:
-		return "release it before sending or use select with default"
-	case catRecv:
-		return "release it before receiving"
-	case catRange:
-		return "release it before the loop"
-	case catSelect:
-		return "release it before the select or add a default case"
-	case catSleep:
-		return "release it before sleeping"
-	case catWait:
-		return "release it before waiting"
-	}
-	return "release it before the call"
 }
 
 // checkLeaks reports returns that leave a lock held which the function

@@ -2,7 +2,8 @@
 // without depending on the real passes: badcall reports calls of a function
 // named bad (with a category, related information and a fix), and panics
 // on a call of a function named panicky; second reports functions named
-// Second.
+// Second, and those named by the -shared.roots flag of an analyzer it
+// requires (as the passes share the request paths of reqpath).
 package drivertest
 
 import (
@@ -10,6 +11,9 @@ import (
 	"go/ast"
 	"go/token"
 	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -72,15 +76,38 @@ func short(fset *token.FileSet, pos token.Pos) string {
 	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
 }
 
-// Second reports functions named Second.
+// Shared is required by second and is not a pass of the suite; its flag
+// -shared.roots (comma-separated function names) has the name of the
+// configuration file's roots key, so that the file reaches it too.
+var Shared = &analysis.Analyzer{
+	Name:       "shared",
+	Doc:        "shared: name more functions for second to report",
+	ResultType: reflect.TypeFor[[]string](),
+	Run: func(*analysis.Pass) (any, error) {
+		if sharedRoots == "" {
+			return []string(nil), nil
+		}
+		return strings.Split(sharedRoots, ","), nil
+	},
+}
+
+var sharedRoots string
+
+func init() {
+	Shared.Flags.StringVar(&sharedRoots, "roots", "", "more function `names` for second to report")
+}
+
+// Second reports functions named Second, or named by -shared.roots.
 var Second = &analysis.Analyzer{
-	Name: "second",
-	Doc:  "second: report functions named Second",
+	Name:     "second",
+	Doc:      "second: report functions named Second",
+	Requires: []*analysis.Analyzer{Shared},
 	Run: func(pass *analysis.Pass) (any, error) {
+		more := pass.ResultOf[Shared].([]string)
 		for _, f := range pass.Files {
 			for _, d := range f.Decls {
-				if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "Second" {
-					pass.Reportf(fd.Name.Pos(), "function named Second")
+				if fd, ok := d.(*ast.FuncDecl); ok && (fd.Name.Name == "Second" || slices.Contains(more, fd.Name.Name)) {
+					pass.Reportf(fd.Name.Pos(), "function named %s", fd.Name.Name)
 				}
 			}
 		}

@@ -25,17 +25,17 @@ func (s *Server) Routes(mux *http.ServeMux) {
 func (s *Server) handleSleep(w http.ResponseWriter, r *http.Request) {
 	time.Sleep(time.Second)   // want `time.Sleep in \(\*Server\).handleSleep \(http handler registered at basic.go:21\) blocks the request and ignores its cancellation; wait in a select on r.Context\(\).Done\(\) and a timer instead`
 	<-time.After(time.Second) // want `waiting on a timer \(receive from time.After\(time.Second\)\) in \(\*Server\).handleSleep .* blocks the request`
-	s.backoff(3)
+	s.backoff(3)              // want `call to s.backoff in \(\*Server\).handleSleep \(http handler registered at basic.go:21\) reaches time.Sleep, which blocks the request and ignores its cancellation: \(\*Server\).backoff → time.Sleep \(basic.go:\d+\); in \(\*Server\).backoff, wait in a select on the request's ctx.Done\(\) and a timer instead`
 }
 
 // backoff is reached from a handler: its sleep is on the request path.
 func (s *Server) backoff(n int) {
-	time.Sleep(time.Duration(n) * time.Millisecond) // want `time.Sleep on the request path \(\*Server\).handleSleep → \(\*Server\).backoff \(http handler registered at basic.go:21\) blocks the request .*the request's ctx.Done\(\)`
+	time.Sleep(time.Duration(n) * time.Millisecond) // ok: reported at the handler's call of backoff
 }
 
 func (s *Server) handleSubmit(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	s.jobs <- r.URL.Path // want `send on s.jobs in \(\*Server\).handleSubmit .* does not observe the request's cancellation; send in a select that also receives from ctx.Done\(\)`
+	s.jobs <- r.URL.Path // want `send on s.jobs in \(\*Server\).handleSubmit .* does not observe the request's cancellation; it waits for the loop that receives from it at basic.go:\d+, which may block: time.Sleep \(basic.go:\d+\); send in a select that also receives from ctx.Done\(\)`
 	<-s.ready            // want `receive from s.ready in .* does not observe the request's cancellation; add a case receiving from ctx.Done\(\)`
 	select {             // want `select on s.jobs, s.res in .* does not observe`
 	case s.jobs <- "x":

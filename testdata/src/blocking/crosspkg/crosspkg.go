@@ -16,19 +16,20 @@ type API struct {
 }
 
 func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	dep.Nap()                      // want `call to dep.Nap in \(\*API\).ServeHTTP \(ServeHTTP method\) may block without observing the request's cancellation: time.Sleep \(dep.go:\d+\); pass it r.Context\(\), or use a variant that takes a context`
-	dep.Retry(3)                   // want `call to dep.Retry .* may block without observing the request's cancellation: Nap → time.Sleep \(dep.go:\d+\)`
+	dep.Nap()                      // want `call to dep.Nap in \(\*API\).ServeHTTP \(ServeHTTP method\) may block without observing the request's cancellation: time.Sleep \(dep.go:\d+\); pass it r.Context\(\), or use a variant that takes a context; also reached from \(\*API\).ServeHTTP at crosspkg.go:20, from \(\*API\).ServeHTTP at crosspkg.go:\d+`
+	dep.Retry(3)                   // ok: the same sleep as dep.Nap's, reported there with this call as a related position
 	a.q.Put("x")                   // want `call to a.q.Put .* may block .*: send on q.ch \(dep.go:\d+\)`
 	_ = a.q.Count()                // ok: does not block
 	dep.NapCtx(r.Context())        // ok: passes the request's context
-	dep.Load(a.db)                 // want `call to dep.Load .*: db.Exec \(dep.go:\d+\)`
+	dep.Load(a.db)                 // want `call to dep.Load .*: db.Exec \(dep.go:\d+\); use dep.LoadCtx with r.Context\(\)`
+	dep.Save(a.db)                 // ok: dep offers no variant with a context (reported with -blocking.deep-io)
 	dep.LoadCtx(r.Context(), a.db) // ok: passes the request's context
 	a.helper(r.Context())
 }
 
 // helper has a context of its own.
 func (a *API) helper(ctx context.Context) {
-	dep.Nap()                        // want `call to dep.Nap on the request path \(\*API\).ServeHTTP → \(\*API\).helper \(ServeHTTP method\) may block .*; pass it ctx`
+	dep.Nap()                        // ok: the same sleep as the handler's dep.Nap, reported there
 	dep.NapCtx(context.Background()) // want `context.Background\(\) passed to dep.NapCtx on the request path .* pass ctx`
 	dep.Flush(context.TODO(), a.q)   // want `context.TODO\(\) passed to dep.Flush`
 	dep.Flush(ctx, a.q)              // ok: the callee has the request's context`

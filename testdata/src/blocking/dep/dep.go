@@ -63,3 +63,25 @@ func DialConn(addr string) *Conn { return &Conn{} }
 func (c *Conn) ReadMessage() []byte { return <-c.in }
 
 func (c *Conn) SetHandler(f func()) {}
+
+// Save queries without a context and has no variant that takes one: an
+// API without contexts.
+func Save(db *sql.DB) error {
+	_, err := db.Exec("UPDATE t SET y = 1")
+	return err
+}
+
+// Subscribe returns channels its producer closes when ctx is done.
+func Subscribe(ctx context.Context) (<-chan string, <-chan error) {
+	ev, errc := make(chan string), make(chan error, 1)
+	go func() {
+		<-ctx.Done()
+		errc <- ctx.Err()
+	}()
+	return ev, errc
+}
+
+// SubscribeAll returns channels nothing ties to a request.
+func SubscribeAll() (<-chan string, <-chan error) {
+	return make(chan string), make(chan error, 1)
+}

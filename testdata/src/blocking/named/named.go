@@ -6,7 +6,7 @@ import "time"
 type Worker struct{}
 
 func (w *Worker) Handle(job string) {
-	time.Sleep(time.Second) // want `time.Sleep in \(\*Worker\).Handle \(named by -roots\) blocks the request .*the request's ctx.Done\(\)`
+	time.Sleep(time.Second) // want `time.Sleep in \(\*Worker\).Handle \(named by -reqpath.roots\) blocks the request .*the request's ctx.Done\(\)`
 }
 
 func (w *Worker) Idle() {

@@ -89,7 +89,18 @@ func (s *Server) GroupSlow(w http.ResponseWriter, r *http.Request) {
 	g.Wait() // want `g.Wait in .*GroupSlow.* it waits for the goroutine started at waits.go:\d+, which may block: slowFetch → http.Get`
 }
 
-// Shared waits for background workers started elsewhere.
+// Start starts background workers.
+func (s *Server) Start() {
+	for _, u := range s.urls {
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			slowFetch(u)
+		}()
+	}
+}
+
+// Shared waits for the background workers Start started.
 func (s *Server) Shared(w http.ResponseWriter, r *http.Request) {
 	s.wg.Wait() // want `s.wg.Wait in \(\*Server\).Shared .* does not observe the request's cancellation; make what it waits for stop when r.Context\(\) is done`
 }
@@ -172,4 +183,11 @@ func (st *stream) close() {
 func (st *stream) orphan() {
 	st.cancel()
 	<-st.donec // ok: the goroutine was cancelled just before
+}
+
+// idle has a WaitGroup nothing is ever added to.
+type idle struct{ wg sync.WaitGroup }
+
+func (i *idle) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	i.wg.Wait() // ok: nothing is ever added to i.wg, so the wait returns at once
 }

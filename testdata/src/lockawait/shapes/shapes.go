@@ -87,7 +87,7 @@ func (s *S) emit()   { s.notify() }
 func (s *S) Update() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.emit() // want `s.mu is held across a call to s.emit, which may block: \(\*S\).notify → send on s.ch \(shapes.go:\d+\) \(locked at shapes.go:\d+\); release it before the call`
+	s.emit() // want `s.mu is held across a call to s.emit, which may block: \(\*S\).notify → send on s.ch \(shapes.go:\d+\) \(locked at shapes.go:\d+\), and nothing in the package receives from it, so the wait never ends; release it before the call`
 }
 
 func (s *S) Closure() {
@@ -253,4 +253,29 @@ func (s *S) Receive() {
 	s.mu.Lock() // ok: waits for the goroutine to let go, as designed
 	s.mu.Unlock()
 	<-sig // ok: s.mu is not held here
+}
+
+// A lock reached through a long chain of fields and a constant index, in a
+// function whose parameter a goroutine captures (go/ssa keeps it in a stack
+// slot): the Unlock still names the lock the Lock took.
+type deepTable struct{ n int }
+
+type deepLevel struct {
+	sync.RWMutex
+	tables []*deepTable
+}
+
+type deepLevels struct{ levels []*deepLevel }
+
+type deepDB struct{ lc *deepLevels }
+
+func (db *deepDB) reset(done chan bool) {
+	db.lc.levels[0].Lock()
+	db.lc.levels[0].tables = nil
+	db.lc.levels[0].Unlock()
+	go func() {
+		_ = db.lc
+		done <- true
+	}()
+	<-done // ok: db.lc.levels[0] was unlocked above
 }

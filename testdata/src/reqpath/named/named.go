@@ -5,7 +5,7 @@ import "time"
 
 type Worker struct{}
 
-func (w *Worker) Handle(job string) { // want `root: named by -roots`
+func (w *Worker) Handle(job string) { // want `root: named by -reqpath.roots`
 	w.step()
 }
 
@@ -13,10 +13,10 @@ func (w *Worker) step() { // want `reached: \(\*Worker\).Handle → \(\*Worker\)
 	time.Sleep(time.Millisecond)
 }
 
-func (w *Worker) Other() { // want `root: named by -roots`
+func (w *Worker) Other() { // want `root: named by -reqpath.roots`
 }
 
-func Process(job string) { // want `root: named by -roots`
+func Process(job string) { // want `root: named by -reqpath.roots`
 }
 
 func Unnamed() { // ok: not named
