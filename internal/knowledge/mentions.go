@@ -41,8 +41,11 @@ func Mentions(fn *types.Func) bool {
 
 // MentionsType reports whether a table describes values of type t (or of
 // the type t points to): network endpoints and clients, request contexts,
-// handler function types and the parameters of handler shapes, and the
-// owners of network fields.
+// handler function types and the parameters of handler shapes, the owners
+// of network fields, and the receivers of methods in the function tables
+// (an errgroup.Group, a semaphore), except that a method that never
+// returns is described by its call alone (t.Fatal does not make every
+// testing.TB a concurrency object).
 func MentionsType(t types.Type) bool {
 	typeNamesOnce.Do(collectTypeNames)
 	s := types.TypeString(t, nil)
@@ -76,9 +79,27 @@ func collectTypeNames() {
 		owner, _, _ := strings.Cut(strings.TrimPrefix(s, "("), ")")
 		add(owner)
 	}
+	for _, table := range []map[string]bool{keySet(funcs), keySet(lockOps), keySet(spawns), keySet(constWork),
+		keySet(registrations), keySet(spawners), keySet(derivations), limiters, freshBuilders} {
+		for k := range table {
+			// "(*pkg.T).M" or "(pkg.T).M" names a method of pkg.T.
+			if recv, _, ok := strings.Cut(strings.TrimPrefix(k, "("), ")."); ok && strings.HasPrefix(k, "(") {
+				add(recv)
+			}
+		}
+	}
 	for _, shape := range handlerShapes {
 		for _, p := range shape.Params {
 			add(p)
 		}
 	}
+}
+
+// keySet returns the keys of a table.
+func keySet[V any](m map[string]V) map[string]bool {
+	out := make(map[string]bool, len(m))
+	for k := range m {
+		out[k] = true
+	}
+	return out
 }

@@ -337,7 +337,8 @@ func (s *needScanner) funcCall(fn *types.Func, n *declNeed) {
 
 // concurrentType reports whether values of type t make a function
 // concurrent: channels, and types of concurrentStd packages or of the
-// tables, directly or through pointers.
+// tables, directly or as the elements of pointers, slices, arrays and
+// maps.
 func (s *needScanner) concurrentType(t types.Type) bool {
 	if t == nil {
 		return false
@@ -346,27 +347,24 @@ func (s *needScanner) concurrentType(t types.Type) bool {
 		return v
 	}
 	v := false
-	u := t
-	for {
-		p, ok := u.(*types.Pointer)
-		if !ok {
-			break
-		}
-		u = p.Elem()
-	}
-	switch x := types.Unalias(u).(type) {
+	switch x := types.Unalias(t).(type) {
 	case *types.Chan:
 		v = true
+	case *types.Pointer:
+		v = s.concurrentType(x.Elem())
+	case *types.Slice:
+		v = s.concurrentType(x.Elem())
+	case *types.Array:
+		v = s.concurrentType(x.Elem())
+	case *types.Map:
+		v = s.concurrentType(x.Key()) || s.concurrentType(x.Elem())
 	case *types.Named:
 		if pkg := x.Obj().Pkg(); pkg != nil && isStdPath(pkg.Path()) && isConcurrentStd(pkg.Path()) {
 			v = true
-		} else {
-			v = knowledge.MentionsType(x)
-		}
-		if !v {
-			if _, isChan := x.Underlying().(*types.Chan); isChan {
-				v = true
-			}
+		} else if knowledge.MentionsType(x) {
+			v = true
+		} else if _, isChan := x.Underlying().(*types.Chan); isChan {
+			v = true
 		}
 	}
 	s.types[t] = v
