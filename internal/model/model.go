@@ -65,6 +65,11 @@ type Model struct {
 	chanCaps  map[string]int64 // channel field identity -> buffer of every make stored there, or -1
 	callees   cache[ssa.CallInstruction, ssax.Callee]
 	impls     cache[*types.Func, []*ssa.Function] // implementations of this package's interface methods
+	// concrete are the package's non-generic, non-interface named types;
+	// ifaceImpls those implementing each interface (see implementers).
+	concreteOnce sync.Once
+	concrete     []*types.Named
+	ifaceImpls   cache[*types.Interface, []*types.Named]
 	// callGraph holds the in-package callees of each function, computed
 	// once while the summaries are ordered (summarise runs in one
 	// goroutine).

@@ -4,11 +4,11 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/concurlint/concurlint/internal/knowledge"
 )
@@ -123,22 +123,30 @@ type declNeed struct {
 
 // neededDecls returns the function declarations of the package whose SSA
 // need not be built. It returns nil when every function is needed.
+//
+// What a declaration's identifiers denote is read in one pass over the
+// package's Uses map, each identifier attributed to the declaration
+// around it by position; the syntax walk looks only at statement and
+// expression shapes. Looking every identifier up in the map instead
+// cost as much as a tenth of building the SSA.
 func (m *Model) neededDecls() (skip map[*ast.FuncDecl]bool) {
 	pass := m.Pass
-	s := &needScanner{pass: pass, types: make(map[types.Type]bool)}
+	s := &needScanner{pass: pass, types: make(map[types.Type]bool), funcs: make(map[*types.Func]funcClass)}
 	decls := make(map[*types.Func]*ast.FuncDecl)
 	needs := make(map[*types.Func]*declNeed)
 	var order []*types.Func
 	// The package initialiser (variable initialisers, closures among
-	// them) is always built; it is the scan of a nil function.
+	// them) is always built.
 	initNeed := new(declNeed)
+	var spans []span
 	for _, f := range pass.Files {
 		testFile := strings.HasSuffix(pass.Fset.File(f.Pos()).Name(), "_test.go")
 		for _, decl := range f.Decls {
 			switch decl := decl.(type) {
 			case *ast.GenDecl:
 				if decl.Tok == token.VAR {
-					s.scan(decl, initNeed)
+					s.walk(decl, initNeed)
+					spans = append(spans, span{decl.Pos(), decl.End(), initNeed})
 				}
 			case *ast.FuncDecl:
 				obj, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func)
@@ -146,14 +154,30 @@ func (m *Model) neededDecls() (skip map[*ast.FuncDecl]bool) {
 					continue
 				}
 				n := &declNeed{exported: obj.Exported() && !(testFile && isTestEntry(decl))}
-				s.scan(decl.Type, n)
-				if decl.Recv != nil {
-					s.scan(decl.Recv, n)
+				sig := obj.Signature()
+				if sig.Recv() != nil && s.concurrentType(sig.Recv().Type()) || s.concurrentTuple(sig.Params()) || s.concurrentTuple(sig.Results()) {
+					n.concurrent = true
 				}
-				s.scan(decl.Body, n)
+				s.walk(decl.Body, n)
+				spans = append(spans, span{decl.Pos(), decl.End(), n})
 				decls[obj], needs[obj] = decl, n
 				order = append(order, obj)
 			}
+		}
+	}
+	slices.SortFunc(spans, func(a, b span) int { return int(a.pos - b.pos) })
+	for id, obj := range pass.TypesInfo.Uses {
+		i, found := slices.BinarySearchFunc(spans, id.Pos(), func(sp span, p token.Pos) int {
+			switch {
+			case p < sp.pos:
+				return 1
+			case p >= sp.end:
+				return -1
+			}
+			return 0
+		})
+		if found {
+			s.use(obj, spans[i].need)
 		}
 	}
 
@@ -230,15 +254,34 @@ func isTestEntry(decl *ast.FuncDecl) bool {
 	return false
 }
 
+// span is the extent of a declaration.
+type span struct {
+	pos, end token.Pos
+	need     *declNeed
+}
+
+// funcClass is what calling a function of another package can do to its
+// caller's summary.
+type funcClass uint8
+
+const (
+	pureFunc funcClass = iota + 1
+	noReturnFunc
+	concurrentFunc
+)
+
 // needScanner classifies the syntax of functions for neededDecls.
 type needScanner struct {
 	pass  *analysis.Pass
-	types map[types.Type]bool // memo of concurrentType
+	types map[types.Type]bool       // memo of concurrentType
+	funcs map[*types.Func]funcClass // memo of classify
 }
 
-// scan records in n what node's syntax does.
-func (s *needScanner) scan(node ast.Node, n *declNeed) {
-	info := s.pass.TypesInfo
+// walk records in n what the shapes of node's statements and
+// expressions say: goroutines, channel operations, selects, loops without
+// a condition (which may never end), and calls of function values that
+// are not named by an identifier.
+func (s *needScanner) walk(node ast.Node, n *declNeed) {
 	ast.Inspect(node, func(x ast.Node) bool {
 		switch x := x.(type) {
 		case *ast.GoStmt, *ast.SendStmt, *ast.SelectStmt, *ast.ChanType:
@@ -255,84 +298,129 @@ func (s *needScanner) scan(node ast.Node, n *declNeed) {
 			if x.Tok == token.GOTO {
 				n.noReturn = true
 			}
-		case *ast.Ident:
-			switch obj := info.Uses[x].(type) {
-			case *types.Func:
-				if obj.Pkg() == s.pass.Pkg {
-					if isInterfaceMethod(obj) {
-						n.concurrent = true // dispatched to this package's implementations
-					} else {
-						n.refs = append(n.refs, obj.Origin())
-					}
-				}
-			case *types.Var:
-				if s.concurrentType(obj.Type()) {
+		case *ast.CallExpr:
+			switch fun := ast.Unparen(x.Fun).(type) {
+			case *ast.Ident, *ast.SelectorExpr, *ast.FuncLit, *ast.ArrayType,
+				*ast.MapType, *ast.ChanType, *ast.FuncType, *ast.InterfaceType,
+				*ast.StructType, *ast.StarExpr:
+				// A named function, method, builtin, variable or
+				// type (see use), a literal called in place, or a
+				// conversion.
+			case *ast.IndexExpr, *ast.IndexListExpr:
+				// An instantiation f[T](...), or an element of a
+				// slice or map of functions.
+				if tv, ok := s.pass.TypesInfo.Types[fun]; !ok || !tv.IsType() && !isInstance(s.pass.TypesInfo, fun) {
 					n.concurrent = true
 				}
+			default:
+				n.concurrent = true // f()(), a call of a computed function
 			}
-			if obj, ok := info.Defs[x].(*types.Var); ok && s.concurrentType(obj.Type()) {
-				n.concurrent = true
-			}
-		case *ast.CompositeLit:
-			if s.concurrentType(info.TypeOf(x)) {
-				n.concurrent = true
-			}
-		case *ast.CallExpr:
-			s.call(x, n)
 		}
 		return true
 	})
 }
 
-// call classifies a call expression.
-func (s *needScanner) call(call *ast.CallExpr, n *declNeed) {
-	info := s.pass.TypesInfo
-	if s.concurrentType(info.TypeOf(call)) {
-		n.concurrent = true
-		return
+// isInstance reports whether fun, an index expression, instantiates a
+// generic function.
+func isInstance(info *types.Info, fun ast.Expr) bool {
+	var x ast.Expr
+	switch fun := fun.(type) {
+	case *ast.IndexExpr:
+		x = fun.X
+	case *ast.IndexListExpr:
+		x = fun.X
 	}
-	if tv, ok := info.Types[ast.Unparen(call.Fun)]; ok && tv.IsType() {
-		return // a conversion
+	var id *ast.Ident
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		id = x.Sel
 	}
-	switch callee := typeutil.Callee(info, call).(type) {
+	if id == nil {
+		return false
+	}
+	_, ok := info.Instances[id]
+	return ok
+}
+
+// use records in n what an identifier's object says: a reference to a
+// function of this package, a call or reference to another package's
+// function, a variable or type that is concurrent, a variable of function
+// type (a callback), a panic or close.
+func (s *needScanner) use(obj types.Object, n *declNeed) {
+	switch obj := obj.(type) {
+	case *types.Func:
+		if obj.Pkg() == s.pass.Pkg {
+			if isInterfaceMethod(obj) {
+				n.concurrent = true // dispatched to this package's implementations
+			} else {
+				n.refs = append(n.refs, obj.Origin())
+			}
+			return
+		}
+		switch s.classify(obj) {
+		case noReturnFunc:
+			n.noReturn = true
+		case concurrentFunc:
+			n.concurrent = true
+		}
+	case *types.Var:
+		if _, isFunc := obj.Type().Underlying().(*types.Signature); isFunc || s.concurrentType(obj.Type()) {
+			n.concurrent = true
+		}
+	case *types.TypeName:
+		if s.concurrentType(obj.Type()) {
+			n.concurrent = true
+		}
 	case *types.Builtin:
-		switch callee.Name() {
+		switch obj.Name() {
 		case "panic":
 			n.noReturn = true
 		case "close":
 			n.concurrent = true
 		}
-	case *types.Func:
-		s.funcCall(callee, n)
-	case nil:
-		if _, lit := ast.Unparen(call.Fun).(*ast.FuncLit); !lit {
-			n.concurrent = true // a call of a function value
-		}
-	default:
-		n.concurrent = true // a call of a function value
 	}
 }
 
-// funcCall classifies a call of a function or method.
-func (s *needScanner) funcCall(fn *types.Func, n *declNeed) {
+// classify says what a call of fn, a function of another package, can do.
+func (s *needScanner) classify(fn *types.Func) funcClass {
+	if c, ok := s.funcs[fn]; ok {
+		return c
+	}
+	c := pureFunc
 	pkg := fn.Pkg()
+	sig := fn.Signature()
 	switch {
-	case pkg == nil || pkg == s.pass.Pkg:
-		// error.Error, or a function of this package (a reference,
-		// recorded with its identifier).
+	case pkg == nil:
+		// error.Error
 	case knowledge.NoReturn(fn):
-		n.noReturn = true
-	case knowledge.Mentions(fn), isStdPath(pkg.Path()) && isConcurrentStd(pkg.Path()):
-		n.concurrent = true
+		c = noReturnFunc
+	case knowledge.Mentions(fn), isStdPath(pkg.Path()) && isConcurrentStd(pkg.Path()),
+		s.concurrentTuple(sig.Results()):
+		c = concurrentFunc
 	default:
 		// A summary fact, from a package outside the standard
 		// library (whose path may still look like a standard one, as
 		// module paths without a dot do).
 		var f FuncFact
 		if s.pass.ImportObjectFact != nil && s.pass.ImportObjectFact(fn.Origin(), &f) {
-			n.concurrent = true
+			c = concurrentFunc
 		}
 	}
+	s.funcs[fn] = c
+	return c
+}
+
+// concurrentTuple reports whether a parameter or result list has a
+// concurrent type.
+func (s *needScanner) concurrentTuple(t *types.Tuple) bool {
+	for i := range t.Len() {
+		if s.concurrentType(t.At(i).Type()) {
+			return true
+		}
+	}
+	return false
 }
 
 // concurrentType reports whether values of type t make a function
