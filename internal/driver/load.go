@@ -2,26 +2,23 @@ package driver
 
 import (
 	"fmt"
+	"go/token"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/concurlint/concurlint/internal/finding"
+	"github.com/concurlint/concurlint/internal/stream"
 )
 
 // inProcess loads the packages matching patterns and runs the passes on
-// them in this process.
+// them in this process, in dependency order, keeping of each package only
+// its types and facts once it is analysed (see package stream).
 func inProcess(passes []*analysis.Analyzer, patterns []string, o *options, env goEnv) (*results, error) {
-	mode := packages.LoadSyntax | packages.NeedModule | packages.NeedForTest
-	if needFacts(passes) {
-		// Facts flow from dependencies, so every dependency must be
-		// analysed, from source.
-		mode = packages.LoadAllSyntax | packages.NeedModule | packages.NeedForTest
-	}
-	cfg := &packages.Config{Mode: mode, Tests: o.test}
+	cfg := &packages.Config{Mode: stream.LoadMode, Tests: o.test}
 	if o.tags != "" {
 		cfg.BuildFlags = []string{"-tags=" + o.tags}
 	}
@@ -35,17 +32,44 @@ func inProcess(passes []*analysis.Analyzer, patterns []string, o *options, env g
 	roots := analysisRoots(pkgs)
 	res := new(results)
 
+	errs := make(map[*packages.Package][]packages.Error)
+	type outcome struct {
+		diags []finding.Finding
+		err   error
+	}
+	outcomes := make(map[*packages.Package]map[*analysis.Analyzer]outcome)
+	err = stream.Run(passes, roots, stream.Options{
+		Errors: func(p *packages.Package, es []packages.Error) { errs[p] = es },
+		Report: func(fset *token.FileSet, r stream.Result) {
+			o := outcome{err: r.Err}
+			for _, d := range r.Diagnostics {
+				o.diags = append(o.diags, finding.FromDiagnostic(fset, r.Package.ID, r.Analyzer.Name, d))
+			}
+			if outcomes[r.Package] == nil {
+				outcomes[r.Package] = make(map[*analysis.Analyzer]outcome)
+			}
+			outcomes[r.Package][r.Analyzer] = o
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+
 	// Load and type errors, once each, in dependency order: a broken
 	// package is reported, and analysed as far as its passes allow, but
 	// it does not stop the analysis of the others.
 	seen := make(map[string]bool)
 	res.notices = cgoSkipped(roots, env, o.tags)
 	packages.Visit(roots, nil, func(p *packages.Package) {
+		es := p.Errors
+		if got, ok := errs[p]; ok {
+			es = got
+		}
 		precise := false
-		for _, e := range p.Errors {
+		for _, e := range es {
 			precise = precise || e.Kind != packages.ListError
 		}
-		for _, e := range p.Errors {
+		for _, e := range es {
 			if precise && e.Kind == packages.ListError && strings.HasPrefix(e.Msg, "# ") {
 				// The build's report of the same errors, which
 				// the parser or type checker gave precisely.
@@ -65,36 +89,30 @@ func inProcess(passes []*analysis.Analyzer, patterns []string, o *options, env g
 		}
 	})
 
-	graph, err := checker.Analyze(passes, roots, nil)
-	if err != nil {
-		return nil, err
-	}
-	for _, act := range graph.Roots {
-		id := act.Package.ID
-		if act.Err != nil {
-			msg := act.Err.Error()
-			if act.Package.IllTyped && (strings.Contains(msg, "analysis skipped due to errors") || strings.HasPrefix(msg, "failed prerequisites")) {
-				msg = "not analysed: the package or one of its dependencies has errors"
+	for _, a := range passes {
+		for _, p := range roots {
+			o, ok := outcomes[p][a]
+			if !ok {
+				continue
 			}
-			res.errors = append(res.errors, finding.Error{Package: id, Pass: act.Analyzer.Name, Message: msg})
-		}
-		for _, d := range act.Diagnostics {
-			res.findings = append(res.findings, finding.FromDiagnostic(act.Package.Fset, id, act.Analyzer.Name, d))
+			if o.err != nil {
+				msg := o.err.Error()
+				if strings.Contains(msg, "analysis skipped due to errors") || (len(errs[p]) > 0 || len(p.Errors) > 0) && strings.HasPrefix(msg, "failed prerequisites") {
+					msg = "not analysed: the package or one of its dependencies has errors"
+				}
+				res.errors = append(res.errors, finding.Error{Package: p.ID, Pass: a.Name, Message: msg})
+			}
+			res.findings = append(res.findings, o.diags...)
 		}
 	}
 	// The diagnostics of the analyzers the passes require, on the root
 	// packages: the shared model reports //concurlint:ignore directives
 	// that name no pass there, whichever passes run.
-	isRoot := make(map[*packages.Package]bool)
 	for _, p := range roots {
-		isRoot[p] = true
-	}
-	for act := range graph.All() {
-		if act.IsRoot || !isRoot[act.Package] {
-			continue
-		}
-		for _, d := range act.Diagnostics {
-			res.findings = append(res.findings, finding.FromDiagnostic(act.Package.Fset, act.Package.ID, act.Analyzer.Name, d))
+		for a, o := range outcomes[p] {
+			if !slices.Contains(passes, a) {
+				res.findings = append(res.findings, o.diags...)
+			}
 		}
 	}
 	return res, nil
@@ -130,24 +148,4 @@ func analysisRoots(pkgs []*packages.Package) []*packages.Package {
 		roots = append(roots, p)
 	}
 	return roots
-}
-
-// needFacts reports whether any of the analyzers, or any they require, uses
-// facts.
-func needFacts(as []*analysis.Analyzer) bool {
-	seen := make(map[*analysis.Analyzer]bool)
-	var visit func([]*analysis.Analyzer) bool
-	visit = func(as []*analysis.Analyzer) bool {
-		for _, a := range as {
-			if seen[a] {
-				continue
-			}
-			seen[a] = true
-			if len(a.FactTypes) > 0 || visit(a.Requires) {
-				return true
-			}
-		}
-		return false
-	}
-	return visit(as)
 }

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"go/types"
+	"slices"
 	"strings"
 )
 
@@ -230,6 +231,31 @@ func GRPCServiceInterface(fn *types.Func) (*types.Named, bool) {
 		return nil, false
 	}
 	return named, true
+}
+
+// GRPCServices returns the gRPC service interfaces that generated
+// registration functions of pkg or of its direct imports take, in the
+// order they are found.
+func GRPCServices(pkg *types.Package) []*types.Named {
+	var services []*types.Named
+	scan := func(p *types.Package) {
+		scope := p.Scope()
+		for _, name := range scope.Names() {
+			if !strings.HasPrefix(name, "Register") {
+				continue
+			}
+			if fn, ok := scope.Lookup(name).(*types.Func); ok {
+				if iface, ok := GRPCServiceInterface(fn); ok && !slices.Contains(services, iface) {
+					services = append(services, iface)
+				}
+			}
+		}
+	}
+	scan(pkg)
+	for _, imp := range pkg.Imports() {
+		scan(imp)
+	}
+	return services
 }
 
 // contextSources maps a type to how code holding a value of it spells the

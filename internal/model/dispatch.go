@@ -32,6 +32,38 @@ func (m *Model) implementations(obj *types.Func) []*ssa.Function {
 	return impls
 }
 
+// implementers returns the named types of the package whose pointers
+// implement iface, in the order of the package scope. An interface with
+// many methods (a client's Cmdable) is asked about once per method; the
+// types are found once per interface.
+func (m *Model) implementers(iface *types.Interface) []*types.Named {
+	if ts, ok := m.ifaceImpls.get(iface); ok {
+		return ts
+	}
+	m.concreteOnce.Do(func() {
+		scope := m.Pass.Pkg.Scope()
+		for _, name := range scope.Names() {
+			tn, ok := scope.Lookup(name).(*types.TypeName)
+			if !ok || tn.IsAlias() {
+				continue
+			}
+			named, ok := tn.Type().(*types.Named)
+			if !ok || named.TypeParams().Len() > 0 || types.IsInterface(named) {
+				continue
+			}
+			m.concrete = append(m.concrete, named)
+		}
+	})
+	var out []*types.Named
+	for _, named := range m.concrete {
+		if types.Implements(types.NewPointer(named), iface) {
+			out = append(out, named)
+		}
+	}
+	m.ifaceImpls.put(iface, out)
+	return out
+}
+
 func (m *Model) findImplementations(obj *types.Func) []*ssa.Function {
 	if obj.Pkg() != m.Pass.Pkg || m.Pkg == nil {
 		return nil
@@ -45,27 +77,17 @@ func (m *Model) findImplementations(obj *types.Func) []*ssa.Function {
 		return nil
 	}
 	var out []*ssa.Function
-	scope := m.Pass.Pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() {
-			continue
-		}
-		named, ok := tn.Type().(*types.Named)
-		if !ok || named.TypeParams().Len() > 0 || types.IsInterface(named) {
-			continue
-		}
+	for _, named := range m.implementers(iface) {
 		ptr := types.NewPointer(named)
-		if !types.Implements(ptr, iface) {
-			continue
-		}
 		sel, _, _ := types.LookupFieldOrMethod(ptr, false, obj.Pkg(), obj.Name())
 		method, ok := sel.(*types.Func)
 		if !ok || method.Pkg() != m.Pass.Pkg {
 			return nil // promoted from another package: not followed
 		}
 		fn := m.Pkg.Prog.FuncValue(method)
-		if !m.inPackage(fn) {
+		if !m.inPackage(fn) && m.summaries[fn] == nil {
+			// Not a function of this package (one whose SSA
+			// was not built has its empty summary).
 			return nil
 		}
 		if !slices.Contains(out, fn) {

@@ -66,6 +66,11 @@ type Model struct {
 	chanCaps  map[string]int64 // channel field identity -> buffer of every make stored there, or -1
 	callees   cache[ssa.CallInstruction, ssax.Callee]
 	impls     cache[*types.Func, []*ssa.Function] // implementations of this package's interface methods
+	// concrete are the package's non-generic, non-interface named types;
+	// ifaceImpls those implementing each interface (see implementers).
+	concreteOnce sync.Once
+	concrete     []*types.Named
+	ifaceImpls   cache[*types.Interface, []*types.Named]
 	// callGraph holds the in-package callees of each function, computed
 	// once while the summaries are ordered (summarise runs in one
 	// goroutine).
@@ -79,6 +84,7 @@ type Model struct {
 	directOps     cache[ssa.Instruction, *Blocking]
 	importedEdges []OrderEdge
 	tracker       *analysisutil.Tracker
+	unbuilt       int // functions whose SSA was not built (see neededDecls)
 
 	// The answerer model (objects.go, answer.go).
 	objs    *objIndex
@@ -170,7 +176,8 @@ func (m *Model) build() {
 	for _, imp := range pass.Pkg.Imports() {
 		prog.CreatePackage(imp, nil, nil, true)
 	}
-	m.Pkg = prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	skip := m.neededDecls()
+	m.Pkg = prog.CreatePackage(pass.Pkg, withoutBodies(pass.Files, skip), pass.TypesInfo, false)
 	m.Pkg.Build()
 
 	var add func(fn *ssa.Function)
@@ -190,9 +197,17 @@ func (m *Model) build() {
 			if !ok {
 				continue
 			}
-			if fn := prog.FuncValue(obj); fn != nil {
-				add(fn)
+			fn := prog.FuncValue(obj)
+			if fn == nil {
+				continue
 			}
+			if skip[fd] {
+				// Not built: its summary is empty, as it would be.
+				m.summaries[fn] = &Summary{CtxParam: ctxParam(fn)}
+				m.unbuilt++
+				continue
+			}
+			add(fn)
 		}
 	}
 	// Package-level variable initialisers may contain closures.
@@ -201,6 +216,31 @@ func (m *Model) build() {
 			add(anon)
 		}
 	}
+}
+
+// withoutBodies returns files in which the declarations in skip have no
+// body, as if implemented elsewhere; the SSA builder then creates those
+// functions without building them. The files are shallow copies: the
+// syntax the builder does see is the package's own.
+func withoutBodies(files []*ast.File, skip map[*ast.FuncDecl]bool) []*ast.File {
+	if len(skip) == 0 {
+		return files
+	}
+	out := make([]*ast.File, len(files))
+	for i, f := range files {
+		copied := *f
+		copied.Decls = make([]ast.Decl, len(f.Decls))
+		for j, decl := range f.Decls {
+			if fd, ok := decl.(*ast.FuncDecl); ok && skip[fd] {
+				bodiless := *fd
+				bodiless.Body = nil
+				decl = &bodiless
+			}
+			copied.Decls[j] = decl
+		}
+		out[i] = &copied
+	}
+	return out
 }
 
 // Summary returns the summary of a function of this package, or nil.

@@ -200,6 +200,7 @@ type Config struct {
 // RegisterFlags registers the flags of c (-roots) on fs, normally
 // Analyzer's Flags, so that they read -reqpath.roots on the command line.
 func (c *Config) RegisterFlags(fs *flag.FlagSet) {
+	model.KeepFuncs(c.Roots.Match)
 	fs.Var(&c.Roots, "roots", "comma-separated functions that serve requests, besides those found automatically: pkg.Func, (*pkg.Type).Method, pkg.Type.Method, pkg.Type.* for its exported methods (pkg is an import path or its last elements)")
 }
 
@@ -573,21 +574,7 @@ func (f *finder) serveHTTP(t types.Type) *ssa.Function {
 // function of this package or of an import takes.
 func (f *finder) findGRPC() {
 	pkg := f.m.Pass.Pkg
-	var services []*types.Named
-	scan := func(p *types.Package) {
-		scope := p.Scope()
-		for _, name := range scope.Names() {
-			if fn, ok := scope.Lookup(name).(*types.Func); ok {
-				if iface, ok := knowledge.GRPCServiceInterface(fn); ok && !slices.Contains(services, iface) {
-					services = append(services, iface)
-				}
-			}
-		}
-	}
-	scan(pkg)
-	for _, imp := range pkg.Imports() {
-		scan(imp)
-	}
+	services := knowledge.GRPCServices(pkg)
 	if len(services) == 0 {
 		return
 	}

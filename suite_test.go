@@ -1,0 +1,161 @@
+package concurlint_test
+
+// Tests of the whole suite on the whole fixture tree: every pass, default
+// flags, test files included, through both in-process engines (the x/tools
+// checker and concurlint's own dependency-ordered driver). The findings
+// must be the same from both, and the same as testdata/findings.golden, so
+// that a change meant to make the analysis cheaper cannot change what it
+// finds without the golden file changing in the same commit. Run
+//
+//	go test -run TestSuiteFindings -update
+//
+// to rewrite the golden file after an intended change of findings.
+
+import (
+	"flag"
+	"fmt"
+	"go/token"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/concurlint/concurlint"
+	"github.com/concurlint/concurlint/internal/stream"
+	"github.com/concurlint/concurlint/internal/testutil"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/findings.golden")
+
+const goldenFile = "testdata/findings.golden"
+
+// fixtureConfig loads the fixture tree, a GOPATH, with its test files.
+func fixtureConfig(mode packages.LoadMode) *packages.Config {
+	root := testutil.TestData()
+	return &packages.Config{
+		Mode:  mode,
+		Dir:   filepath.Join(root, "src"),
+		Tests: true,
+		Env:   append(os.Environ(), "GOPATH="+root, "GO111MODULE=off", "GOFLAGS=", "GOWORK=off"),
+	}
+}
+
+// fixtureRoots drops the packages whose files are analysed in another
+// package (p when "p [p.test]" exists) and the generated test mains, as
+// the concurlint command does.
+func fixtureRoots(pkgs []*packages.Package) []*packages.Package {
+	variant := make(map[string]bool)
+	for _, p := range pkgs {
+		if p.ForTest != "" && p.PkgPath == p.ForTest {
+			variant[p.PkgPath] = true
+		}
+	}
+	var roots []*packages.Package
+	for _, p := range pkgs {
+		if p.ForTest == "" && variant[p.PkgPath] || strings.HasSuffix(p.ID, ".test") {
+			continue
+		}
+		roots = append(roots, p)
+	}
+	return roots
+}
+
+// findingLine renders a diagnostic with its position relative to the
+// fixture tree.
+func findingLine(fset *token.FileSet, a *analysis.Analyzer, d analysis.Diagnostic) string {
+	pos := fset.Position(d.Pos)
+	name, err := filepath.Rel(filepath.Join(testutil.TestData(), "src"), pos.Filename)
+	if err != nil {
+		name = pos.Filename
+	}
+	return fmt.Sprintf("%s:%d:%d: %s/%s: %s", filepath.ToSlash(name), pos.Line, pos.Column, a.Name, d.Category, d.Message)
+}
+
+func TestSuiteFindings(t *testing.T) {
+	if testing.Short() {
+		t.Skip("analyses the whole fixture tree")
+	}
+	suite := concurlint.Analyzers
+
+	// The x/tools checker, from go/packages' syntax and types.
+	pkgs, err := packages.Load(fixtureConfig(packages.LoadAllSyntax|packages.NeedForTest), "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	graph, err := checker.Analyze(suite, fixtureRoots(pkgs), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fromChecker []string
+	for _, act := range graph.Roots {
+		for _, d := range act.Diagnostics {
+			fromChecker = append(fromChecker, findingLine(act.Package.Fset, act.Analyzer, d))
+		}
+	}
+
+	// concurlint's driver, which parses and type-checks by itself.
+	pkgs, err = packages.Load(fixtureConfig(stream.LoadMode), "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fromStream []string
+	err = stream.Run(suite, fixtureRoots(pkgs), stream.Options{
+		Report: func(fset *token.FileSet, r stream.Result) {
+			for _, d := range r.Diagnostics {
+				fromStream = append(fromStream, findingLine(fset, r.Analyzer, d))
+			}
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	slices.Sort(fromChecker)
+	slices.Sort(fromStream)
+	if len(fromChecker) == 0 {
+		t.Fatal("no findings on the fixture tree")
+	}
+	if !slices.Equal(fromChecker, fromStream) {
+		t.Errorf("the checker and the driver disagree:\n%s", lineDiff(fromChecker, fromStream))
+	}
+
+	if *update {
+		if err := os.WriteFile(goldenFile, []byte(strings.Join(fromChecker, "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	data, err := os.ReadFile(goldenFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	if !slices.Equal(want, fromChecker) {
+		t.Errorf("findings differ from %s (-want +got):\n%s", goldenFile, lineDiff(want, fromChecker))
+	}
+}
+
+// lineDiff lists the lines only in a (-) and only in b (+), both sorted.
+func lineDiff(a, b []string) string {
+	var out strings.Builder
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || i < len(a) && a[i] < b[j]:
+			fmt.Fprintf(&out, "-%s\n", a[i])
+			i++
+		case i == len(a) || b[j] < a[i]:
+			fmt.Fprintf(&out, "+%s\n", b[j])
+			j++
+		default:
+			i++
+			j++
+		}
+	}
+	return out.String()
+}
