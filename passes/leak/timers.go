@@ -74,7 +74,7 @@ func (c *checker) checkTimers(fn *ssa.Function) {
 // stopped on some path from its creation to a return.
 func (c *checker) checkStopped(fn *ssa.Function, call *ssa.Call, kind, goVersion string) {
 	ev := &events{at: make(map[ssa.Instruction]serve), cases: make(map[*ssa.BasicBlock]serve)}
-	cases := selectCases(fn)
+	cases := selectCaseTests(fn)
 	for _, ref := range *call.Referrers() {
 		switch ref := ref.(type) {
 		case *ssa.DebugRef:

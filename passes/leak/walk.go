@@ -25,9 +25,12 @@ const (
 // channel.
 type events struct {
 	at map[ssa.Instruction]serve
-	// cases are the first blocks of select cases that serve.
+	// cases are the blocks that test for a select case that serves:
+	// the case is entered by their true edge. (A case with an empty
+	// body has no block of its own: go/ssa sends its edge straight to
+	// the select's join block, which the other cases reach too.)
 	cases map[*ssa.BasicBlock]serve
-	// otherCases are the first blocks of the other cases of those
+	// otherCases are the blocks that test for the other cases of those
 	// selects, with the select's position.
 	otherCases map[*ssa.BasicBlock]token.Pos
 	// okExits are branches on the ok of a receive from the channel:
@@ -100,7 +103,7 @@ func (c *checker) serveEvents(o *ownedChan, uses []chanUse, siblings map[ssa.Val
 	} else {
 		ev.op = "sending on or closing"
 	}
-	caseBlocks := selectCases(o.fn)
+	caseTests := selectCaseTests(o.fn)
 	for _, u := range uses {
 		switch u.kind {
 		case useClose:
@@ -159,7 +162,7 @@ func (c *checker) serveEvents(o *ownedChan, uses []chanUse, siblings map[ssa.Val
 						ev.siblingCases = true
 					}
 					serving = i
-					if blk := caseBlocks[sel][i]; blk != nil {
+					if blk := caseTests[sel][i]; blk != nil {
 						ev.cases[blk] = serveOne
 					}
 				}
@@ -167,7 +170,7 @@ func (c *checker) serveEvents(o *ownedChan, uses []chanUse, siblings map[ssa.Val
 			if serving < 0 {
 				continue
 			}
-			for i, blk := range caseBlocks[sel] {
+			for i, blk := range caseTests[sel] {
 				if blk != nil && ev.cases[blk] == 0 && i != serving {
 					ev.otherCases[blk] = sel.Pos()
 				}
@@ -193,17 +196,6 @@ func (c *checker) serveEvents(o *ownedChan, uses []chanUse, siblings map[ssa.Val
 		mark(b)
 	}
 	return ev
-}
-
-// selectCases maps each select of fn to the first block of each case.
-func selectCases(fn *ssa.Function) map[*ssa.Select]map[int]*ssa.BasicBlock {
-	out := selectCaseTests(fn)
-	for _, tests := range out {
-		for i, b := range tests {
-			tests[i] = b.Succs[0]
-		}
-	}
-	return out
 }
 
 // finding is a path on which the owner returns without serving enough.
@@ -325,11 +317,13 @@ func (c *checker) walk(fn *ssa.Function, start ssa.Instruction, room int, manyMo
 					next.loop = nil
 				}
 			}
-			if s, ok := ev.cases[succ]; ok {
-				c.applyServe(&next, s, li.innermost(succ, startBlock), limit)
-			}
-			if p, ok := ev.otherCases[succ]; ok && next.otherCase == token.NoPos && next.n == 0 {
-				next.otherCase = p
+			if i == 0 && iff != nil {
+				if s, ok := ev.cases[b]; ok {
+					c.applyServe(&next, s, li.innermost(b, startBlock), limit)
+				}
+				if p, ok := ev.otherCases[b]; ok && next.otherCase == token.NoPos && next.n == 0 {
+					next.otherCase = p
+				}
 			}
 			stack = append(stack, next)
 		}
@@ -439,7 +433,7 @@ func (c *checker) markExits(ev *events, fn *ssa.Function, exits map[ssa.Value]bo
 	if len(exits) == 0 {
 		return
 	}
-	cases := selectCases(fn)
+	cases := selectCaseTests(fn)
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
