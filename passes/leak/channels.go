@@ -434,6 +434,13 @@ func (c *checker) checkSenders(o *ownedChan, uses []chanUse) {
 		return // a buffer of computed size is taken to be sized for its senders
 	}
 	k := c.count(senders, o.origin, func(u chanUse) bool { return c.sendsInLoop(u) })
+	if k == many && c.count(senders, o.origin, func(chanUse) bool { return false }) != many {
+		// Not started in a loop: the goroutines send in loops.
+		o.pending = "the goroutine still has more to send"
+		if len(senders) > 1 {
+			o.pending = "the goroutines still have more to send"
+		}
+	}
 	if k != many && k <= int(size) {
 		return
 	} else if k == many && size > 0 {
@@ -476,6 +483,8 @@ func remedy(o *ownedChan, k int, size int64) string {
 		return fmt.Sprintf("give %s a buffer of 1 so that the goroutine can always finish", o.name)
 	case k != many:
 		return fmt.Sprintf("give %s a buffer of %d, one per sender, so that every goroutine can finish", o.name, k)
+	case o.pending != "":
+		return fmt.Sprintf("keep receiving from %s until it is closed, or have the sender also select on ctx.Done() or a quit channel the receiver closes when it leaves", o.name)
 	}
 	return fmt.Sprintf("give %s a buffer as large as the number of senders, or keep receiving until every sender is done", o.name)
 }
@@ -636,7 +645,7 @@ func (c *checker) opPos(u chanUse, op string) (token.Pos, string) {
 	if body != nil && c.m.Summary(body) != nil && c.pass.Fset.File(body.Pos()) != nil {
 		for _, b := range body.Blocks {
 			for _, instr := range b.Instrs {
-				if !c.touches(instr, u.effect) || !instr.Pos().IsValid() {
+				if !c.touches(instr, u.effect) || !instr.Pos().IsValid() || isClose(instr) && op != "close" {
 					continue
 				}
 				if bl, ok := c.m.DirectOp(instr); ok {
@@ -656,6 +665,16 @@ func (c *checker) opPos(u chanUse, op string) (token.Pos, string) {
 		}
 	}
 	return u.launch.pos(), fmt.Sprintf("the goroutine running %s (its %s at %s)", u.launch.body.Name(c.pass.Pkg), op, u.effect.Pos)
+}
+
+// isClose reports whether instr is close(ch) or defer close(ch).
+func isClose(instr ssa.Instruction) bool {
+	call, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return false
+	}
+	b, ok := call.Common().Value.(*ssa.Builtin)
+	return ok && b.Name() == "close"
 }
 
 // bufferFix returns the edit that gives the channel a buffer of k.

@@ -223,6 +223,14 @@ func uses(ws []fieldWaiter) []chanUse {
 	return out
 }
 
+// startedInLoop reports whether one of the waiting goroutines is started
+// in a loop.
+func (c *checker) startedInLoop(ws []fieldWaiter) bool {
+	return slices.ContainsFunc(ws, func(w fieldWaiter) bool {
+		return c.loopsOf(w.use.launch.parent).inAnyLoop(w.use.instr.Block())
+	})
+}
+
 // countWaiters returns how many goroutines wait, or many when one is
 // started in a loop or waits in a loop of its own.
 func (c *checker) countWaiters(ws []fieldWaiter) int {
@@ -266,6 +274,12 @@ func (c *checker) checkFieldSenders(fn *ssa.Function, f *chanField) {
 		return
 	}
 	o, us := c.ownedView(fn, f, own)
+	if k == many && !c.startedInLoop(senders) {
+		o.pending = "the goroutine still has more to send"
+		if len(senders) > 1 {
+			o.pending = "the goroutines still have more to send"
+		}
+	}
 	ev := c.serveEvents(o, us, c.fieldSiblings(fn, f, senders), true, false)
 	c.markExits(ev, fn, c.fieldExitSignals(fn, senders))
 	if k == many && ev.siblingCases {
@@ -358,6 +372,9 @@ func (c *checker) fieldExitSignals(fn *ssa.Function, senders []fieldWaiter) map[
 		return nil
 	}
 	for g, ops := range c.goroutineOps(l) {
+		if slices.ContainsFunc(ops, fieldOp.sends) {
+			continue // it carries data too: a receive of it is no exit signal
+		}
 		for _, op := range ops {
 			if op.kind != useClose || !op.deferred || op.fn != l.body.Fn {
 				continue

@@ -350,11 +350,15 @@ func (c *checker) applyServe(st *walkState, s serve, l *loop, limit int) {
 func (c *checker) explain(o *ownedChan, f *finding, op string, k int) string {
 	who := c.name(o.fn)
 	at := c.m.Pos(exitPos(f.ret))
+	waiting := "other goroutines still wait on it"
+	if k == many && o.pending != "" {
+		waiting = o.pending
+	}
 	switch {
 	case f.leftLoop.IsValid() && c.m.Pos(f.leftLoop) == at:
-		return fmt.Sprintf("%s returns at %s from inside the loop %s %s while other goroutines still wait on it", who, at, op, o.name)
+		return fmt.Sprintf("%s returns at %s from inside the loop %s %s while %s", who, at, op, o.name, waiting)
 	case f.leftLoop.IsValid():
-		return fmt.Sprintf("%s leaves the loop %s %s at %s and returns at %s while other goroutines still wait on it", who, op, o.name, c.m.Pos(f.leftLoop), at)
+		return fmt.Sprintf("%s leaves the loop %s %s at %s and returns at %s while %s", who, op, o.name, c.m.Pos(f.leftLoop), at, waiting)
 	case f.n == 0 && f.otherCase.IsValid():
 		return fmt.Sprintf("%s returns at %s without %s %s when the select at %s takes another case", who, at, op, o.name, c.m.Pos(f.otherCase))
 	case f.n == 0:
@@ -425,7 +429,12 @@ func bypasses(l *loop, b, succ *ssa.BasicBlock) bool {
 // is closed: an owner that waits for it (<-done) cannot get past the wait
 // while the goroutine is still stuck sending, so whatever it does next
 // leaves nobody behind. (If the goroutine never ends, the owner hangs: a
-// deadlock, not a leak.)
+// deadlock, not a leak.) Only a receive that observes the close says so: a
+// channel the goroutine also sends on (defer close(results) after a loop of
+// sends) hands the owner data before it is closed, and a receive of data
+// says nothing of the goroutine's end. Such a channel signals the end only
+// at the closed edge of a comma-ok receive or the end of a range, which
+// serveEvents already counts for the channel judged.
 
 // markExits marks the owner's receives from the channels in exits as
 // serving everything the goroutine sends.
@@ -469,8 +478,8 @@ func (c *checker) exitSignals(waiting []chanUse, origin ssa.Value) map[ssa.Value
 	}
 	exits := make(map[ssa.Value]bool)
 	for _, e := range l.summary.Chans {
-		if !e.Close || !deferredClose(body, e.Root, e.Index) {
-			continue
+		if !e.Close || e.Send || !deferredClose(body, e.Root, e.Index) {
+			continue // not closed in a defer, or it carries data too
 		}
 		if v := l.valueOf(e.Root, e.Index); v != nil {
 			exits[root(v)] = true
