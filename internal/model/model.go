@@ -62,8 +62,11 @@ type Model struct {
 	conds     map[string][]ssax.Field // cond field identity -> locker path relative to the cond's owner
 	ctxValues cache[*ssa.Function, map[ssa.Value]bool]
 	chanCaps  map[string]int64 // channel field identity -> buffer of every make stored there, or -1
-	callees   cache[ssa.CallInstruction, ssax.Callee]
-	impls     cache[*types.Func, []*ssa.Function] // implementations of this package's interface methods
+	// notOneShot holds the fields of buffer one that carry more than
+	// one value (findNotOneShot).
+	notOneShot map[string]bool
+	callees    cache[ssa.CallInstruction, ssax.Callee]
+	impls      cache[*types.Func, []*ssa.Function] // implementations of this package's interface methods
 	// callGraph holds the in-package callees of each function, computed
 	// once while the summaries are ordered (summarise runs in one
 	// goroutine).

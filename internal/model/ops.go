@@ -342,8 +342,8 @@ func drainedFirst(send *ssa.Send) bool {
 // can fill.
 func (m *Model) oneShot(send *ssa.Send) bool {
 	p, _ := ssax.PathOf(send.Chan) // the type identity is enough here
-	if len(p.Fields) == 0 || m.chanCaps[chanKey(p)] != 1 {
-		return false
+	if len(p.Fields) == 0 || m.chanCaps[chanKey(p)] != 1 || m.notOneShot[chanKey(p)] {
+		return false // not always a buffer of one, or not one value (findNotOneShot)
 	}
 	// In a loop, the send must go to a different channel each time round.
 	return !inLoop(send.Block()) || p.Root == ssax.RootUnknown || p.Fields[len(p.Fields)-1].Name == "[?]"

@@ -20,6 +20,7 @@ import (
 func (m *Model) summarise() {
 	m.findCondLockers()
 	m.findChanBuffers()
+	m.findNotOneShot()
 	m.computeNoReturn()
 	for _, scc := range m.sccs() {
 		recursive := len(scc) > 1 || m.callsItself(scc[0])
@@ -395,6 +396,7 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 			s.addLock(LockEffect{Lock: h.Lock, Read: h.Read, Pos: m.Pos(h.Pos), HeldOnReturn: true})
 		}
 	}
+	m.markSendMany(s, fn)
 	s.NeverReturns = m.noReturn[fn]
 	s.HonoursCtx = m.observesContext(fn)
 	s.ResultChans = m.resultChans(fn)

@@ -434,19 +434,25 @@ func (c *checker) checkSenders(o *ownedChan, uses []chanUse) {
 		return // a buffer of computed size is taken to be sized for its senders
 	}
 	k := c.count(senders, o.origin, func(u chanUse) bool { return c.sendsInLoop(u) })
-	if k == many && c.count(senders, o.origin, func(chanUse) bool { return false }) != many {
+	startedInLoop := c.count(senders, o.origin, func(chanUse) bool { return false }) == many
+	if k == many && !startedInLoop {
 		// Not started in a loop: the goroutines send in loops.
 		o.pending = "the goroutine still has more to send"
 		if len(senders) > 1 {
 			o.pending = "the goroutines still have more to send"
 		}
 	}
-	if k != many && k <= int(size) {
+	switch {
+	case k != many && k <= int(size):
 		return
-	} else if k == many && size > 0 {
-		return // how many senders the buffer was sized for is unknown
+	case k == many && size > 0 && startedInLoop:
+		// How many goroutines the buffer was sized for is unknown. A
+		// constant buffer does not hold a loop of sends, though: when
+		// the goroutines are not started in a loop, the owner must
+		// drain.
+		return
 	}
-	if size > 0 && c.certainSenders(senders) <= int(size) {
+	if k != many && size > 0 && c.certainSenders(senders) <= int(size) {
 		// The buffer has room for every goroutine that is sure to
 		// send; the others send only on some paths, perhaps never
 		// together (go cp(stdin); go cp(stdout); go cp(stderr), where
@@ -585,22 +591,9 @@ func (c *checker) checkRanges(o *ownedChan, uses []chanUse) {
 }
 
 // sendsInLoop reports whether a goroutine may send on the channel more
-// than once: its body sends in a loop.
-func (c *checker) sendsInLoop(u chanUse) bool {
-	body := u.launch.body.Fn
-	if body == nil || c.m.Summary(body) == nil {
-		return false
-	}
-	li := c.loopsOf(body)
-	for _, b := range body.Blocks {
-		for _, instr := range b.Instrs {
-			if c.touches(instr, u.effect) && li.inAnyLoop(b) {
-				return true
-			}
-		}
-	}
-	return false
-}
+// than once: its body, or a function it calls, sends in a loop, or it sends
+// twice on one path (model.ChanEffect.SendMany).
+func (c *checker) sendsInLoop(u chanUse) bool { return u.effect.SendMany }
 
 // touches reports whether instr, in a goroutine's body, operates on the
 // channel parameter or free variable described by e, or hands it to a call.

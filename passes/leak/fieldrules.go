@@ -189,6 +189,14 @@ func (c *checker) spellFieldOp(op fieldOp) string {
 		if r := c.m.Src.Recv(instr.Pos()); r != nil {
 			return ssax.Spell(r.X)
 		}
+	case *ssa.Select:
+		st := instr.States[op.state]
+		if r := c.m.Src.Recv(st.Pos); r != nil && st.Dir == types.RecvOnly {
+			return ssax.Spell(r.X)
+		}
+		if s := c.m.Src.Send(st.Pos); s != nil && st.Dir == types.SendOnly {
+			return ssax.Spell(s.Chan)
+		}
 	}
 	return ""
 }
@@ -241,6 +249,9 @@ func (c *checker) countWaiters(ws []fieldWaiter) int {
 		if w.op.kind != useGoroutine && c.loopsOf(w.op.fn).inAnyLoop(w.op.instr.Block()) {
 			return many
 		}
+		if w.op.effect != nil && w.op.effect.SendMany {
+			return many // a helper that sends in a loop
+		}
 	}
 	return len(ws)
 }
@@ -270,8 +281,8 @@ func (c *checker) checkFieldSenders(fn *ssa.Function, f *chanField) {
 		return
 	}
 	k := c.countWaiters(senders)
-	if k != many && k <= int(size) || k == many && size > 0 {
-		return
+	if k != many && k <= int(size) || k == many && size > 0 && c.startedInLoop(senders) {
+		return // room for every send, or a buffer sized for goroutines started in a loop
 	}
 	o, us := c.ownedView(fn, f, own)
 	if k == many && !c.startedInLoop(senders) {
