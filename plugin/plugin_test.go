@@ -171,7 +171,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"passs:\n  lockawait: true\n", `unknown field "passs" (known keys: passes, settings, extra-blocking, roots, limiters, generated)`},
 		{"passes:\n  lockwait: true\n", `linters.settings.custom.concurlint.settings: passes: unknown pass "lockwait" (passes: `},
 		{"passes:\n  lockawait: yes please\n", `passes`},
-		{"settings:\n  lockawait:\n    fileoi: true\n", `settings.lockawait: unknown option "fileoi" (its options: fileio)`},
+		{"settings:\n  lockawait:\n    fileoi: true\n", `settings.lockawait: unknown option "fileoi" (its options: all-waits, fileio)`},
 		{"settings:\n  lockawait:\n    fileio: often\n", `settings.lockawait.fileio: `},
 		{"settings:\n  lockawait:\n    fileio: {a: b}\n", `settings.lockawait.fileio: want a value or a list of values`},
 		{"settings:\n  nosuch:\n    a: 1\n", `settings: unknown pass "nosuch"`},

@@ -80,6 +80,12 @@ type Model struct {
 	directOps     cache[ssa.Instruction, *Blocking]
 	importedEdges []OrderEdge
 	tracker       *analysisutil.Tracker
+
+	// The answerer model (objects.go, answer.go).
+	objs    *objIndex
+	answers cache[ssa.Instruction, Answer]
+	entry   cache[*ssa.Function, []string]
+	held    cache[*ssa.Function, map[ssa.Instruction][]lockset.Held]
 }
 
 // Skipped reports whether the package was not analysed.
@@ -100,8 +106,10 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		m.Src = ssax.NewSource(pass.Files)
 		m.build()
+		m.buildObjects()
 		m.summarise()
 		m.final = true
+		m.finishAnswers()
 		m.exportFacts()
 		for _, f := range pass.AllPackageFacts() {
 			if lf, ok := f.Fact.(*LockOrderFact); ok && f.Package != pass.Pkg {

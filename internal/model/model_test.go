@@ -3,6 +3,7 @@ package model_test
 import (
 	"testing"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/concurlint/concurlint/internal/model"
@@ -80,4 +81,31 @@ func TestInert(t *testing.T) {
 			t.Errorf("%s: Skipped() = %v, want %v", tc.pkg, m.Skipped(), tc.skipped)
 		}
 	}
+}
+
+// answerProbe reports, at every wait of the package, who can answer it as
+// the model sees it.
+var answerProbe = &analysis.Analyzer{
+	Name:     "answerprobe",
+	Doc:      "answerprobe: report the answerer model's answer at every wait",
+	Requires: []*analysis.Analyzer{model.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		m := pass.ResultOf[model.Analyzer].(*model.Model)
+		for _, fn := range m.Funcs {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					if a, ok := m.AnswerAt(instr); ok && instr.Pos().IsValid() {
+						pass.Reportf(instr.Pos(), "answer: %s", a)
+					}
+				}
+			}
+		}
+		return nil, nil
+	},
+}
+
+// TestAnswers checks the answerer model on waits whose answerers are
+// known, out of view, missing or in need of the waiter's lock.
+func TestAnswers(t *testing.T) {
+	analysistest.Run(t, testutil.TestData(), answerProbe, "modelfacts/answers")
 }

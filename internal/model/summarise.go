@@ -306,12 +306,12 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 		}
 		m.recordChanOps(s, instr)
 		if b, ok := m.DirectOp(instr); ok {
-			s.addWitness(Witness{
+			s.addWitness(m.attachWaits(Witness{
 				Kind: b.Kind, What: b.What, Op: b.Op, Pos: m.Pos(instr.Pos()),
 				Cancellable: b.Cancellable, RequestIO: b.RequestIO, Signal: b.Signal,
 				Releases:        releases(st.ReleasedEntry, b.Releases),
 				ReleasesUnknown: b.ReleasesUnknown,
-			})
+			}, fn, m.waitRefs(instr)))
 		}
 		call, ok := instr.(ssa.CallInstruction)
 		if !ok {
@@ -323,6 +323,7 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 			name := c.Name(m.Pass.Pkg)
 			for _, w := range cs.Blocks {
 				mapped := ssax.SubstAll(w.Releases, c.Args, c.Bindings)
+				w = m.fromCallee(w, fn, c)
 				w = w.via(name)
 				w.Releases = releases(st.ReleasedEntry, mapped)
 				s.addWitness(w)

@@ -5,6 +5,8 @@ import (
 	"go/token"
 	"strings"
 
+	"golang.org/x/tools/go/ssa"
+
 	"github.com/concurlint/concurlint/internal/knowledge"
 	"github.com/concurlint/concurlint/internal/ssax"
 )
@@ -47,6 +49,11 @@ type Summary struct {
 	// before it returns, and the locks it holds while doing so.
 	Callbacks []Callback
 
+	// ParamObjs says what happens to the synchronisation objects (a
+	// channel, a WaitGroup) passed as parameters, in the package's view
+	// (answer.go).
+	ParamObjs []ParamObj
+
 	// CtxParam is the index of the first context.Context parameter, or -1.
 	CtxParam int
 	// HonoursCtx says the function observes its context: it checks
@@ -83,6 +90,24 @@ type Witness struct {
 	// ReleasesUnknown says the operation releases a lock that cannot be
 	// named (sync.Cond.Wait with an unknown Locker).
 	ReleasesUnknown bool
+	// WaitKind says what kind of answer the operation waits for (a
+	// receive for a send, a Done for a WaitGroup.Wait), 0 for I/O and
+	// sleeps.
+	WaitKind uint8
+	// Answer says who can answer the wait (see answer.go); filled in
+	// once the package's summaries are final.
+	Answer Answer
+
+	// waits are the objects the operation waits on, values of waitFn,
+	// for witnesses found in this package (or, for a witness of another
+	// package whose object is an argument, the argument): the answer is
+	// computed from them.
+	waits    []waitRef
+	waitFn   *ssa.Function
+	fromFact bool
+	// object identifies what the operation waits on, for telling
+	// witnesses apart: the group of its object, or its position.
+	object string
 }
 
 // Trace renders the chain and operation for messages:
@@ -138,7 +163,10 @@ type ChanEffect struct {
 }
 
 // maxChain bounds witness chains and lock effect chains.
-const maxChain = 4
+const maxChain = 6
+
+// maxWitnesses bounds how many witnesses a summary keeps.
+const maxWitnesses = 6
 
 // via returns w as seen through calls of the functions named by prefix,
 // outermost first, with its chain bounded by maxChain.
@@ -174,24 +202,41 @@ func (s *Summary) Blocking(keep func(Witness) bool) *Witness {
 	return best
 }
 
-// addWitness records w unless a witness of its kind is already present; a
-// witness that observes no cancellation replaces one that does, and a
-// shorter chain replaces a longer one, so that messages show the most
-// direct way to block.
+// addWitness records w unless a witness of its kind on the same object is
+// already present; a witness that observes no cancellation replaces one
+// that does, and a shorter chain replaces a longer one, so that messages
+// show the most direct way to block. Witnesses on different objects are
+// kept apart (up to maxWitnesses), because their answerers differ: a
+// semaphore nobody else locks around and a channel whose receiver takes
+// the caller's lock are different findings.
 func (s *Summary) addWitness(w Witness) bool {
+	same := -1
 	for i, old := range s.Blocks {
-		if old.Kind != w.Kind {
-			continue
+		if old.Kind == w.Kind && old.object == w.object {
+			same = i
+			break
 		}
-		if (old.Cancellable && !w.Cancellable) ||
-			(old.Cancellable == w.Cancellable && len(w.Chain) < len(old.Chain)) {
-			s.Blocks[i] = w
-			return true
-		}
-		return false
 	}
-	s.Blocks = append(s.Blocks, w)
-	return true
+	if same < 0 && len(s.Blocks) >= maxWitnesses {
+		// Full: fall back to one witness per kind.
+		for i, old := range s.Blocks {
+			if old.Kind == w.Kind {
+				same = i
+				break
+			}
+		}
+	}
+	if same < 0 {
+		s.Blocks = append(s.Blocks, w)
+		return true
+	}
+	old := s.Blocks[same]
+	if (old.Cancellable && !w.Cancellable) ||
+		(old.Cancellable == w.Cancellable && len(w.Chain) < len(old.Chain)) {
+		s.Blocks[same] = w
+		return true
+	}
+	return false
 }
 
 func (s *Summary) addLock(e LockEffect) bool {

@@ -27,7 +27,7 @@ func (c *checker) callbackWaits(w model.Witness) bool {
 
 // callbackBlocking classifies a call that blocks only through a function
 // it passes as a callback.
-func (c *checker) callbackBlocking(call *ssa.Call, callee ssax.Callee, s *model.Summary) (blockingHere, bool) {
+func (c *checker) callbackBlocking(call *ssa.Call, callee ssax.Callee, s *model.Summary) (candidate, bool) {
 	for _, pf := range c.m.PassedFuncs(callee, s) {
 		w := c.m.Summary(pf.Fn).Blocking(c.callbackWaits)
 		if w == nil {
@@ -36,9 +36,13 @@ func (c *checker) callbackBlocking(call *ssa.Call, callee ssax.Callee, s *model.
 		rel := ssax.SubstAll(w.Releases, pf.Args, pf.Bindings)
 		name := c.callName(call, callee.Name(c.pass.Pkg))
 		trace := ssax.FuncDisplayName(pf.Fn) + " → " + w.Trace()
-		return blockingHere{kind: w.Kind, category: catCall, what: name, trace: trace, releases: rel}, true
+		cand := candidate{kind: w.Kind, category: catCall, what: name, trace: trace, releases: rel, origin: w.Pos + " " + w.What}
+		if w.Kind == knowledge.Channel || w.Kind == knowledge.SyncWait {
+			cand.answer, cand.hasAnswer, cand.waitKind = w.Answer, true, witnessWaitKind(*w)
+		}
+		return cand, true
 	}
-	return blockingHere{}, false
+	return candidate{}, false
 }
 
 // checkCallbacks reports the calls of fn that pass a function to a callee

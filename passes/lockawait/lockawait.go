@@ -71,6 +71,7 @@ func run(pass *analysis.Pass) (any, error) {
 			c.checkFunc(fn)
 		}
 		t.Enter("")
+		c.flushPending()
 		c.checkOrder()
 		return nil, nil
 	})
@@ -87,6 +88,9 @@ type checker struct {
 	// leaked holds the locks of the current function already reported
 	// as possibly left held, so that one mistake gets one report.
 	leaked map[string]bool
+	// pending holds the findings of waits under locks until they are
+	// grouped by root cause (waits.go).
+	pending []finding
 }
 
 // identity names a lock across functions: its type identity when it has
@@ -296,116 +300,6 @@ func releases(effects []lockset.Effect, key string) bool {
 	return slices.ContainsFunc(effects, func(e lockset.Effect) bool { return e.Kind == lockset.Release && e.Lock.Key() == key })
 }
 
-// blockingHere describes an operation that may block at instr.
-type blockingHere struct {
-	kind     knowledge.Kind
-	category string
-	what     string // for direct operations
-	trace    string // for calls: the chain to the operation
-	releases []ssax.Path
-	// io says the operation does I/O: a lock that exists to serialise
-	// I/O may be held across it.
-	io bool
-}
-
-// checkBlocking reports instr if it may block while locks are held. It
-// returns whether it reported.
-func (c *checker) checkBlocking(fn *ssa.Function, instr ssa.Instruction, st *lockset.State) bool {
-	op, ok := c.blockingAt(instr)
-	if !ok {
-		return false
-	}
-	var held []lockset.Held
-	for _, h := range st.Held {
-		if slices.ContainsFunc(op.releases, func(p ssax.Path) bool { return p.Key() == h.Key }) {
-			continue // released while it waits (Cond.Wait, an unlock in the callee)
-		}
-		if op.io && c.serialising[identity(fn, h)] {
-			continue
-		}
-		held = append(held, h)
-	}
-	if len(held) == 0 {
-		return false
-	}
-	h := held[len(held)-1] // the innermost lock
-	name := c.spellLock(h)
-	others := ""
-	if len(held) > 1 {
-		others = fmt.Sprintf(" (with %d other lock", len(held)-1)
-		if len(held) > 2 {
-			others += "s"
-		}
-		others += ")"
-	}
-	var msg string
-	if op.trace != "" {
-		msg = fmt.Sprintf("%s is held%s across a call to %s, which may block: %s (locked at %s); release it before the call",
-			name, others, op.what, op.trace, c.m.Pos(h.Pos))
-	} else {
-		msg = fmt.Sprintf("%s is held%s across %s (locked at %s); %s",
-			name, others, op.what, c.m.Pos(h.Pos), advice(op))
-	}
-	c.r.Report(analysis.Diagnostic{Pos: instr.Pos(), Category: op.category, Message: msg, Related: related(h.Pos, name+" locked here")})
-	return true
-}
-
-// blockingAt classifies instr as a blocking operation, directly or through
-// its callee's summary.
-func (c *checker) blockingAt(instr ssa.Instruction) (blockingHere, bool) {
-	if _, isDefer := instr.(*ssa.Defer); isDefer {
-		return blockingHere{}, false // runs at return, with other locks held
-	}
-	if b, ok := c.m.DirectOp(instr); ok {
-		if !c.counts(b.Kind) || b.ReleasesUnknown {
-			return blockingHere{}, false
-		}
-		op := blockingHere{kind: b.Kind, what: b.What, releases: b.Releases, io: b.Kind.IsIO()}
-		switch {
-		case b.Kind == knowledge.Channel:
-			switch instr.(type) {
-			case *ssa.Send:
-				op.category = catSend
-			case *ssa.Select:
-				op.category = catSelect
-			default:
-				op.category = catRecv
-				if b.Range {
-					op.category = catRange
-				}
-			}
-		case b.Kind == knowledge.Sleep:
-			op.category = catSleep
-			if _, ok := instr.(*ssa.Call); ok {
-				op.what = "a call to " + b.What
-			}
-		case b.Kind == knowledge.SyncWait:
-			op.category = catWait
-			op.what = "a call to " + b.What
-		default:
-			op.category = catIO
-			op.what = "a call to " + b.What
-		}
-		return op, true
-	}
-	call, ok := instr.(*ssa.Call)
-	if !ok {
-		return blockingHere{}, false
-	}
-	callee := c.m.Callee(call)
-	s := c.m.CalleeSummary(callee)
-	w := s.Blocking(func(w model.Witness) bool {
-		return c.counts(w.Kind) && !w.ReleasesUnknown && !c.awaitedBefore(call, callee, w)
-	})
-	if w == nil {
-		return c.callbackBlocking(call, callee, s)
-	}
-	rel := ssax.SubstAll(w.Releases, callee.Args, callee.Bindings)
-	name := c.callName(call, callee.Name(c.pass.Pkg))
-	io := s.Blocking(func(w model.Witness) bool { return w.Kind.IsIO() }) != nil
-	return blockingHere{kind: w.Kind, category: catCall, what: name, trace: w.Trace(), releases: rel, io: io}, true
-}
-
 // awaitedBefore reports whether w is a wait for a signal (a receive from a
 // chan struct{}, which is closed to signal) that an earlier call on the same
 // receiver, on every path to call, has already waited for: once a future's
@@ -444,24 +338,6 @@ func (c *checker) awaitedBefore(call *ssa.Call, callee ssax.Callee, w model.Witn
 // counts reports whether operations of kind k are reported.
 func (c *checker) counts(k knowledge.Kind) bool {
 	return k != knowledge.None && (k != knowledge.File || fileIO)
-}
-
-func advice(op blockingHere) string {
-	switch op.category {
-	case catSend:
-		return "release it before sending or use select with default"
-	case catRecv:
-		return "release it before receiving"
-	case catRange:
-		return "release it before the loop"
-	case catSelect:
-		return "release it before the select or add a default case"
-	case catSleep:
-		return "release it before sleeping"
-	case catWait:
-		return "release it before waiting"
-	}
-	return "release it before the call"
 }
 
 // checkLeaks reports returns that leave a lock held which the function

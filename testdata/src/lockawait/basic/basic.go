@@ -23,7 +23,7 @@ type Sub struct{ ch chan int }
 
 func (b *Broker) Send(v int) {
 	b.mu.Lock()
-	b.events <- v // want `b.mu is held across send on b.events \(locked at basic.go:25\); release it before sending or use select with default`
+	b.events <- v // want `b.mu is held across send on b.events \(locked at basic.go:25\), and its receiver needs b.mu first \(receive in \(\*Broker\).Recv \(basic.go:41\); .*\), which deadlocks; release it before sending or use select with default`
 	b.mu.Unlock()
 }
 
@@ -58,10 +58,50 @@ func (b *Broker) Select(quit chan struct{}) {
 	}
 }
 
+// Start runs a worker that locks b.mu before it is done.
+func (b *Broker) Start() {
+	b.wg.Add(1)
+	go func() {
+		defer b.wg.Done()
+		b.mu.Lock()
+		b.ready = true
+		b.mu.Unlock()
+	}()
+}
+
 func (b *Broker) WaitAll() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.wg.Wait() // want `b.mu is held across a call to b.wg.Wait`
+	b.wg.Wait() // want `b.mu is held across a call to b.wg.Wait \(locked at basic.go:\d+\), and a goroutine it waits for needs b.mu first \(Done in func literal in \(\*Broker\).Start`
+}
+
+// A pool whose workers never take the pool's lock: waiting for them under
+// it delays other users of the lock, but cannot deadlock.
+type pool struct {
+	mu   sync.Mutex
+	wg   sync.WaitGroup
+	jobs chan int
+	seen int
+	idle sync.WaitGroup
+}
+
+func (p *pool) start(n int) {
+	for i := 0; i < n; i++ {
+		p.wg.Add(1)
+		go func() {
+			defer p.wg.Done()
+			for range p.jobs {
+			}
+		}()
+	}
+}
+
+func (p *pool) stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	close(p.jobs)
+	p.wg.Wait()   // ok: the workers never take p.mu
+	p.idle.Wait() // ok: nothing is ever added to p.idle, so it returns at once
 }
 
 func (b *Broker) Nap() {

@@ -87,7 +87,7 @@ func (s *S) emit()   { s.notify() }
 func (s *S) Update() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.emit() // want `s.mu is held across a call to s.emit, which may block: \(\*S\).notify → send on s.ch \(shapes.go:\d+\) \(locked at shapes.go:\d+\); release it before the call`
+	s.emit() // want `s.mu is held across a call to s.emit, which may block: \(\*S\).notify → send on s.ch \(shapes.go:\d+\) \(locked at shapes.go:\d+\), and nothing in the package receives from it, so the wait never ends; release it before the call`
 }
 
 func (s *S) Closure() {

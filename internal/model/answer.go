@@ -1,0 +1,876 @@
+package model
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"slices"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/knowledge"
+	"github.com/concurlint/concurlint/internal/lockset"
+	"github.com/concurlint/concurlint/internal/ssax"
+)
+
+// A wait is a bug when nobody can answer it, or when its answerer needs
+// what the waiter holds. The answerer model says, for every wait the model
+// knows (a channel send or receive, a select, WaitGroup.Wait, Cond.Wait),
+// which operations can end it (the receivers of a send; the senders and
+// closers of a receive; the Done calls of a Wait; the Signal and Broadcast
+// calls of a Cond), whether all of them are in view, and which locks they
+// hold or take before they answer. The passes judge a wait by its answer:
+// lockawait reports a lock held across a wait whose answerer needs that
+// lock, or whose answerers it cannot see; leak reports waits nobody can
+// answer.
+
+// Verdict classifies the answerers of a wait.
+type Verdict uint8
+
+const (
+	// AnswerUnknown: some answerer may be out of view (the object
+	// escapes to code the package cannot see).
+	AnswerUnknown Verdict = iota
+	// AnswerKnown: every answerer is in view; Needs lists the locks
+	// they may need before answering.
+	AnswerKnown
+	// AnswerNone: nothing anywhere can answer: the wait never ends.
+	AnswerNone
+	// AnswerNoWait: the wait returns at once (a WaitGroup that nothing
+	// is ever added to).
+	AnswerNoWait
+)
+
+func (v Verdict) String() string {
+	switch v {
+	case AnswerKnown:
+		return "known"
+	case AnswerNone:
+		return "none"
+	case AnswerNoWait:
+		return "nowait"
+	}
+	return "unknown"
+}
+
+// Answer describes who can answer a wait.
+type Answer struct {
+	Verdict Verdict
+	// Needs lists the identities of the locks (LockID) an answerer
+	// holds or acquires before it can answer. In facts only locks with
+	// a type identity are kept.
+	Needs []string
+	// By describes up to three answerers for messages: "receive in
+	// (*Pool).worker (pool.go:40)".
+	By []string
+	// Why says, for AnswerUnknown, why the answerers are out of view.
+	Why string
+	// FromArg says the waited object is parameter Arg of the function
+	// whose summary carries the answer, and that parameter is visible to
+	// other packages: a caller adds the answerers it sees for its
+	// argument (Answer.With).
+	FromArg bool
+	Arg     int
+}
+
+// Needs reports whether an answerer needs the lock with identity id.
+func (a Answer) NeedsLock(id string) bool {
+	return id != "" && slices.Contains(a.Needs, id)
+}
+
+// Describe renders the answerers for messages: "received by worker
+// (pool.go:40)".
+func (a Answer) Describe() string {
+	switch a.Verdict {
+	case AnswerNone:
+		return "nothing can answer it"
+	case AnswerUnknown:
+		if a.Why != "" {
+			return "its answerers are out of view (" + a.Why + ")"
+		}
+		return "its answerers are out of view"
+	}
+	if len(a.By) == 0 {
+		return ""
+	}
+	return strings.Join(a.By, "; ")
+}
+
+// String renders the answer compactly for tests: "known needs[field mu
+// of *p.T] by range in (*T).loop (t.go:12)".
+func (a Answer) String() string {
+	var b strings.Builder
+	b.WriteString(a.Verdict.String())
+	if a.Verdict == AnswerKnown {
+		var needs []string
+		for _, n := range a.Needs {
+			switch {
+			case strings.HasPrefix(n, "field:"):
+				needs = append(needs, strings.TrimPrefix(n, "field:"))
+			case strings.HasPrefix(n, "global:"):
+				needs = append(needs, strings.TrimPrefix(n, "global:"))
+			default:
+				needs = append(needs, "local")
+			}
+		}
+		fmt.Fprintf(&b, " needs[%s]", strings.Join(needs, ", "))
+		if len(a.By) > 0 {
+			b.WriteString(" by " + strings.Join(a.By, "; "))
+		}
+	}
+	if a.Verdict == AnswerUnknown && a.Why != "" {
+		b.WriteString(" (" + a.Why + ")")
+	}
+	if a.FromArg {
+		fmt.Fprintf(&b, " +arg%d", a.Arg)
+	}
+	return b.String()
+}
+
+// merge combines the answers of two groups of answerers of one wait (both
+// can answer it).
+func (a Answer) merge(b Answer) Answer {
+	switch {
+	case a.Verdict == AnswerNoWait || b.Verdict == AnswerNoWait:
+		return Answer{Verdict: AnswerNoWait}
+	case a.Verdict == AnswerNone:
+		return b
+	case b.Verdict == AnswerNone:
+		return a
+	}
+	out := a
+	if b.Verdict == AnswerUnknown {
+		out.Verdict = AnswerUnknown
+		if out.Why == "" {
+			out.Why = b.Why
+		}
+	}
+	out.Needs = unionStrings(a.Needs, b.Needs)
+	out.By = unionStrings(a.By, b.By)
+	if len(out.By) > 3 {
+		out.By = out.By[:3]
+	}
+	out.FromArg = false
+	return out
+}
+
+// either combines the answers of the cases of a select: any one case
+// answering lets it go on. When some case's answerers are known, the select
+// needs a lock only if every such case needs it (a case with unknown
+// answerers is not counted on); when none is known, the answerers are as
+// unknown as the unknown cases; when no case can be answered, nothing can
+// answer the select.
+func either(cases []Answer) Answer {
+	var known, unknown []Answer
+	for _, c := range cases {
+		switch c.Verdict {
+		case AnswerNoWait:
+			return c
+		case AnswerKnown:
+			known = append(known, c)
+		case AnswerUnknown:
+			unknown = append(unknown, c)
+		}
+	}
+	switch {
+	case len(known) > 0:
+		out := Answer{Verdict: AnswerKnown, Needs: known[0].Needs}
+		for _, c := range known {
+			out.Needs = intersectStrings(out.Needs, c.Needs)
+			out.By = unionStrings(out.By, c.By)
+		}
+		if len(out.By) > 3 {
+			out.By = out.By[:3]
+		}
+		return out
+	case len(unknown) > 0:
+		out := unknown[0]
+		out.FromArg = false
+		return out
+	}
+	return Answer{Verdict: AnswerNone}
+}
+
+func unionStrings(a, b []string) []string {
+	out := slices.Clone(a)
+	for _, s := range b {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func intersectStrings(a, b []string) []string {
+	var out []string
+	for _, s := range a {
+		if slices.Contains(b, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// waitRef is one object a wait waits on, with the kind of answer it needs.
+type waitRef struct {
+	kind opKind // opSend, opRecv (also range), opWait, opCondWait
+	v    ssa.Value
+}
+
+// waitRefs returns the objects the blocking operation instr waits on.
+func (m *Model) waitRefs(instr ssa.Instruction) []waitRef {
+	switch instr := instr.(type) {
+	case *ssa.Send:
+		return []waitRef{{opSend, instr.Chan}}
+	case *ssa.UnOp:
+		if instr.Op == token.ARROW {
+			return []waitRef{{opRecv, instr.X}}
+		}
+	case *ssa.Select:
+		var out []waitRef
+		for _, st := range instr.States {
+			k := opRecv
+			if st.Dir == types.SendOnly {
+				k = opSend
+			}
+			out = append(out, waitRef{k, st.Chan})
+		}
+		return out
+	case *ssa.Call:
+		c := m.Callee(instr)
+		if c.Obj == nil || len(c.Args) == 0 {
+			return nil
+		}
+		switch knowledge.LookupSyncOp(knowledge.Key(c.Obj)) {
+		case knowledge.SyncWaitAll:
+			return []waitRef{{opWait, c.Args[0]}}
+		case knowledge.SyncCondWait:
+			return []waitRef{{opCondWait, c.Args[0]}}
+		}
+	}
+	return nil
+}
+
+// AnswerAt returns who can answer the wait at instr, a blocking operation
+// of this package (a send, receive, select, WaitGroup.Wait or Cond.Wait).
+// ok is false for other instructions.
+func (m *Model) AnswerAt(instr ssa.Instruction) (Answer, bool) {
+	if m.objs == nil {
+		return Answer{}, false
+	}
+	refs := m.waitRefs(instr)
+	if len(refs) == 0 {
+		return Answer{}, false
+	}
+	if a, ok := m.answers.get(instr); ok {
+		return a, true
+	}
+	a := m.answerRefs(instr.Parent(), refs)
+	m.answers.put(instr, a)
+	return a, true
+}
+
+func (m *Model) answerRefs(fn *ssa.Function, refs []waitRef) Answer {
+	if len(refs) == 1 {
+		return m.answerRef(fn, refs[0])
+	}
+	var cases []Answer
+	for _, r := range refs {
+		cases = append(cases, m.answerRef(fn, r))
+	}
+	return either(cases)
+}
+
+// answerRef answers one wait on the object of r.v, made by fn.
+func (m *Model) answerRef(fn *ssa.Function, r waitRef) Answer {
+	x := m.objs
+	n := m.node(r.v)
+	switch n {
+	case "done":
+		return Answer{Verdict: AnswerKnown, By: []string{"the context's cancellation"}}
+	case "timer":
+		return Answer{Verdict: AnswerKnown, By: []string{"the timer"}}
+	}
+	root := x.find(n)
+	want := answeringKinds(r.kind)
+	local := x.isLocal(root)
+	var out Answer
+	out.Verdict = AnswerNone
+	added := false
+	for _, i := range x.byRoot[root] {
+		s := &x.sites[i]
+		if r.kind == opWait && s.kind == opAdd {
+			added = true
+		}
+		if !slices.Contains(want, s.kind) {
+			continue
+		}
+		if local && s.fn == fn && !s.deferred {
+			continue // the waiter itself cannot answer its own wait
+		}
+		out.Verdict = AnswerKnown
+		out.Needs = unionStrings(out.Needs, m.siteNeeds(s))
+		if len(out.By) < 3 {
+			out.By = append(out.By, m.describeSite(s))
+		}
+	}
+	why := x.escaped(n)
+	if why != "" {
+		out.Verdict, out.Why = AnswerUnknown, why
+		return out
+	}
+	if open := x.openParams(root); len(open) > 0 {
+		out.Verdict, out.Why = AnswerUnknown, open[0]
+		return out
+	}
+	if r.kind == opWait && !added {
+		return Answer{Verdict: AnswerNoWait}
+	}
+	return out
+}
+
+// answeringKinds lists the operations that can end a wait of kind k.
+func answeringKinds(k opKind) []opKind {
+	switch k {
+	case opSend:
+		return []opKind{opRecv, opRange}
+	case opRecv, opRange:
+		return []opKind{opSend, opClose}
+	case opWait:
+		return []opKind{opDone}
+	case opCondWait:
+		return []opKind{opSignal}
+	}
+	return nil
+}
+
+// describeSite renders an answering operation for messages.
+func (m *Model) describeSite(s *objSite) string {
+	where := m.Pos(s.pos)
+	name := ssax.FuncDisplayName(s.fn)
+	if s.ext != nil {
+		c := m.Callee(s.instr.(ssa.CallInstruction))
+		return fmt.Sprintf("%s in %s (called at %s)", s.kind, c.Name(m.Pass.Pkg), where)
+	}
+	return fmt.Sprintf("%s in %s (%s)", s.kind, name, where)
+}
+
+// siteNeeds returns the locks the operation s may need before it happens:
+// those held where it is, those its function acquires on a path that
+// reaches it (in a loop: anywhere in the loop), and those its in-package
+// callers hold when they call it.
+func (m *Model) siteNeeds(s *objSite) []string {
+	if needs, ok := m.pairedNeeds(s); ok {
+		return needs
+	}
+	var out []string
+	if s.ext != nil {
+		out = unionStrings(out, s.ext.Needs)
+	}
+	fn := s.fn
+	if s.goFn != nil {
+		out = unionStrings(out, m.allAcquired(s.goFn))
+		out = unionStrings(out, m.entryNeeds(s.goFn, 0))
+	}
+	if s.deferred {
+		out = unionStrings(out, m.allAcquired(fn))
+	} else {
+		out = unionStrings(out, m.needsBefore(fn, s.instr))
+	}
+	return unionStrings(out, m.entryNeeds(fn, 0))
+}
+
+// pairedNeeds handles the answer that gives back a token its own function
+// took earlier from the same channel: the release of a channel semaphore
+// (sem <- x ... <-sem), or the send that unlocks a channel used as a mutex
+// (<-mu ... mu <- x). The holder of the token needs, before it can give it
+// back, only the locks it takes between the two: a lock it already held
+// when it took the token it holds throughout, so it cannot be holding the
+// token while the waiter holds that lock. ok is false when the operation
+// has no such partner.
+func (m *Model) pairedNeeds(s *objSite) (needs []string, ok bool) {
+	if s.ext != nil || (s.kind != opSend && s.kind != opRecv) {
+		return nil, false
+	}
+	fn, deferred, at := s.fn, s.deferred, s.instr
+	if call, isDeferred := deferredClosure(fn); isDeferred {
+		fn, deferred, at = fn.Parent(), true, call
+	}
+	opposite := opRecv
+	if s.kind == opRecv {
+		opposite = opSend
+	}
+	root := m.objs.find(s.node)
+	var pair ssa.Instruction
+	for _, i := range m.objs.byRoot[root] {
+		p := &m.objs.sites[i]
+		if p.fn != fn || p.kind != opposite || p.ext != nil || p.deferred {
+			continue
+		}
+		if deferred || precedes(p.instr, at) {
+			pair = p.instr
+			break
+		}
+	}
+	if pair == nil {
+		return nil, false
+	}
+	between := forwardBlocks(pair.Block())
+	var back map[*ssa.BasicBlock]bool
+	if !deferred {
+		back = reachingBlocks(at.Block())
+	}
+	for _, b := range fn.Blocks {
+		if b != pair.Block() && !between[b] {
+			continue
+		}
+		if !deferred && b != at.Block() && !back[b] {
+			continue
+		}
+		started := b != pair.Block() || between[b]
+		for _, in := range b.Instrs {
+			if in == pair {
+				started = true
+				continue
+			}
+			if !deferred && in == at && !back[b] {
+				break
+			}
+			if started {
+				needs = unionStrings(needs, m.acquiredBy(fn, in))
+			}
+		}
+	}
+	return slices.DeleteFunc(needs, func(s string) bool { return s == "" }), true
+}
+
+// deferredClosure reports whether fn is a function literal that its parent
+// only ever defers, and returns the defer.
+func deferredClosure(fn *ssa.Function) (ssa.Instruction, bool) {
+	parent := fn.Parent()
+	if parent == nil {
+		return nil, false
+	}
+	var found ssa.Instruction
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			mc, ok := instr.(*ssa.MakeClosure)
+			if !ok || mc.Fn != fn {
+				continue
+			}
+			for _, ref := range *mc.Referrers() {
+				d, ok := ref.(*ssa.Defer)
+				if !ok || d.Call.Value != mc || found != nil {
+					return nil, false
+				}
+				found = d
+			}
+		}
+	}
+	return found, found != nil
+}
+
+// precedes reports whether a runs before b on every path to b: a's block
+// dominates b's, and within one block a comes first.
+func precedes(a, b ssa.Instruction) bool {
+	if a.Block() != b.Block() {
+		return a.Block().Dominates(b.Block())
+	}
+	for _, in := range a.Block().Instrs {
+		if in == a {
+			return true
+		}
+		if in == b {
+			return false
+		}
+	}
+	return false
+}
+
+// forwardBlocks returns the blocks reachable from b by at least one edge.
+func forwardBlocks(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := slices.Clone(b.Succs)
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		stack = append(stack, x.Succs...)
+	}
+	return seen
+}
+
+// maxCallerDepth bounds how far up the in-package callers entryNeeds looks.
+const maxCallerDepth = 3
+
+// entryNeeds returns the locks that fn's in-package callers may hold, or
+// take on the way, when they call it.
+func (m *Model) entryNeeds(fn *ssa.Function, depth int) []string {
+	if depth >= maxCallerDepth {
+		return nil
+	}
+	if depth == 0 {
+		if v, ok := m.entry.get(fn); ok {
+			return v
+		}
+	}
+	var out []string
+	for _, call := range m.objs.callers[fn] {
+		caller := call.Parent()
+		if caller == fn {
+			continue
+		}
+		out = unionStrings(out, m.needsBefore(caller, call))
+		out = unionStrings(out, m.entryNeeds(caller, depth+1))
+	}
+	if depth == 0 {
+		m.entry.put(fn, out)
+	}
+	return out
+}
+
+// needsBefore returns the locks held at instr and those acquired by fn on
+// paths that reach instr.
+func (m *Model) needsBefore(fn *ssa.Function, instr ssa.Instruction) []string {
+	if len(fn.Blocks) == 0 {
+		return nil
+	}
+	var out []string
+	for _, h := range m.heldAt(fn)[instr] {
+		out = unionStrings(out, []string{m.LockID(fn, h.Lock)})
+	}
+	target := instr.Block()
+	reach := reachingBlocks(target)
+	for _, b := range fn.Blocks {
+		if !reach[b] && b != target {
+			continue
+		}
+		for _, in := range b.Instrs {
+			if b == target && !reach[b] && in == instr {
+				break
+			}
+			out = unionStrings(out, m.acquiredBy(fn, in))
+		}
+	}
+	return slices.DeleteFunc(out, func(s string) bool { return s == "" })
+}
+
+// allAcquired returns every lock fn acquires, directly or in callees.
+func (m *Model) allAcquired(fn *ssa.Function) []string {
+	var out []string
+	for _, b := range fn.Blocks {
+		for _, in := range b.Instrs {
+			out = unionStrings(out, m.acquiredBy(fn, in))
+		}
+	}
+	return slices.DeleteFunc(out, func(s string) bool { return s == "" })
+}
+
+func (m *Model) acquiredBy(fn *ssa.Function, in ssa.Instruction) []string {
+	if _, isGo := in.(*ssa.Go); isGo {
+		return nil
+	}
+	var out []string
+	for _, e := range m.Effects(in) {
+		if e.Kind == lockset.Release {
+			continue
+		}
+		out = append(out, m.LockID(fn, e.Lock))
+	}
+	return out
+}
+
+// reachingBlocks returns the blocks from which target can be reached by at
+// least one edge (target itself is included only when it is in a loop).
+func reachingBlocks(target *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := slices.Clone(target.Preds)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		stack = append(stack, b.Preds...)
+	}
+	return seen
+}
+
+// heldAt returns the locks held at each instruction of fn.
+func (m *Model) heldAt(fn *ssa.Function) map[ssa.Instruction][]lockset.Held {
+	if h, ok := m.held.get(fn); ok {
+		return h
+	}
+	out := make(map[ssa.Instruction][]lockset.Held)
+	if _, ok := m.summaries[fn]; ok || m.inPackage(fn) {
+		m.Lockset(fn).Walk(func(instr ssa.Instruction, st *lockset.State) {
+			if len(st.Held) > 0 {
+				out[instr] = slices.Clone(st.Held)
+			}
+		})
+	}
+	m.held.put(fn, out)
+	return out
+}
+
+// LockID returns an identity of the lock at path p in fn that is equal for
+// every way the package reaches the same lock: its type identity for a
+// field ("field:field mu of *p.T"), the variable for a package-level lock,
+// and for a local mutex shared with closures or passed to helpers, the
+// group of values the object index puts it in. It is "" when the lock
+// cannot be identified.
+func (m *Model) LockID(fn *ssa.Function, p ssax.Path) string {
+	if k := p.TypeKey(); k != "" {
+		if p.Root == ssax.RootGlobal && len(p.Fields) == 0 {
+			return m.findNode("global:" + k)
+		}
+		return m.findNode("field:" + k)
+	}
+	if len(p.Fields) > 0 {
+		return ""
+	}
+	var v ssa.Value
+	switch p.Root {
+	case ssax.RootParam:
+		if p.Index < len(fn.Params) {
+			v = fn.Params[p.Index]
+		}
+	case ssax.RootFreeVar:
+		if p.Index < len(fn.FreeVars) {
+			v = fn.FreeVars[p.Index]
+		}
+	case ssax.RootLocal:
+		for _, l := range fn.Locals {
+			if l.Name() == p.ID {
+				v = l
+			}
+		}
+	}
+	if v == nil {
+		return ""
+	}
+	return m.findNode(m.node(v))
+}
+
+func (m *Model) findNode(n string) string {
+	if m.objs == nil {
+		return n
+	}
+	return m.objs.find(n)
+}
+
+// isLocal reports whether the group with root r holds only values of
+// single function runs: makes, locals and free variables, no field,
+// variable, parameter or result that other runs share.
+func (x *objIndex) isLocal(r string) bool {
+	return !x.shared[r]
+}
+
+// openParams returns why a group is reachable from other packages through
+// parameters of exported functions.
+func (x *objIndex) openParams(r string) []string { return x.open[x.find(r)] }
+
+// WitnessAnswer returns who can answer the wait of w, a witness of the
+// summary of the callee c called from this package: for a witness whose
+// object is an argument of the call, the answerers this package sees for
+// that argument are added to those the callee's package saw.
+func (m *Model) WitnessAnswer(fn *ssa.Function, c ssax.Callee, w Witness) Answer {
+	a := w.Answer
+	if !a.FromArg || m.objs == nil || a.Arg >= len(c.Args) {
+		return a
+	}
+	here := m.answerRef(fn, waitRef{kind: w.waitKind(), v: c.Args[a.Arg]})
+	return a.merge(here)
+}
+
+// waitKind is the kind of wait a witness records.
+func (w Witness) waitKind() opKind {
+	if w.WaitKind != 0 {
+		return opKind(w.WaitKind)
+	}
+	return opRecv
+}
+
+// ParamObj is what a function, and the goroutines and code that keep the
+// object after it returns, may do with an object (a channel, a
+// WaitGroup) its caller passes it: the view of the package that declares
+// the function, carried to callers in other packages so that they can tell
+// who answers their waits on the object.
+type ParamObj struct {
+	Index int
+	Ops   []opKind
+	// Kept says the object escapes further, out of the package's view.
+	Kept bool
+	// Needs lists the locks (with type identities) taken before the
+	// operations.
+	Needs []string
+}
+
+// ParamObj returns what the function does with its object parameter i, or
+// nil when nothing is known.
+func (s *Summary) ParamObj(i int) *ParamObj {
+	if s == nil {
+		return nil
+	}
+	for j := range s.ParamObjs {
+		if s.ParamObjs[j].Index == i {
+			return &s.ParamObjs[j]
+		}
+	}
+	return nil
+}
+
+// paramObjs computes fn's ParamObjs from the object index: every operation
+// on the group its parameter joins.
+func (m *Model) paramObjs(fn *ssa.Function) []ParamObj {
+	var out []ParamObj
+	for i, p := range fn.Params {
+		if !isObjType(p.Type()) && !isChanContainer(p.Type()) {
+			continue
+		}
+		root := m.objs.find(m.node(p))
+		po := ParamObj{Index: i}
+		if why := m.objs.escapes[root]; why != "" {
+			po.Kept = true
+		}
+		for _, si := range m.objs.byRoot[root] {
+			s := &m.objs.sites[si]
+			if !slices.Contains(po.Ops, s.kind) {
+				po.Ops = append(po.Ops, s.kind)
+			}
+			po.Needs = unionStrings(po.Needs, m.siteNeeds(s))
+		}
+		slices.Sort(po.Ops)
+		po.Needs = portableNeeds(po.Needs)
+		if len(po.Ops) == 0 && !po.Kept {
+			continue
+		}
+		out = append(out, po)
+	}
+	return out
+}
+
+// portableNeeds keeps the lock identities that mean the same in other
+// packages: fields and package-level variables.
+func portableNeeds(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if strings.HasPrefix(id, "field:") || strings.HasPrefix(id, "global:") {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// finishAnswers fills in the answers of every witness of the package's
+// summaries, and their parameter objects, once the summaries are final.
+func (m *Model) finishAnswers() {
+	if m.objs == nil {
+		return
+	}
+	for _, fn := range m.Funcs {
+		s := m.summaries[fn]
+		if s == nil {
+			continue
+		}
+		for i := range s.Blocks {
+			w := &s.Blocks[i]
+			if len(w.waits) == 0 {
+				continue
+			}
+			a := m.answerRefs(w.waitFn, w.waits)
+			if w.fromFact {
+				a = w.Answer.merge(a)
+			}
+			// A wait on fn's own exported parameter: the caller
+			// completes the answer.
+			if a.Verdict == AnswerUnknown && len(w.waits) == 1 {
+				if idx, only := m.onlyOpenThrough(fn, w.waits[0].v); only {
+					b := m.answerIgnoringOpen(w.waitFn, w.waits[0])
+					if w.fromFact {
+						b = w.Answer.merge(b)
+					}
+					b.FromArg, b.Arg = true, idx
+					a = b
+				}
+			}
+			w.Answer = a
+		}
+		s.ParamObjs = m.paramObjs(fn)
+	}
+}
+
+// onlyOpenThrough reports whether the group of v is visible to other
+// packages only through a parameter of fn, and which.
+func (m *Model) onlyOpenThrough(fn *ssa.Function, v ssa.Value) (int, bool) {
+	root := m.objs.find(m.node(v))
+	if m.objs.escapes[root] != "" {
+		return 0, false
+	}
+	open := m.objs.openBy[root]
+	if len(open) != 1 {
+		return 0, false
+	}
+	for i, p := range fn.Params {
+		if m.objs.find(m.node(p)) == root && open[0] == p {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// answerIgnoringOpen answers r as if its group were not visible through
+// parameters: the answerers the package itself has.
+func (m *Model) answerIgnoringOpen(fn *ssa.Function, r waitRef) Answer {
+	root := m.objs.find(m.node(r.v))
+	saved := m.objs.open[root]
+	delete(m.objs.open, root)
+	a := m.answerRef(fn, r)
+	if saved != nil {
+		m.objs.open[root] = saved
+	}
+	return a
+}
+
+// attachWaits records on w, a witness of the operation in fn, the objects
+// it waits on.
+func (m *Model) attachWaits(w Witness, fn *ssa.Function, refs []waitRef) Witness {
+	if len(refs) == 0 || m.objs == nil {
+		w.object = "at " + w.Pos
+		return w
+	}
+	w.waits, w.waitFn = refs, fn
+	w.WaitKind = uint8(refs[0].kind)
+	var roots []string
+	for _, r := range refs {
+		roots = append(roots, m.objs.find(m.node(r.v)))
+	}
+	w.object = strings.Join(roots, "|")
+	return w
+}
+
+// fromCallee prepares w, a witness of callee c called in fn, for fn's
+// summary: a witness from another package whose object is the call's
+// argument gets that argument as its object, so that fn's package adds the
+// answerers it sees.
+func (m *Model) fromCallee(w Witness, fn *ssa.Function, c ssax.Callee) Witness {
+	if len(w.waits) > 0 || m.objs == nil {
+		return w
+	}
+	if w.object == "" {
+		w.object = "at " + w.Pos + " " + w.What
+	}
+	if !w.Answer.FromArg || w.Answer.Arg >= len(c.Args) {
+		return w
+	}
+	w = m.attachWaits(w, fn, []waitRef{{kind: w.waitKind(), v: c.Args[w.Answer.Arg]}})
+	w.fromFact = true
+	return w
+}

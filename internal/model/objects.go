@@ -1,0 +1,686 @@
+package model
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/knowledge"
+	"github.com/concurlint/concurlint/internal/ssax"
+)
+
+// The object index groups the values of a package that may denote the same
+// synchronisation object (a channel, a WaitGroup, a Cond or a lock), and
+// records every operation on each group. It is what the answerer model asks
+// "who else touches this channel?".
+//
+// Values are grouped with union-find over nodes, which are strings:
+//
+//	field:<type identity>   a struct field of a type ("field ch of *p.T")
+//	elems:<node>            the elements of a slice or map node
+//	global:<id>             a package-level variable
+//	res:<fn>:<i>            result i of a function of the package
+//	v:<ptr>                 one SSA value (a make, a parameter, a free
+//	                        variable, an address-taken local)
+//	done, timer             a context's Done channel, a timer's channel
+//
+// A value stored into a field joins the field's group, an argument joins
+// the callee's parameter, a binding joins the closure's free variable, a
+// returned value joins the function's result. The grouping is by flow, not
+// by instance: every channel ever kept in field ch of T is one group. That
+// over-approximates who may answer a wait, which errs towards reporting
+// fewer harmless waits as cycles only when no answerer needs the lock.
+//
+// A group escapes when some of its values reach code the package cannot
+// see: an exported field or variable, a parameter or result of an exported
+// function, an interface conversion, a call of an unknown function, a send
+// over another channel. Operations on an escaped group may happen
+// elsewhere, so its waits have answerers out of view.
+type objIndex struct {
+	parent  map[string]string
+	escapes map[string]string // group root -> why it escapes (the first reason seen)
+	sites   []objSite
+	// bySite groups the sites by the root of their node, once the
+	// unions are complete.
+	byRoot map[string][]int
+	// shared marks the groups holding a value that more than one run of
+	// a function can reach: a field, a variable, a parameter, a result.
+	shared map[string]bool
+	// open lists, per group, why it is reachable from other packages
+	// through parameters of exported functions (openBy: which ones).
+	open   map[string][]string
+	openBy map[string][]*ssa.Parameter
+	// callers lists, for each function of the package, the synchronous
+	// in-package call sites that run it (go statements excluded: a new
+	// goroutine holds none of its starter's locks).
+	callers map[*ssa.Function][]ssa.CallInstruction
+}
+
+// opKind is what an operation does to a synchronisation object.
+type opKind uint8
+
+const (
+	opSend opKind = iota + 1
+	opRecv
+	opRange
+	opClose
+	opAdd    // WaitGroup.Add, WaitGroup.Go
+	opDone   // WaitGroup.Done
+	opWait   // WaitGroup.Wait
+	opSignal // Cond.Signal, Cond.Broadcast
+	opCondWait
+)
+
+func (k opKind) String() string {
+	switch k {
+	case opSend:
+		return "send"
+	case opRecv:
+		return "receive"
+	case opRange:
+		return "range"
+	case opClose:
+		return "close"
+	case opAdd:
+		return "Add"
+	case opDone:
+		return "Done"
+	case opWait:
+		return "Wait"
+	case opSignal:
+		return "Signal"
+	case opCondWait:
+		return "Wait"
+	}
+	return "operation"
+}
+
+// objSite is one operation on an object.
+type objSite struct {
+	node     string
+	kind     opKind
+	fn       *ssa.Function   // the function the operation is in
+	instr    ssa.Instruction // the operation, or the call that performs it
+	ext      *ParamObj       // set when the operation is inside a callee of another package
+	goFn     *ssa.Function   // for WaitGroup.Go: the function whose return is the Done
+	deferred bool            // the operation runs when fn returns (defer close(ch), defer wg.Done())
+	sel      bool            // one case of a select
+	what     string          // for messages: "receive in worker (pool.go:40)"
+	pos      token.Pos       // where the operation is
+	cases    *ssa.Select     // the select the case belongs to, if sel
+}
+
+func newObjIndex() *objIndex {
+	return &objIndex{
+		parent:  make(map[string]string),
+		escapes: make(map[string]string),
+		shared:  make(map[string]bool),
+		open:    make(map[string][]string),
+		openBy:  make(map[string][]*ssa.Parameter),
+		callers: make(map[*ssa.Function][]ssa.CallInstruction),
+	}
+}
+
+func (x *objIndex) find(n string) string {
+	p, ok := x.parent[n]
+	if !ok || p == n {
+		return n
+	}
+	r := x.find(p)
+	x.parent[n] = r
+	return r
+}
+
+// rank orders candidate roots: a group is named by its most telling node,
+// a field or a variable, so that a lock's identity survives in facts.
+func rank(n string) int {
+	switch {
+	case strings.HasPrefix(n, "field:"), strings.HasPrefix(n, "global:"):
+		return 3
+	case strings.HasPrefix(n, "elems:"):
+		return 2
+	case strings.HasPrefix(n, "res:"):
+		return 1
+	}
+	return 0
+}
+
+// isSharedNode reports whether node n can be reached by more than one run
+// of a function.
+func isSharedNode(n string) bool {
+	return rank(n) > 0 || strings.HasPrefix(n, "p:")
+}
+
+func (x *objIndex) union(a, b string) {
+	if a == "" || b == "" {
+		return
+	}
+	ra, rb := x.find(a), x.find(b)
+	if isSharedNode(a) {
+		x.shared[ra] = true
+	}
+	if isSharedNode(b) {
+		x.shared[rb] = true
+	}
+	if ra == rb {
+		return
+	}
+	// The better-ranked root wins; ties go to the smaller string so
+	// that the grouping does not depend on the order of unions.
+	if rank(rb) > rank(ra) || (rank(rb) == rank(ra) && rb < ra) {
+		ra, rb = rb, ra
+	}
+	x.parent[rb] = ra
+	if x.shared[rb] {
+		x.shared[ra] = true
+		delete(x.shared, rb)
+	}
+	if o := x.open[rb]; o != nil {
+		x.open[ra] = append(x.open[ra], o...)
+		x.openBy[ra] = append(x.openBy[ra], x.openBy[rb]...)
+		delete(x.open, rb)
+		delete(x.openBy, rb)
+	}
+	if why, ok := x.escapes[rb]; ok {
+		if _, had := x.escapes[ra]; !had {
+			x.escapes[ra] = why
+		}
+		delete(x.escapes, rb)
+	}
+}
+
+func (x *objIndex) escape(n, why string) {
+	if n == "" {
+		return
+	}
+	r := x.find(n)
+	if _, ok := x.escapes[r]; !ok {
+		x.escapes[r] = why
+	}
+}
+
+// escaped returns why the group of node n escapes, or "".
+func (x *objIndex) escaped(n string) string { return x.escapes[x.find(n)] }
+
+// isObjType reports whether values of type t are synchronisation objects
+// the index follows: channels, and pointers to WaitGroups, Conds and
+// mutexes (the values their methods are called on).
+func isObjType(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Chan:
+		return true
+	case *types.Pointer:
+		switch ssax.TypeString(u.Elem()) {
+		case "sync.WaitGroup", "sync.Cond", "sync.Mutex", "sync.RWMutex", "golang.org/x/sync/errgroup.Group":
+			return true
+		}
+		if _, ok := u.Elem().Underlying().(*types.Chan); ok {
+			return true // a variable holding a channel
+		}
+	}
+	return false
+}
+
+// isChanContainer reports whether t holds channels as elements: a slice,
+// array or map of channels.
+func isChanContainer(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Slice:
+		return isObjType(u.Elem())
+	case *types.Array:
+		return isObjType(u.Elem())
+	case *types.Map:
+		return isObjType(u.Elem())
+	case *types.Pointer:
+		return isChanContainer(u.Elem())
+	}
+	return false
+}
+
+// node returns the node of value v.
+func (m *Model) node(v ssa.Value) string {
+	for depth := 0; depth < 8; depth++ {
+		switch x := v.(type) {
+		case *ssa.UnOp:
+			if x.Op == token.MUL {
+				v = x.X // what is stored at an address is the address's object
+				continue
+			}
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.MakeInterface:
+			v = x.X
+			continue
+		case *ssa.ChangeInterface:
+			v = x.X
+			continue
+		case *ssa.TypeAssert:
+			if !x.CommaOk {
+				v = x.X
+				continue
+			}
+		case *ssa.Slice:
+			v = x.X
+			continue
+		case *ssa.FieldAddr, *ssa.Field:
+			if p, _ := ssax.PathOf(x); p.TypeKey() != "" {
+				return "field:" + p.TypeKey()
+			}
+		case *ssa.IndexAddr:
+			return "elems:" + m.node(x.X)
+		case *ssa.Index:
+			return "elems:" + m.node(x.X)
+		case *ssa.Lookup:
+			return "elems:" + m.node(x.X)
+		case *ssa.Global:
+			p, _ := ssax.PathOf(x)
+			return "global:" + p.ID
+		case *ssa.Call:
+			if IsDoneChan(x) {
+				return "done"
+			}
+			if IsTimerChan(x) {
+				return "timer"
+			}
+			if fn := m.Callee(x).Fn; m.inPackage(fn) {
+				return fmt.Sprintf("res:%p:0", fn)
+			}
+		case *ssa.Extract:
+			if call, ok := x.Tuple.(*ssa.Call); ok {
+				if fn := m.Callee(call).Fn; m.inPackage(fn) {
+					return fmt.Sprintf("res:%p:%d", fn, x.Index)
+				}
+			}
+		}
+		break
+	}
+	if IsTimerChan(v) {
+		return "timer"
+	}
+	if _, ok := v.(*ssa.Parameter); ok {
+		return fmt.Sprintf("p:%p", v)
+	}
+	return fmt.Sprintf("v:%p", v)
+}
+
+// buildObjects builds the object index of the package.
+func (m *Model) buildObjects() {
+	x := newObjIndex()
+	m.objs = x
+	for _, fn := range m.Funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				m.indexInstr(fn, instr)
+			}
+		}
+		m.indexSignature(fn)
+	}
+	x.byRoot = make(map[string][]int)
+	for i, s := range x.sites {
+		r := x.find(s.node)
+		x.byRoot[r] = append(x.byRoot[r], i)
+	}
+}
+
+// indexSignature joins fn's parameters and results to what other packages
+// can see: those of an exported function escape.
+func (m *Model) indexSignature(fn *ssa.Function) {
+	x := m.objs
+	visible := exportedFunc(fn)
+	for _, p := range fn.Params {
+		if !isObjType(p.Type()) && !isChanContainer(p.Type()) {
+			continue
+		}
+		n := m.node(p)
+		x.shared[x.find(n)] = true
+		if visible {
+			r := x.find(n)
+			x.open[r] = append(x.open[r], fmt.Sprintf("it is a parameter of %s, which other packages call", ssax.FuncDisplayName(fn)))
+			x.openBy[r] = append(x.openBy[r], p)
+		}
+	}
+	for i, fv := range fn.FreeVars {
+		if !isObjType(fv.Type()) && !isChanContainer(fv.Type()) {
+			continue
+		}
+		if mc, binding := capturedOnce(fv); mc != nil {
+			x.union(m.node(fv), m.node(binding))
+		} else if fn.Parent() != nil {
+			// A closure made in more than one place: join every binding.
+			for _, b := range fn.Parent().Blocks {
+				for _, instr := range b.Instrs {
+					if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn && i < len(mc.Bindings) {
+						x.union(m.node(fv), m.node(mc.Bindings[i]))
+					}
+				}
+			}
+		}
+	}
+}
+
+// capturedOnce returns the closure creation binding fv and the bound value,
+// when the closure is made in one place.
+func capturedOnce(fv *ssa.FreeVar) (*ssa.MakeClosure, ssa.Value) {
+	fn := fv.Parent()
+	parent := fn.Parent()
+	if parent == nil {
+		return nil, nil
+	}
+	idx := -1
+	for i, f := range fn.FreeVars {
+		if f == fv {
+			idx = i
+		}
+	}
+	var found *ssa.MakeClosure
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn {
+				if found != nil {
+					return nil, nil
+				}
+				found = mc
+			}
+		}
+	}
+	if found == nil || idx < 0 || idx >= len(found.Bindings) {
+		return nil, nil
+	}
+	return found, found.Bindings[idx]
+}
+
+// exportedFunc reports whether code in other packages can call fn by name:
+// an exported function, or an exported method of any type (an unexported
+// type's exported method is reachable through interfaces and returned
+// values).
+func exportedFunc(fn *ssa.Function) bool {
+	if fn.Parent() != nil {
+		return false
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok {
+		return false
+	}
+	if obj.Pkg() != nil && obj.Pkg().Name() == "main" {
+		return false
+	}
+	return obj.Exported()
+}
+
+// fieldEscapes reports whether a field node is visible to other packages:
+// an exported field, or a field of a type declared elsewhere.
+func (m *Model) fieldEscapes(v ssa.Value) string {
+	var st types.Type
+	var idx int
+	switch f := v.(type) {
+	case *ssa.FieldAddr:
+		st, idx = derefType(f.X.Type()), f.Field
+	case *ssa.Field:
+		st, idx = f.X.Type(), f.Field
+	default:
+		return ""
+	}
+	s, ok := st.Underlying().(*types.Struct)
+	if !ok || idx >= s.NumFields() {
+		return ""
+	}
+	field := s.Field(idx)
+	if field.Pkg() != nil && field.Pkg() != m.Pass.Pkg {
+		return "it is kept in field " + field.Name() + " of a type of package " + field.Pkg().Name()
+	}
+	if field.Exported() && m.Pass.Pkg.Name() != "main" {
+		return "it is kept in exported field " + field.Name()
+	}
+	return ""
+}
+
+// indexInstr records what instr does to objects.
+func (m *Model) indexInstr(fn *ssa.Function, instr ssa.Instruction) {
+	x := m.objs
+	add := func(v ssa.Value, kind opKind, pos token.Pos) {
+		n := m.node(v)
+		if why := m.fieldEscapesOf(v); why != "" {
+			x.escape(n, why)
+		}
+		if g, ok := rootGlobal(v); ok && g.Object() != nil && g.Object().Exported() && m.Pass.Pkg.Name() != "main" {
+			x.escape(n, "it is kept in exported variable "+g.Name())
+		}
+		if isSharedNode(n) {
+			x.shared[x.find(n)] = true
+		}
+		x.sites = append(x.sites, objSite{node: n, kind: kind, fn: fn, instr: instr, pos: pos})
+	}
+	switch instr := instr.(type) {
+	case *ssa.Send:
+		add(instr.Chan, opSend, instr.Pos())
+		if isObjType(instr.X.Type()) || isChanContainer(instr.X.Type()) {
+			x.escape(m.node(instr.X), "it is sent over a channel")
+		}
+	case *ssa.UnOp:
+		if instr.Op == token.ARROW {
+			kind := opRecv
+			if instr.Block().Comment == "rangechan.loop" {
+				kind = opRange
+			}
+			add(instr.X, kind, instr.Pos())
+		}
+	case *ssa.Select:
+		for _, st := range instr.States {
+			kind := opRecv
+			if st.Dir == types.SendOnly {
+				kind = opSend
+				if isObjType(st.Send.Type()) {
+					x.escape(m.node(st.Send), "it is sent over a channel")
+				}
+			}
+			add(st.Chan, kind, st.Pos)
+			s := &x.sites[len(x.sites)-1]
+			s.sel, s.cases = true, instr
+		}
+	case *ssa.Store:
+		if isObjType(instr.Val.Type()) || isChanContainer(instr.Val.Type()) {
+			if c, ok := instr.Val.(*ssa.Const); ok && c.IsNil() {
+				return
+			}
+			n := m.node(instr.Addr)
+			if why := m.fieldEscapesOf(instr.Addr); why != "" {
+				x.escape(n, why)
+			}
+			if g, ok := rootGlobal(instr.Addr); ok && g.Object() != nil && g.Object().Exported() && m.Pass.Pkg.Name() != "main" {
+				x.escape(n, "it is kept in exported variable "+g.Name())
+			}
+			x.union(m.node(instr.Val), n)
+		}
+	case *ssa.MapUpdate:
+		if isObjType(instr.Value.Type()) {
+			x.union(m.node(instr.Value), "elems:"+m.node(instr.Map))
+		}
+	case *ssa.Phi:
+		if isObjType(instr.Type()) || isChanContainer(instr.Type()) {
+			for _, e := range instr.Edges {
+				if c, ok := e.(*ssa.Const); ok && c.IsNil() {
+					continue
+				}
+				x.union(m.node(instr), m.node(e))
+			}
+		}
+	case *ssa.Return:
+		for i, r := range instr.Results {
+			if !isObjType(r.Type()) && !isChanContainer(r.Type()) {
+				continue
+			}
+			if c, ok := r.(*ssa.Const); ok && c.IsNil() {
+				continue
+			}
+			res := fmt.Sprintf("res:%p:%d", fn, i)
+			x.union(m.node(r), res)
+			if exportedFunc(fn) {
+				x.escape(res, "it is returned by "+ssax.FuncDisplayName(fn)+", which other packages call")
+			}
+		}
+	case *ssa.MakeInterface:
+		if isObjType(instr.X.Type()) || isChanContainer(instr.X.Type()) {
+			x.escape(m.node(instr.X), "it is converted to an interface")
+		}
+	case *ssa.MakeClosure:
+		// Bindings are joined to free variables from the closure's side
+		// (indexSignature).
+	case ssa.CallInstruction:
+		m.indexCall(fn, instr)
+	}
+}
+
+func (m *Model) fieldEscapesOf(v ssa.Value) string {
+	for depth := 0; depth < 8; depth++ {
+		switch x := v.(type) {
+		case *ssa.UnOp:
+			if x.Op == token.MUL {
+				v = x.X
+				continue
+			}
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.FieldAddr, *ssa.Field:
+			return m.fieldEscapes(x)
+		}
+		return ""
+	}
+	return ""
+}
+
+func rootGlobal(v ssa.Value) (*ssa.Global, bool) {
+	for depth := 0; depth < 8; depth++ {
+		switch x := v.(type) {
+		case *ssa.Global:
+			return x, true
+		case *ssa.UnOp:
+			if x.Op == token.MUL {
+				v = x.X
+				continue
+			}
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		}
+		return nil, false
+	}
+	return nil, false
+}
+
+// indexCall records the operations of a call: a library method of a
+// WaitGroup or Cond, close, or a call that hands objects to a callee.
+func (m *Model) indexCall(fn *ssa.Function, call ssa.CallInstruction) {
+	x := m.objs
+	common := call.Common()
+	_, isGo := call.(*ssa.Go)
+	_, isDefer := call.(*ssa.Defer)
+	site := func(v ssa.Value, kind opKind) *objSite {
+		n := m.node(v)
+		if isSharedNode(n) {
+			x.shared[x.find(n)] = true
+		}
+		x.sites = append(x.sites, objSite{node: n, kind: kind, fn: fn, instr: call, pos: call.Pos(), deferred: isDefer})
+		return &x.sites[len(x.sites)-1]
+	}
+	if b, ok := common.Value.(*ssa.Builtin); ok {
+		switch b.Name() {
+		case "close":
+			if len(common.Args) == 1 {
+				site(common.Args[0], opClose)
+			}
+		case "append", "copy":
+			// append(chans, ch): the channel joins the slice's elements.
+			if len(common.Args) == 2 {
+				if sl, ok := common.Args[1].(*ssa.Slice); ok {
+					x.union("elems:"+m.node(sl.X), "elems:"+m.node(common.Args[0]))
+				}
+				if c, ok := call.(*ssa.Call); ok {
+					x.union(m.node(c), m.node(common.Args[0]))
+				}
+			}
+		}
+		return
+	}
+	c := m.Callee(call)
+	if c.Obj != nil && len(c.Args) > 0 {
+		switch knowledge.LookupSyncOp(knowledge.Key(c.Obj)) {
+		case knowledge.SyncAdd:
+			site(c.Args[0], opAdd)
+			return
+		case knowledge.SyncDone:
+			site(c.Args[0], opDone)
+			return
+		case knowledge.SyncGo:
+			site(c.Args[0], opAdd)
+			d := site(c.Args[0], opDone)
+			if len(c.Args) > 1 {
+				if f, _, _ := ssax.FuncValue(c.Args[1]); m.inPackage(f) {
+					d.goFn = f
+				}
+			}
+			return
+		case knowledge.SyncWaitAll:
+			site(c.Args[0], opWait)
+			return
+		case knowledge.SyncSignal:
+			site(c.Args[0], opSignal)
+			return
+		case knowledge.SyncCondWait:
+			site(c.Args[0], opCondWait)
+			return
+		}
+		if knowledge.LookupLock(c.Obj) != knowledge.NotLock {
+			m.node(c.Args[0]) // locks need no site; their identity is their node
+			return
+		}
+	}
+	// Objects handed to the callee.
+	if m.inPackage(c.Fn) && !c.Invoke {
+		if !isGo {
+			x.callers[c.Fn] = append(x.callers[c.Fn], call)
+		}
+		for i, a := range c.Args {
+			if i < len(c.Fn.Params) && (isObjType(a.Type()) || isChanContainer(a.Type())) {
+				x.union(m.node(a), m.node(c.Fn.Params[i]))
+			}
+		}
+		return
+	}
+	var cs *Summary
+	if c.Known() {
+		cs = m.CalleeSummary(c)
+	}
+	for i, a := range c.Args {
+		if !isObjType(a.Type()) && !isChanContainer(a.Type()) {
+			continue
+		}
+		if c.Obj != nil {
+			switch knowledge.LookupChanArg(knowledge.Key(c.Obj)) {
+			case knowledge.ChanArgInert:
+				continue
+			case knowledge.ChanArgSends:
+				site(a, opSend).ext = &ParamObj{Index: i, Ops: []opKind{opSend}}
+				continue
+			}
+		}
+		if c.Obj != nil && knowledge.LookupLock(c.Obj) != knowledge.NotLock {
+			continue
+		}
+		e := cs.ParamObj(i)
+		if e == nil || e.Kept {
+			x.escape(m.node(a), "it is passed to "+c.Name(m.Pass.Pkg))
+			if e == nil {
+				continue
+			}
+		}
+		for _, k := range e.Ops {
+			s := site(a, k)
+			s.ext = e
+		}
+	}
+}

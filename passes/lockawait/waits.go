@@ -1,0 +1,382 @@
+package lockawait
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/knowledge"
+	"github.com/concurlint/concurlint/internal/lockset"
+	"github.com/concurlint/concurlint/internal/model"
+	"github.com/concurlint/concurlint/internal/ssax"
+)
+
+// A lock held across a wait is worth a report when the wait can last as
+// long as the lock matters to someone: when the operation that would end
+// the wait (its answerer: the receiver of a send, the Done of a Wait) needs
+// the held lock first, which deadlocks; when nothing can ever end it; or
+// when the answerers are out of view (the channel is handed to callers or
+// to code the package cannot see), so that whatever they do, including
+// calling back into this type, happens while the lock is held. A wait whose
+// every answerer is known and never needs the lock (a semaphore released by
+// holders that do not take it, workers that never lock it) delays the
+// lock's other users at worst, and is reported only with -all-waits.
+//
+// I/O and sleeps have no answerer in the program: they are reported when
+// the lock also guards other state, so that every other user of that state
+// waits on the network or the clock.
+
+// allWaits restores the breadth of earlier versions: every wait under a
+// lock, whoever answers it.
+var allWaits bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&allWaits, "all-waits", false, "report every wait under a lock, also waits whose answerers never need the lock")
+}
+
+// candidate is one way the operation at an instruction may block.
+type candidate struct {
+	kind     knowledge.Kind
+	category string
+	what     string // the operation ("send on b.events") or, for calls, the callee
+	trace    string // for calls: the chain down to the operation
+	releases []ssax.Path
+	io       bool
+	// answer says who ends the wait, for waits on other goroutines.
+	answer    model.Answer
+	hasAnswer bool
+	// origin identifies the blocking operation itself (where it is, in
+	// whichever package), so that call sites reaching the same one
+	// under the same lock make one finding.
+	origin string
+	// waitKind is what the operation waits for, for messages.
+	waitKind string
+}
+
+// reason is why a candidate is reported under a lock.
+type reason uint8
+
+const (
+	notReported   reason = iota
+	reasonCycle          // an answerer needs the held lock
+	reasonNone           // nothing can answer
+	reasonUnknown        // the answerers are out of view
+	reasonIO             // I/O under a lock that guards other state
+	reasonSleep          // a sleep under a lock
+	reasonAll            // -all-waits
+)
+
+// judge decides whether cand, under held lock h of fn, is reported.
+func (c *checker) judge(fn *ssa.Function, cand candidate, h lockset.Held) reason {
+	if slices.ContainsFunc(cand.releases, func(p ssax.Path) bool { return p.Key() == h.Key }) {
+		return notReported // released while it waits (Cond.Wait, an unlock in the callee)
+	}
+	switch {
+	case cand.io:
+		if c.serialising[identity(fn, h)] {
+			return notReported
+		}
+		return reasonIO
+	case cand.kind == knowledge.Sleep && !cand.hasAnswer:
+		return reasonSleep
+	}
+	if !cand.hasAnswer {
+		if allWaits {
+			return reasonAll
+		}
+		return reasonUnknown
+	}
+	switch cand.answer.Verdict {
+	case model.AnswerNoWait:
+		return notReported
+	case model.AnswerNone:
+		return reasonNone
+	case model.AnswerUnknown:
+		return reasonUnknown
+	}
+	if cand.answer.NeedsLock(c.m.LockID(fn, h.Lock)) {
+		return reasonCycle
+	}
+	if allWaits {
+		return reasonAll
+	}
+	return notReported
+}
+
+// finding is a report waiting to be grouped with others of the same root
+// cause.
+type finding struct {
+	key  string
+	diag analysis.Diagnostic
+}
+
+// checkBlocking reports instr if it may block while locks are held in a way
+// worth a report. It returns whether it reported.
+func (c *checker) checkBlocking(fn *ssa.Function, instr ssa.Instruction, st *lockset.State) bool {
+	cands := c.candidates(fn, instr)
+	if len(cands) == 0 {
+		return false
+	}
+	// The innermost lock first: it is the one the code just took.
+	for i := len(st.Held) - 1; i >= 0; i-- {
+		h := st.Held[i]
+		best, why := -1, notReported
+		for j, cand := range cands {
+			r := c.judge(fn, cand, h)
+			if r != notReported && (why == notReported || r < why) {
+				best, why = j, r
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		c.reportBlocking(fn, instr, st.Held, h, cands[best], why)
+		return true
+	}
+	return false
+}
+
+func (c *checker) reportBlocking(fn *ssa.Function, instr ssa.Instruction, held []lockset.Held, h lockset.Held, cand candidate, why reason) {
+	name := c.spellLock(h)
+	others := ""
+	n := 0
+	for _, g := range held {
+		if g.Key != h.Key && !slices.ContainsFunc(cand.releases, func(p ssax.Path) bool { return p.Key() == g.Key }) {
+			n++
+		}
+	}
+	if n > 0 {
+		others = fmt.Sprintf(" (with %d other lock", n)
+		if n > 1 {
+			others += "s"
+		}
+		others += ")"
+	}
+	category := cand.category
+	switch why {
+	case reasonIO:
+		category = catIO
+	case reasonSleep:
+		category = catSleep
+	}
+	clause := c.answerClause(cand, why, name)
+	var msg string
+	if cand.trace != "" {
+		msg = fmt.Sprintf("%s is held%s across a call to %s, which may block: %s (locked at %s)%s; release it before the call",
+			name, others, cand.what, cand.trace, c.m.Pos(h.Pos), clause)
+	} else {
+		msg = fmt.Sprintf("%s is held%s across %s (locked at %s)%s; %s",
+			name, others, cand.what, c.m.Pos(h.Pos), clause, advice(cand))
+	}
+	c.pending = append(c.pending, finding{
+		key:  identity(fn, h) + "\x00" + cand.origin,
+		diag: analysis.Diagnostic{Pos: instr.Pos(), Category: category, Message: msg, Related: related(h.Pos, name+" locked here")},
+	})
+}
+
+// answerClause says, for the message, why the wait matters.
+func (c *checker) answerClause(cand candidate, why reason, lock string) string {
+	who := cand.waitKind
+	if who == "" {
+		who = "what would end the wait"
+	}
+	switch why {
+	case reasonCycle:
+		by := strings.Join(cand.answer.By, "; ")
+		return fmt.Sprintf(", and %s needs %s first (%s), which deadlocks", who, lock, by)
+	case reasonNone:
+		return fmt.Sprintf(", and nothing in the package %s, so the wait never ends", noAnswerer[who])
+	case reasonUnknown:
+		if cand.hasAnswer && cand.answer.Why != "" {
+			return fmt.Sprintf(", and %s is out of view (%s): if it needs %s, this deadlocks", who, cand.answer.Why, lock)
+		}
+		return ""
+	}
+	return ""
+}
+
+// noAnswerer says what is missing when nothing can end a wait, by the
+// kind of wait.
+var noAnswerer = map[string]string{
+	"its receiver":             "receives from it",
+	"its sender":               "sends on it or closes it",
+	"every case's partner":     "serves any of its cases",
+	"a goroutine it waits for": "calls Done on it",
+	"its signaller":            "signals it",
+	"what would end the wait":  "can end it",
+}
+
+// flushPending reports the findings, one per root cause: the call sites
+// that reach the same blocking operation under the same lock become
+// related positions of the first one.
+func (c *checker) flushPending() {
+	groups := make(map[string][]finding)
+	var keys []string
+	for _, f := range c.pending {
+		if _, ok := groups[f.key]; !ok {
+			keys = append(keys, f.key)
+		}
+		groups[f.key] = append(groups[f.key], f)
+	}
+	for _, k := range keys {
+		fs := groups[k]
+		sort.SliceStable(fs, func(i, j int) bool { return fs[i].diag.Pos < fs[j].diag.Pos })
+		d := fs[0].diag
+		if n := len(fs) - 1; n > 0 {
+			if n == 1 {
+				d.Message += " (1 more call site in this package reaches it the same way)"
+			} else {
+				d.Message += fmt.Sprintf(" (%d more call sites in this package reach it the same way)", n)
+			}
+			for _, f := range fs[1:] {
+				if len(d.Related) >= 9 {
+					break
+				}
+				d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.diag.Pos, Message: "the same wait is reached from here"})
+			}
+		}
+		c.r.Report(d)
+	}
+	c.pending = nil
+}
+
+// candidates classifies instr as a blocking operation, directly or through
+// its callee's summary, listing every way it may block.
+func (c *checker) candidates(fn *ssa.Function, instr ssa.Instruction) []candidate {
+	if _, isDefer := instr.(*ssa.Defer); isDefer {
+		return nil // runs at return, with other locks held
+	}
+	if b, ok := c.m.DirectOp(instr); ok {
+		if !c.counts(b.Kind) || b.ReleasesUnknown {
+			return nil
+		}
+		cand := candidate{kind: b.Kind, what: b.What, releases: b.Releases, io: b.Kind.IsIO(), origin: c.m.Pos(instr.Pos())}
+		if a, ok := c.m.AnswerAt(instr); ok {
+			cand.answer, cand.hasAnswer = a, true
+		}
+		switch {
+		case b.Kind == knowledge.Channel || (b.Kind == knowledge.Sleep && cand.hasAnswer):
+			switch instr.(type) {
+			case *ssa.Send:
+				cand.category, cand.waitKind = catSend, "its receiver"
+			case *ssa.Select:
+				cand.category, cand.waitKind = catSelect, "every case's partner"
+			default:
+				cand.category, cand.waitKind = catRecv, "its sender"
+				if b.Range {
+					cand.category = catRange
+				}
+			}
+			if b.Kind == knowledge.Sleep {
+				cand.hasAnswer = false // a timer: the clock answers
+				cand.category = catSleep
+			}
+		case b.Kind == knowledge.Sleep:
+			cand.category = catSleep
+			if _, ok := instr.(*ssa.Call); ok {
+				cand.what = "a call to " + b.What
+			}
+		case b.Kind == knowledge.SyncWait:
+			cand.category, cand.waitKind = catWait, waitKindOf(instr, c.m)
+			cand.what = "a call to " + b.What
+		default:
+			cand.category = catIO
+			cand.what = "a call to " + b.What
+		}
+		return []candidate{cand}
+	}
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return nil
+	}
+	callee := c.m.Callee(call)
+	s := c.m.CalleeSummary(callee)
+	var out []candidate
+	name := c.callName(call, callee.Name(c.pass.Pkg))
+	for _, w := range c.calleeWitnesses(call, callee, s) {
+		rel := ssax.SubstAll(w.Releases, callee.Args, callee.Bindings)
+		cand := candidate{kind: w.Kind, category: catCall, what: name, trace: w.Trace(), releases: rel,
+			io: w.Kind.IsIO(), origin: w.Pos + " " + w.What}
+		if w.Kind == knowledge.Channel || w.Kind == knowledge.SyncWait {
+			cand.answer, cand.hasAnswer = c.m.WitnessAnswer(fn, callee, w), true
+			cand.waitKind = witnessWaitKind(w)
+		}
+		out = append(out, cand)
+	}
+	if len(out) == 0 {
+		if cand, ok := c.callbackBlocking(call, callee, s); ok {
+			out = append(out, cand)
+		}
+	}
+	return out
+}
+
+// calleeWitnesses returns the ways the callee of call may block that count.
+func (c *checker) calleeWitnesses(call *ssa.Call, callee ssax.Callee, s *model.Summary) []model.Witness {
+	if s == nil {
+		return nil
+	}
+	var out []model.Witness
+	for _, w := range s.Blocks {
+		if c.counts(w.Kind) && !w.ReleasesUnknown && !c.awaitedBefore(call, callee, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// waitKindOf names, for messages, what ends the library wait at instr.
+func waitKindOf(instr ssa.Instruction, m *model.Model) string {
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return ""
+	}
+	callee := m.Callee(call)
+	if callee.Obj == nil {
+		return ""
+	}
+	switch knowledge.LookupSyncOp(knowledge.Key(callee.Obj)) {
+	case knowledge.SyncWaitAll:
+		return "a goroutine it waits for"
+	case knowledge.SyncCondWait:
+		return "its signaller"
+	}
+	return ""
+}
+
+// witnessWaitKind names what ends the wait of a witness.
+func witnessWaitKind(w model.Witness) string {
+	switch {
+	case strings.HasPrefix(w.What, "send"):
+		return "its receiver"
+	case strings.HasPrefix(w.What, "receive"), strings.HasPrefix(w.What, "range"):
+		return "its sender"
+	case strings.HasPrefix(w.What, "select"):
+		return "every case's partner"
+	case w.Kind == knowledge.SyncWait:
+		return "a goroutine it waits for"
+	}
+	return ""
+}
+
+func advice(cand candidate) string {
+	switch cand.category {
+	case catSend:
+		return "release it before sending or use select with default"
+	case catRecv:
+		return "release it before receiving"
+	case catRange:
+		return "release it before the loop"
+	case catSelect:
+		return "release it before the select or add a default case"
+	case catSleep:
+		return "release it before sleeping"
+	case catWait:
+		return "release it before waiting"
+	}
+	return "release it before the call"
+}
