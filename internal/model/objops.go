@@ -1,0 +1,91 @@
+package model
+
+import (
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// The answerer model answers "who can answer this wait?" with a verdict
+// and a description. The leak pass also judges how the answerers behave:
+// whether a receiver loops and can leave its loop early, whether every
+// sender gives up on cancellation, whether the answerers run in the
+// goroutine that waits. ObjectOps hands it the operations of an object's
+// group, as the object index records them, so that it asks the one index
+// rather than keeping a second one.
+
+// ObjOp is one operation of the package on a synchronisation object.
+type ObjOp struct {
+	// Fn is the function the operation is in, Instr the operation
+	// itself or the call that performs it (close, a WaitGroup method, a
+	// callee of another package).
+	Fn    *ssa.Function
+	Instr ssa.Instruction
+	Pos   token.Pos
+	kind  opKind
+	// Deferred says the operation runs when Fn returns.
+	Deferred bool
+	// Select is the select the operation is one case of, or nil.
+	Select *ssa.Select
+	// External says the operation happens inside a callee of another
+	// package, as its facts describe it.
+	External bool
+	// GoFn is, for the Done of sync.WaitGroup.Go, the function whose
+	// return is the Done.
+	GoFn *ssa.Function
+}
+
+// Sends reports whether op sends on a channel.
+func (op ObjOp) Sends() bool { return op.kind == opSend }
+
+// Receives reports whether op receives from a channel, a range included.
+func (op ObjOp) Receives() bool { return op.kind == opRecv || op.kind == opRange }
+
+// Ranges reports whether op is the receive of a range loop.
+func (op ObjOp) Ranges() bool { return op.kind == opRange }
+
+// Closes reports whether op closes a channel.
+func (op ObjOp) Closes() bool { return op.kind == opClose }
+
+// Adds, Dones and Waits report the WaitGroup operations.
+func (op ObjOp) Adds() bool  { return op.kind == opAdd }
+func (op ObjOp) Dones() bool { return op.kind == opDone }
+func (op ObjOp) Waits() bool { return op.kind == opWait }
+
+// Object describes the group of values that may denote one object.
+type Object struct {
+	// ID identifies the group; two values with the same ID may be the
+	// same object.
+	ID string
+	// Ops are the package's operations on the group.
+	Ops []ObjOp
+	// Local says the group holds only values of single function runs:
+	// no field, variable, parameter or result that other runs share.
+	Local bool
+	// Escapes says why some operations may be out of view (the object
+	// reaches code the package cannot see), or "" when all are in view.
+	Escapes string
+}
+
+// ObjectOf returns the object group of v, a value of this package, and
+// every operation on it; ok is false when the model has no object index.
+func (m *Model) ObjectOf(v ssa.Value) (Object, bool) {
+	if m.objs == nil {
+		return Object{}, false
+	}
+	x := m.objs
+	n := m.node(v)
+	root := x.find(n)
+	o := Object{ID: root, Local: x.isLocal(root), Escapes: x.escaped(n)}
+	if o.Escapes == "" {
+		if open := x.openParams(root); len(open) > 0 {
+			o.Escapes = open[0]
+		}
+	}
+	for _, i := range x.byRoot[root] {
+		s := &x.sites[i]
+		o.Ops = append(o.Ops, ObjOp{Fn: s.fn, Instr: s.instr, Pos: s.pos, kind: s.kind,
+			Deferred: s.deferred, Select: s.cases, External: s.ext != nil, GoFn: s.goFn})
+	}
+	return o, true
+}
