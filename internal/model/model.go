@@ -86,6 +86,8 @@ type Model struct {
 	answers cache[ssa.Instruction, Answer]
 	entry   cache[*ssa.Function, []string]
 	held    cache[*ssa.Function, map[ssa.Instruction][]lockset.Held]
+	// objParams groups object parameters by group (objops.go).
+	objParams map[string][]*ssa.Parameter
 }
 
 // Skipped reports whether the package was not analysed.

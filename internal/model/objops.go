@@ -1,9 +1,12 @@
 package model
 
 import (
+	"fmt"
 	"go/token"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/ssax"
 )
 
 // The answerer model answers "who can answer this wait?" with a verdict
@@ -65,6 +68,10 @@ type Object struct {
 	// Escapes says why some operations may be out of view (the object
 	// reaches code the package cannot see), or "" when all are in view.
 	Escapes string
+	// Unbound says the group holds a parameter of a function that
+	// nothing in the package calls directly (a callback, an interface
+	// method, dead code): what its callers pass it is unknown.
+	Unbound string
 }
 
 // ObjectOf returns the object group of v, a value of this package, and
@@ -82,10 +89,47 @@ func (m *Model) ObjectOf(v ssa.Value) (Object, bool) {
 			o.Escapes = open[0]
 		}
 	}
+	for _, p := range m.paramsByRoot()[root] {
+		fn := p.Parent()
+		if len(x.callers[fn]) == 0 {
+			o.Unbound = fmt.Sprintf("it is a parameter of %s, which nothing in this package calls directly", ssax.FuncDisplayName(fn))
+			break
+		}
+	}
 	for _, i := range x.byRoot[root] {
 		s := &x.sites[i]
 		o.Ops = append(o.Ops, ObjOp{Fn: s.fn, Instr: s.instr, Pos: s.pos, kind: s.kind,
 			Deferred: s.deferred, Select: s.cases, External: s.ext != nil, GoFn: s.goFn})
 	}
 	return o, true
+}
+
+// paramsByRoot groups the object parameters of the package's functions by
+// the root of their group.
+func (m *Model) paramsByRoot() map[string][]*ssa.Parameter {
+	if m.objParams != nil {
+		return m.objParams
+	}
+	m.objParams = make(map[string][]*ssa.Parameter)
+	for _, fn := range m.Funcs {
+		for _, p := range fn.Params {
+			if isObjType(p.Type()) || isChanContainer(p.Type()) {
+				r := m.objs.find(m.node(p))
+				m.objParams[r] = append(m.objParams[r], p)
+			}
+		}
+	}
+	return m.objParams
+}
+
+// FieldBuffer returns the constant buffer every make stored in the field
+// (or slice field's elements) that v is loaded from has; ok is false when
+// v is not such a field or the makes disagree.
+func (m *Model) FieldBuffer(v ssa.Value) (int64, bool) {
+	p, _ := ssax.PathOf(v)
+	if len(p.Fields) == 0 {
+		return 0, false
+	}
+	n, ok := m.chanCaps[chanKey(p)]
+	return n, ok && n >= 0
 }

@@ -500,32 +500,11 @@ func (c *checker) fieldOpPos(w fieldWaiter, op string) (token.Pos, string) {
 	return w.op.instr.Pos(), fmt.Sprintf("the goroutine's %s in %s", op, callee)
 }
 
-// checkDeadFields reports goroutines fn starts that wait on a field nobody
-// serves: a receive from a field nothing sends on or closes, a send on an
-// unbuffered field nothing receives from, and loops whose only ways out
-// need such a field.
+// checkDeadFields reports goroutines fn starts whose only ways out need a
+// field nobody serves (checkDeadExits). A wait on such a field that never
+// completes at all is the no-answerer rule's (noanswer.go), wherever it is.
 func (c *checker) checkDeadFields(fn *ssa.Function) {
 	for _, l := range c.launches[fn] {
-		gops := c.goroutineOps(l)
-		for _, f := range c.fieldsIndex().order {
-			for _, op := range gops[f] {
-				w := fieldWaiter{use: chanUse{kind: useGoroutine, instr: l.instr, launch: l, effect: op.effect}, op: op}
-				switch {
-				case c.waitsToRecv(op) && f.neverSent():
-					pos, what := c.fieldOpPos(w, "receive")
-					name := c.fieldName(f, op)
-					msg := fmt.Sprintf("%s blocks forever: nothing in this package sends on or closes %s, and no other package can reach the unexported %s; send on or close %s where the goroutine started at %s should go on",
-						what, name, f.describe(), name, c.m.Pos(l.pos()))
-					c.report(analysis.Diagnostic{Pos: pos, Category: catReceiver, Message: msg})
-				case c.waitsToSend(op) && f.neverReceived() && f.unbuffered():
-					pos, what := c.fieldOpPos(w, "send")
-					name := c.fieldName(f, op)
-					msg := fmt.Sprintf("%s blocks forever: nothing in this package receives from %s, and no other package can reach the unexported %s; receive from %s, or drop the send",
-						what, name, f.describe(), name)
-					c.report(analysis.Diagnostic{Pos: pos, Category: catSender, Message: msg})
-				}
-			}
-		}
 		c.checkDeadExits(fn, l)
 	}
 }

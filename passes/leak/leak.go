@@ -49,6 +49,7 @@ const (
 	catWaitGroup = "waitgroup-done-skipped"
 	catCond      = "cond-never-signalled"
 	catWaitFirst = "wait-before-receive"
+	catNoAnswer  = "no-answerer"
 )
 
 func run(pass *analysis.Pass) (any, error) {
@@ -134,6 +135,7 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 	c.checkTimers(fn)
 	c.checkContexts(fn)
 	c.checkWaitGroups(fn)
+	c.checkNoAnswer(fn)
 }
 
 // checkPackage runs the checks that look at the package as a whole.

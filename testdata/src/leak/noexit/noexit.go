@@ -75,6 +75,9 @@ func (c *Cache) StartGroup(g *errgroup.Group) {
 	})
 }
 
+// Put feeds the request loops.
+func (c *Cache) Put(r string) { c.reqs <- r }
+
 // --- look-alikes that must stay silent ---
 
 func (c *Cache) StartStoppable() {
