@@ -50,6 +50,7 @@ const (
 	catCond      = "cond-never-signalled"
 	catWaitFirst = "wait-before-receive"
 	catNoAnswer  = "no-answerer"
+	catOneSided  = "one-sided-cancel"
 )
 
 func run(pass *analysis.Pass) (any, error) {
@@ -82,8 +83,10 @@ type checker struct {
 	launches map[*ssa.Function][]*launch
 	// once holds the functions that run at most once per program.
 	once map[*ssa.Function]bool
-	// reported avoids reporting one position twice in a category.
+	// reported avoids reporting one position twice in a category; at
+	// holds every position reported.
 	reported map[string]bool
+	at       map[token.Pos]bool
 	// loops caches the natural loops of functions.
 	loops map[*ssa.Function]*loopInfo
 	// fields is the index of the package's channel fields, built on
@@ -92,6 +95,9 @@ type checker struct {
 	fields    *fieldIndex
 	reachable map[*ssa.Function]map[*ssa.Function]bool
 	gops      map[*launch]map[*chanField][]fieldOp
+	// sites holds the calls and spawns that run each function
+	// (callSites).
+	sites map[*ssa.Function][]ssa.CallInstruction
 }
 
 func newChecker(pass *analysis.Pass, m *model.Model, r *report.Reporter) *checker {
@@ -101,6 +107,7 @@ func newChecker(pass *analysis.Pass, m *model.Model, r *report.Reporter) *checke
 		r:        r,
 		launches: make(map[*ssa.Function][]*launch),
 		reported: make(map[string]bool),
+		at:       make(map[token.Pos]bool),
 		loops:    make(map[*ssa.Function]*loopInfo),
 
 		reachable: make(map[*ssa.Function]map[*ssa.Function]bool),
@@ -135,13 +142,22 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 	c.checkTimers(fn)
 	c.checkContexts(fn)
 	c.checkWaitGroups(fn)
-	c.checkNoAnswer(fn)
 }
 
-// checkPackage runs the checks that look at the package as a whole.
+// checkPackage runs the checks that look at the package as a whole, and
+// the checks of waits judged by their answerers, after the owner rules:
+// a wait the owner rules explain (forgotten-sender at the same send) is
+// reported once, by them.
 func (c *checker) checkPackage() {
 	c.checkCancelFields()
 	c.checkConds()
+	for _, fn := range c.m.Funcs {
+		if c.skipFunc(fn) {
+			continue
+		}
+		c.checkNoAnswer(fn)
+		c.checkOneSided(fn)
+	}
 }
 
 // report reports d once per position and category.
@@ -151,7 +167,16 @@ func (c *checker) report(d analysis.Diagnostic) {
 		return
 	}
 	c.reported[key] = true
+	c.at[d.Pos] = true
 	c.r.Report(d)
+}
+
+// reportNew reports d unless its position was reported already, in any
+// category.
+func (c *checker) reportNew(d analysis.Diagnostic) {
+	if !c.at[d.Pos] {
+		c.report(d)
+	}
 }
 
 // name returns how messages name fn: "FetchWithTimeout",

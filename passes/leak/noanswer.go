@@ -95,7 +95,7 @@ func (c *checker) reportNoAnswer(instr ssa.Instruction, op *model.Blocking, obj 
 		msg = fmt.Sprintf("%s blocks forever: nothing in this package sends on it or closes it, and no other package can reach %s; send on it or close it where this wait should end",
 			op.What, where)
 	}
-	c.report(analysis.Diagnostic{Pos: instr.Pos(), Category: catNoAnswer, Message: msg})
+	c.reportNew(analysis.Diagnostic{Pos: instr.Pos(), Category: catNoAnswer, Message: msg})
 }
 
 // isSendWait reports whether the wait at instr is a send (a bare send,

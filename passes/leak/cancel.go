@@ -1,0 +1,437 @@
+package leak
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/model"
+	"github.com/concurlint/concurlint/internal/ssax"
+)
+
+// Cancellation on one side only. A loop that receives from a channel and
+// can leave on a stop signal, a context or an error stops serving it;
+// whoever sends on it afterwards with a bare send waits forever. Checking
+// the stop signal first (select { case <-stop: return; default: ch <- v })
+// does not help: the loop may stop between the check and the send. The
+// other way round, a receive with no way out on a channel whose every
+// sender gives up when cancelled, and which nothing closes, waits forever
+// once the senders have given up.
+//
+// Both are judged on channels shared by several functions (fields,
+// package variables, results), whose every operation is in view; channels
+// local to one function run are the owner rules' (channels.go).
+
+// sharedChan returns the object of ch when it is shared, fully in view
+// and operated on only by this package's own code.
+func (c *checker) sharedChan(ch ssa.Value) (model.Object, bool) {
+	o, ok := c.m.ObjectOf(ch)
+	if !ok || o.Local || o.Escapes != "" || o.Unbound != "" || o.ID == "done" || o.ID == "timer" {
+		return model.Object{}, false
+	}
+	for _, op := range o.Ops {
+		if op.External {
+			return model.Object{}, false
+		}
+	}
+	return o, true
+}
+
+// checkOneSided reports fn's bare sends to receivers that can stop, and
+// its bare receives from senders that all give up.
+func (c *checker) checkOneSided(fn *ssa.Function) {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Send:
+				if _, blocks := c.m.DirectOp(instr); blocks {
+					c.checkSendToQuitter(fn, instr)
+				}
+			case *ssa.UnOp:
+				if op, blocks := c.m.DirectOp(instr); blocks && !op.Range && !op.Cancellable {
+					c.checkRecvFromQuitters(fn, instr, op)
+				}
+			}
+		}
+	}
+}
+
+// checkSendToQuitter reports a bare send whose every receiver is a loop
+// that can stop receiving for good.
+func (c *checker) checkSendToQuitter(fn *ssa.Function, send *ssa.Send) {
+	o, ok := c.sharedChan(send.Chan)
+	if !ok {
+		return
+	}
+	var exit token.Pos
+	var quitter *ssa.Function
+	found := false
+	for _, op := range o.Ops {
+		if !op.Receives() {
+			continue
+		}
+		found = true
+		if op.Fn == fn {
+			return // the sender receives too: a loop feeding itself (self-wait's)
+		}
+		at, ok := c.leavesEarly(op, o)
+		if !ok {
+			return // a receiver that keeps receiving
+		}
+		if !exit.IsValid() {
+			exit, quitter = at, op.Fn
+		}
+	}
+	if !found {
+		return // nobody receives at all (no-answerer)
+	}
+	what := "send on " + c.m.Src.CallName(send.Pos())
+	if bl, ok := c.m.DirectOp(send); ok {
+		what = bl.What
+	}
+	name := spellOperand(c, send)
+	check := ""
+	if sel := checkedBefore(send); sel != nil {
+		check = fmt.Sprintf(" (the check at %s does not help: the loop may stop between the check and the send)", c.m.Pos(sel.Pos()))
+	}
+	msg := fmt.Sprintf("%s can block forever: its only receiver, the loop in %s, can stop receiving (it leaves at %s) and nothing receives from %s after that%s; send in a select that also waits on the signal the loop stops on, or keep the loop draining %s until the senders are done",
+		what, c.name(quitter), c.m.Pos(exit), name, check, name)
+	c.reportNew(analysis.Diagnostic{Pos: send.Pos(), Category: catOneSided, Message: msg,
+		Related: related(exit, "the receiving loop stops here")})
+}
+
+// spellOperand spells the channel of a send as the user wrote it.
+func spellOperand(c *checker, send *ssa.Send) string {
+	if s := c.m.Src.Send(send.Pos()); s != nil {
+		return ssax.Spell(s.Chan)
+	}
+	if p, ok := ssax.PathOf(send.Chan); ok && p.Spell() != "" {
+		return p.Spell()
+	}
+	return "the channel"
+}
+
+// checkedBefore returns a non-blocking select that receives (a check of
+// a stop signal) on every path to instr, in its function.
+func checkedBefore(instr ssa.Instruction) *ssa.Select {
+	for _, b := range instr.Parent().Blocks {
+		if !b.Dominates(instr.Block()) {
+			continue
+		}
+		for _, in := range b.Instrs {
+			if in == instr {
+				break
+			}
+			sel, ok := in.(*ssa.Select)
+			if !ok || sel.Blocking {
+				continue
+			}
+			for _, st := range sel.States {
+				if st.Dir == types.RecvOnly {
+					return sel
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// leavesEarly reports whether the receive op is a loop that comes round
+// to receive again and can leave for good other than by the channel's
+// closing, without receiving from it again on the way out; at is where it
+// leaves. A function restarted in a loop by its callers (a reconnecting
+// client) does not leave for good.
+func (c *checker) leavesEarly(op model.ObjOp, o model.Object) (at token.Pos, ok bool) {
+	fn := op.Fn
+	if fn == nil || len(fn.Blocks) == 0 || op.Deferred || c.restarted(fn) {
+		return token.NoPos, false
+	}
+	li := c.loopsOf(fn)
+	b := op.Instr.Block()
+	l := li.innermost(b, nil)
+	if l == nil {
+		return token.NoPos, false // one receive per call: a reply, not a consumer
+	}
+	if op.Select != nil {
+		entry := caseEntry(op)
+		if entry == nil || !l.blocks[entry] {
+			return token.NoPos, false // the case leaves the loop: one value per call
+		}
+	}
+	recvs := make(map[ssa.Instruction]bool)
+	closed := make(map[*ssa.BasicBlock]bool) // blocks whose false edge means "closed"
+	received := make(map[ssa.Value]bool)     // the values received
+	for _, other := range o.Ops {
+		if other.Fn != fn || !other.Receives() {
+			continue
+		}
+		recvs[other.Instr] = true
+		for _, v := range receivedValues(other) {
+			received[v] = true
+		}
+		if u, ok := other.Instr.(*ssa.UnOp); ok && u.CommaOk {
+			for _, iff := range okBranches(u) {
+				closed[iff.Block()] = true
+			}
+		}
+	}
+	stop := func(in ssa.Instruction) bool { return recvs[in] || c.m.NoReturn(in) }
+	told := c.toldToStop(fn, l, o)
+	for _, x := range fn.Blocks {
+		if !l.blocks[x] {
+			continue
+		}
+		for i, succ := range x.Succs {
+			if l.blocks[succ] || endsInPanic(succ) || i == 1 && closed[x] {
+				continue
+			}
+			if iff, ok := x.Instrs[len(x.Instrs)-1].(*ssa.If); ok && derivedFrom(iff.Cond, received, 0) {
+				continue // a sentinel value ends the loop: the sender chose to stop it
+			}
+			if ret := ssax.ReachedReturn(succ, stop, notInto(told)); ret != nil {
+				if ret.Pos().IsValid() {
+					return ret.Pos(), true
+				}
+				return exitOf(x, succ), true
+			}
+		}
+	}
+	return token.NoPos, false
+}
+
+// notInto returns a successor function for the return searches that does
+// not enter the blocks in told (the senders said they are done there).
+func notInto(told []*ssa.BasicBlock) func(*ssa.BasicBlock) []*ssa.BasicBlock {
+	return func(b *ssa.BasicBlock) []*ssa.BasicBlock {
+		var out []*ssa.BasicBlock
+		for _, s := range b.Succs {
+			if !slices.Contains(told, s) {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+}
+
+// toldToStop returns the entries of the select cases of loop l that
+// receive from a channel every sender on o also sends on or closes: a
+// sender's own "I am done" (its final error, its done channel). Leaving the
+// loop from such a case leaves no sender behind.
+func (c *checker) toldToStop(fn *ssa.Function, l *loop, o model.Object) []*ssa.BasicBlock {
+	senders := make(map[*ssa.Function]bool)
+	for _, op := range o.Ops {
+		if op.Sends() {
+			senders[op.Fn] = true
+		}
+	}
+	var out []*ssa.BasicBlock
+	tests := selectCaseTests(fn)
+	for _, b := range fn.Blocks {
+		if !l.blocks[b] {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			sel, ok := instr.(*ssa.Select)
+			if !ok {
+				continue
+			}
+			for i, st := range sel.States {
+				if st.Dir != types.RecvOnly || tests[sel][i] == nil {
+					continue
+				}
+				y, ok := c.m.ObjectOf(st.Chan)
+				if !ok || y.ID == o.ID || y.ID == "done" || y.ID == "timer" {
+					continue
+				}
+				signals := make(map[*ssa.Function]bool)
+				for _, op := range y.Ops {
+					if op.Sends() || op.Closes() {
+						signals[op.Fn] = true
+					}
+				}
+				all := len(senders) > 0
+				for s := range senders {
+					all = all && signals[s]
+				}
+				if all {
+					out = append(out, tests[sel][i].Succs[0])
+				}
+			}
+		}
+	}
+	return out
+}
+
+// receivedValues returns the values a receive op takes from its channel:
+// the receive itself, or the extract of a comma-ok receive or a select
+// case.
+func receivedValues(op model.ObjOp) []ssa.Value {
+	switch instr := op.Instr.(type) {
+	case *ssa.UnOp:
+		if !instr.CommaOk {
+			return []ssa.Value{instr}
+		}
+		var out []ssa.Value
+		for _, ref := range *instr.Referrers() {
+			if ex, ok := ref.(*ssa.Extract); ok && ex.Index == 0 {
+				out = append(out, ex)
+			}
+		}
+		return out
+	case *ssa.Select:
+		idx := 2 // the tuple holds index, ok, then one value per receive
+		for _, st := range instr.States {
+			if st.Pos == op.Pos {
+				break
+			}
+			if st.Dir == types.RecvOnly {
+				idx++
+			}
+		}
+		var out []ssa.Value
+		for _, ref := range *instr.Referrers() {
+			if ex, ok := ref.(*ssa.Extract); ok && ex.Index == idx {
+				out = append(out, ex)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// derivedFrom reports whether v is computed from one of the values in
+// from without a call in between: a comparison of a received value or of
+// one of its fields (a sentinel), not the error of processing it.
+func derivedFrom(v ssa.Value, from map[ssa.Value]bool, depth int) bool {
+	if from[v] {
+		return true
+	}
+	if depth > 6 {
+		return false
+	}
+	var ops []ssa.Value
+	switch x := v.(type) {
+	case *ssa.BinOp:
+		ops = []ssa.Value{x.X, x.Y}
+	case *ssa.UnOp:
+		ops = []ssa.Value{x.X}
+	case *ssa.FieldAddr:
+		ops = []ssa.Value{x.X}
+	case *ssa.Field:
+		ops = []ssa.Value{x.X}
+	case *ssa.Extract:
+		ops = []ssa.Value{x.Tuple}
+	case *ssa.TypeAssert:
+		ops = []ssa.Value{x.X}
+	case *ssa.ChangeType:
+		ops = []ssa.Value{x.X}
+	case *ssa.Convert:
+		ops = []ssa.Value{x.X}
+	case *ssa.IndexAddr:
+		ops = []ssa.Value{x.X}
+	case *ssa.Index:
+		ops = []ssa.Value{x.X}
+	}
+	for _, op := range ops {
+		if derivedFrom(op, from, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// caseEntry returns the block a select case of op enters: the true
+// successor of the test for the case.
+func caseEntry(op model.ObjOp) *ssa.BasicBlock {
+	for i, st := range op.Select.States {
+		if st.Pos != op.Pos {
+			continue
+		}
+		if t := selectCaseTests(op.Fn)[op.Select][i]; t != nil {
+			return t.Succs[0]
+		}
+	}
+	return nil
+}
+
+// restarted reports whether fn is called, or started as a goroutine, from
+// inside a loop of its caller: leaving it is not leaving for good.
+func (c *checker) restarted(fn *ssa.Function) bool {
+	for _, call := range c.callSites()[fn] {
+		if c.loopsOf(call.Parent()).inAnyLoop(call.Block()) {
+			return true
+		}
+	}
+	return false
+}
+
+// callSites returns, for each function of the package, the calls and go
+// statements that run it.
+func (c *checker) callSites() map[*ssa.Function][]ssa.CallInstruction {
+	if c.sites != nil {
+		return c.sites
+	}
+	c.sites = make(map[*ssa.Function][]ssa.CallInstruction)
+	for _, fn := range c.m.Funcs {
+		for call := range ssax.Calls(fn) {
+			if callee := c.m.Callee(call); callee.Fn != nil {
+				c.sites[callee.Fn] = append(c.sites[callee.Fn], call)
+			}
+		}
+	}
+	for _, ls := range c.launches {
+		for _, l := range ls {
+			if call, ok := l.instr.(ssa.CallInstruction); ok && l.body.Fn != nil {
+				if _, isGo := call.(*ssa.Go); !isGo {
+					c.sites[l.body.Fn] = append(c.sites[l.body.Fn], call)
+				}
+			}
+		}
+	}
+	return c.sites
+}
+
+// checkRecvFromQuitters reports a bare receive whose every sender gives
+// up when cancelled and that nothing closes: once they have given up, it
+// waits forever.
+func (c *checker) checkRecvFromQuitters(fn *ssa.Function, recv *ssa.UnOp, op *model.Blocking) {
+	o, ok := c.sharedChan(recv.X)
+	if !ok {
+		return
+	}
+	var sends []model.ObjOp
+	for _, s := range o.Ops {
+		switch {
+		case s.Closes():
+			return // closing it frees the receiver
+		case s.Sends():
+			if s.Select == nil || !selectCancels(s.Select) {
+				return // a sender that does not give up
+			}
+			sends = append(sends, s)
+		}
+	}
+	if len(sends) == 0 {
+		return // nobody sends at all (no-answerer)
+	}
+	s := sends[0]
+	msg := fmt.Sprintf("%s can block forever: every send on it gives up when cancelled (%s in %s at %s) and nothing closes it, so after a cancellation nobody answers; select on the same cancellation here, or close the channel when the sender gives up",
+		op.What, "the select", c.name(s.Fn), c.m.Pos(s.Select.Pos()))
+	c.reportNew(analysis.Diagnostic{Pos: recv.Pos(), Category: catOneSided, Message: msg,
+		Related: related(s.Select.Pos(), "the sender gives up here")})
+}
+
+// selectCancels reports whether a select has a case that observes
+// cancellation: ctx.Done(), or a receive from a signal channel.
+func selectCancels(sel *ssa.Select) bool {
+	for _, st := range sel.States {
+		if st.Dir == types.RecvOnly && (model.IsDoneChan(st.Chan) || model.IsSignalChan(st.Chan)) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,257 @@
+// Package onesided holds cancellation on one side only: a loop that stops
+// receiving while others still send with bare sends, and a receive whose
+// senders all give up when cancelled; each with its correct twin.
+package onesided
+
+import (
+	"context"
+	"errors"
+)
+
+func use(int)             {}
+func work(v int) error    { return nil }
+func compute() int        { return 1 }
+func fetch() (int, error) { return 1, nil }
+
+var errStopped = errors.New("stopped")
+
+// The event loop stops on quit; Post keeps sending with a bare send.
+type loop struct {
+	events chan int
+	quit   chan struct{}
+}
+
+func newLoop() *loop {
+	l := &loop{events: make(chan int), quit: make(chan struct{})}
+	go l.run()
+	return l
+}
+
+func (l *loop) run() {
+	for {
+		select {
+		case e := <-l.events:
+			use(e)
+		case <-l.quit:
+			return
+		}
+	}
+}
+
+func (l *loop) Stop() { close(l.quit) }
+
+func (l *loop) Post(e int) {
+	l.events <- e // want `send on l.events can block forever: its only receiver, the loop in \(\*loop\).run, can stop receiving \(it leaves at onesided.go:36\) and nothing receives from l.events after that; send in a select that also waits on the signal the loop stops on`
+}
+
+// Checking the stop signal first does not help.
+func (l *loop) TryPost(e int) error {
+	select {
+	case <-l.quit:
+		return errStopped
+	default:
+		l.events <- e // want `send on l.events can block forever: .* \(the check at onesided.go:49 does not help: the loop may stop between the check and the send\)`
+	}
+	return nil
+}
+
+// The twin: the send waits on the signal the loop stops on, too.
+type safeLoop struct {
+	events chan int
+	quit   chan struct{}
+}
+
+func newSafeLoop() *safeLoop {
+	l := &safeLoop{events: make(chan int), quit: make(chan struct{})}
+	go l.run()
+	return l
+}
+
+func (l *safeLoop) run() {
+	for {
+		select {
+		case e := <-l.events:
+			use(e)
+		case <-l.quit:
+			return
+		}
+	}
+}
+
+func (l *safeLoop) Stop() { close(l.quit) }
+
+func (l *safeLoop) Post(e int) error {
+	select {
+	case l.events <- e: // ok: the send also waits on quit, the loop's stop signal
+		return nil
+	case <-l.quit:
+		return errStopped
+	}
+}
+
+// A consumer that returns on the first error.
+type pipe struct {
+	in chan int
+}
+
+func newPipe() *pipe {
+	p := &pipe{in: make(chan int)}
+	go p.consume()
+	return p
+}
+
+func (p *pipe) consume() error {
+	for v := range p.in {
+		if err := work(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p *pipe) Put(v int) {
+	p.in <- v // want `send on p.in can block forever: its only receiver, the loop in \(\*pipe\).consume, can stop receiving \(it leaves at onesided.go:106\)`
+}
+
+func (p *pipe) Close() { close(p.in) }
+
+// The twin: the consumer keeps draining after its first error.
+type drainingPipe struct {
+	in chan int
+}
+
+func newDrainingPipe() *drainingPipe {
+	p := &drainingPipe{in: make(chan int)}
+	go p.consume()
+	return p
+}
+
+func (p *drainingPipe) consume() error {
+	var first error
+	for v := range p.in {
+		if err := work(v); err != nil {
+			first = err
+			for range p.in {
+			}
+			return first
+		}
+	}
+	return first
+}
+
+func (p *drainingPipe) Put(v int) {
+	p.in <- v // ok: the consumer drains p.in after its early exit
+}
+
+func (p *drainingPipe) Close() { close(p.in) }
+
+// The twin: a consumer restarted in a loop after each failure.
+type reconnecting struct {
+	in chan int
+}
+
+func newReconnecting(ctx context.Context) *reconnecting {
+	r := &reconnecting{in: make(chan int)}
+	go func() {
+		for ctx.Err() == nil {
+			r.session()
+		}
+	}()
+	return r
+}
+
+func (r *reconnecting) session() error {
+	for v := range r.in {
+		if err := work(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *reconnecting) Put(v int) {
+	r.in <- v // ok: the session is started again after it returns
+}
+
+// Every sender gives up on cancellation, and nothing closes the channel:
+// a bare receive waits forever once they have.
+type server struct {
+	replies chan int
+}
+
+func newServer(ctx context.Context) *server {
+	s := &server{replies: make(chan int)}
+	go s.loop(ctx)
+	return s
+}
+
+func (s *server) loop(ctx context.Context) {
+	for {
+		select {
+		case s.replies <- compute():
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func (s *server) Get() int {
+	return <-s.replies // want `receive from s.replies can block forever: every send on it gives up when cancelled \(the select in \(\*server\).loop at onesided.go:190\) and nothing closes it`
+}
+
+// The twin: the producer closes the channel when it gives up.
+type closingServer struct {
+	replies chan int
+}
+
+func newClosingServer(ctx context.Context) *closingServer {
+	s := &closingServer{replies: make(chan int)}
+	go s.loop(ctx)
+	return s
+}
+
+func (s *closingServer) loop(ctx context.Context) {
+	defer close(s.replies)
+	for {
+		select {
+		case s.replies <- compute():
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func (s *closingServer) Get() (int, bool) {
+	v, ok := <-s.replies // ok: the producer closes replies when it gives up
+	return v, ok
+}
+
+// The twin: the receiver watches the same cancellation.
+type watchingServer struct {
+	replies chan int
+}
+
+func newWatchingServer(ctx context.Context) *watchingServer {
+	s := &watchingServer{replies: make(chan int)}
+	go s.loop(ctx)
+	return s
+}
+
+func (s *watchingServer) loop(ctx context.Context) {
+	for {
+		select {
+		case s.replies <- compute():
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func (s *watchingServer) Get(ctx context.Context) (int, error) {
+	select {
+	case v := <-s.replies: // ok: the receive gives up on the same cancellation
+		return v, nil
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
