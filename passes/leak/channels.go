@@ -533,6 +533,9 @@ func (c *checker) checkReceivers(o *ownedChan, uses []chanUse) {
 	k := c.count(receivers, o.origin, func(u chanUse) bool { return false })
 	ev := c.serveEvents(o, uses, nil, false, false)
 	for _, r := range receivers {
+		if sentBefore(r.instr, uses) {
+			continue // the owner blocks before the start (self-wait's)
+		}
 		f := c.walk(o.fn, r.instr, 0, k == many, launchSet(receivers), ev)
 		if f == nil {
 			continue
@@ -708,6 +711,18 @@ func closedBefore(close ssa.Instruction, uses []chanUse) bool {
 		}
 	}
 	return any
+}
+
+// sentBefore reports whether the owner sends on the channel, with a send
+// that waits, on every path to the start of a goroutine: on an unbuffered
+// channel the owner then never gets to start it.
+func sentBefore(start ssa.Instruction, uses []chanUse) bool {
+	for _, u := range uses {
+		if u.kind == useSend && u.instr.Parent() == start.Parent() && precedesInstr(u.instr, start) {
+			return true
+		}
+	}
+	return false
 }
 
 // certainSenders counts the goroutines that send on the channel on every

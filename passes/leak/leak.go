@@ -51,6 +51,7 @@ const (
 	catWaitFirst = "wait-before-receive"
 	catNoAnswer  = "no-answerer"
 	catOneSided  = "one-sided-cancel"
+	catSelfWait  = "self-wait"
 )
 
 func run(pass *analysis.Pass) (any, error) {
@@ -157,6 +158,7 @@ func (c *checker) checkPackage() {
 		}
 		c.checkNoAnswer(fn)
 		c.checkOneSided(fn)
+		c.checkSelfWait(fn)
 	}
 }
 
