@@ -52,6 +52,7 @@ const (
 	catNoAnswer  = "no-answerer"
 	catOneSided  = "one-sided-cancel"
 	catSelfWait  = "self-wait"
+	catCycle     = "wait-cycle"
 )
 
 func run(pass *analysis.Pass) (any, error) {
@@ -157,8 +158,9 @@ func (c *checker) checkPackage() {
 			continue
 		}
 		c.checkNoAnswer(fn)
-		c.checkOneSided(fn)
 		c.checkSelfWait(fn)
+		c.checkWaitCycles(fn)
+		c.checkOneSided(fn)
 	}
 }
 
