@@ -53,6 +53,7 @@ const (
 	catOneSided  = "one-sided-cancel"
 	catSelfWait  = "self-wait"
 	catCycle     = "wait-cycle"
+	catRelease   = "release-not-called"
 )
 
 func run(pass *analysis.Pass) (any, error) {
@@ -100,6 +101,9 @@ type checker struct {
 	// sites holds the calls and spawns that run each function
 	// (callSites).
 	sites map[*ssa.Function][]ssa.CallInstruction
+	// owed caches the obligations of the package's functions
+	// (obligation.go).
+	owed map[*ssa.Function]*obligation
 }
 
 func newChecker(pass *analysis.Pass, m *model.Model, r *report.Reporter) *checker {
@@ -144,6 +148,7 @@ func (c *checker) checkFunc(fn *ssa.Function) {
 	c.checkTimers(fn)
 	c.checkContexts(fn)
 	c.checkWaitGroups(fn)
+	c.checkObligations(fn)
 }
 
 // checkPackage runs the checks that look at the package as a whole, and
