@@ -88,6 +88,7 @@ type Model struct {
 	held    cache[*ssa.Function, map[ssa.Instruction][]lockset.Held]
 	// objParams groups object parameters by group (objops.go).
 	objParams map[string][]*ssa.Parameter
+	objCalled map[*ssa.Function]bool
 }
 
 // Skipped reports whether the package was not analysed.

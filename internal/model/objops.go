@@ -91,7 +91,7 @@ func (m *Model) ObjectOf(v ssa.Value) (Object, bool) {
 	}
 	for _, p := range m.paramsByRoot()[root] {
 		fn := p.Parent()
-		if len(x.callers[fn]) == 0 {
+		if !m.calledDirectly()[fn] {
 			o.Unbound = fmt.Sprintf("it is a parameter of %s, which nothing in this package calls directly", ssax.FuncDisplayName(fn))
 			break
 		}
@@ -120,6 +120,24 @@ func (m *Model) paramsByRoot() map[string][]*ssa.Parameter {
 		}
 	}
 	return m.objParams
+}
+
+// calledDirectly returns the functions of the package that some call, go
+// or defer statement of the package names statically: their arguments are
+// in view.
+func (m *Model) calledDirectly() map[*ssa.Function]bool {
+	if m.objCalled != nil {
+		return m.objCalled
+	}
+	m.objCalled = make(map[*ssa.Function]bool)
+	for _, fn := range m.Funcs {
+		for call := range ssax.Calls(fn) {
+			if c := m.Callee(call); c.Fn != nil && !c.Invoke {
+				m.objCalled[c.Fn] = true
+			}
+		}
+	}
+	return m.objCalled
 }
 
 // FieldBuffer returns the constant buffer every make stored in the field

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -64,8 +65,8 @@ func (c *checker) checkOneSided(fn *ssa.Function) {
 // that can stop receiving for good.
 func (c *checker) checkSendToQuitter(fn *ssa.Function, send *ssa.Send) {
 	o, ok := c.sharedChan(send.Chan)
-	if !ok {
-		return
+	if !ok || c.runsBounded(fn, 0) {
+		return // a sender that runs a bounded number of times strands at most a few goroutines
 	}
 	var exit token.Pos
 	var quitter *ssa.Function
@@ -163,9 +164,15 @@ func (c *checker) leavesEarly(op model.ObjOp, o model.Object) (at token.Pos, ok 
 		}
 	}
 	recvs := make(map[ssa.Instruction]bool)
-	closed := make(map[*ssa.BasicBlock]bool) // blocks whose false edge means "closed"
-	received := make(map[ssa.Value]bool)     // the values received
+	closed := c.deadClosedEdges(fn)      // blocks whose false edge is never taken, or means "closed"
+	received := make(map[ssa.Value]bool) // the values received
 	for _, other := range o.Ops {
+		if other.Fn == fn && other.Closes() {
+			if other.Deferred {
+				return token.NoPos, false // it closes the channel on its way out: senders panic, they do not wait
+			}
+			recvs[other.Instr] = true // closing on the way out: likewise
+		}
 		if other.Fn != fn || !other.Receives() {
 			continue
 		}
@@ -192,7 +199,7 @@ func (c *checker) leavesEarly(op model.ObjOp, o model.Object) (at token.Pos, ok 
 			if iff, ok := x.Instrs[len(x.Instrs)-1].(*ssa.If); ok && derivedFrom(iff.Cond, received, 0) {
 				continue // a sentinel value ends the loop: the sender chose to stop it
 			}
-			if ret := ssax.ReachedReturn(succ, stop, notInto(told)); ret != nil {
+			if ret := ssax.ReachedReturn(succ, stop, notInto(told, closed)); ret != nil {
 				if ret.Pos().IsValid() {
 					return ret.Pos(), true
 				}
@@ -205,16 +212,68 @@ func (c *checker) leavesEarly(op model.ObjOp, o model.Object) (at token.Pos, ok 
 
 // notInto returns a successor function for the return searches that does
 // not enter the blocks in told (the senders said they are done there).
-func notInto(told []*ssa.BasicBlock) func(*ssa.BasicBlock) []*ssa.BasicBlock {
+func notInto(told []*ssa.BasicBlock, dead map[*ssa.BasicBlock]bool) func(*ssa.BasicBlock) []*ssa.BasicBlock {
 	return func(b *ssa.BasicBlock) []*ssa.BasicBlock {
 		var out []*ssa.BasicBlock
-		for _, s := range b.Succs {
-			if !slices.Contains(told, s) {
+		for i, s := range b.Succs {
+			if !slices.Contains(told, s) && !(i == 1 && dead[b]) {
 				out = append(out, s)
 			}
 		}
 		return out
 	}
+}
+
+// deadClosedEdges returns the blocks of fn ending in a branch on the ok of
+// a receive (comma-ok, or a select case) from a channel that nothing in
+// view closes: the false edge, "closed", is never taken.
+func (c *checker) deadClosedEdges(fn *ssa.Function) map[*ssa.BasicBlock]bool {
+	dead := make(map[*ssa.BasicBlock]bool)
+	neverClosed := func(ch ssa.Value) bool {
+		o, ok := c.sharedChan(ch)
+		if !ok {
+			return false
+		}
+		for _, op := range o.Ops {
+			if op.Closes() {
+				return false
+			}
+		}
+		return true
+	}
+	tests := selectCaseTests(fn)
+	for instr := range ssax.Instrs(fn) {
+		switch instr := instr.(type) {
+		case *ssa.UnOp:
+			if instr.CommaOk && neverClosed(instr.X) {
+				for _, iff := range okBranches(instr) {
+					dead[iff.Block()] = true
+				}
+			}
+		case *ssa.Select:
+			for _, ref := range *instr.Referrers() {
+				ex, ok := ref.(*ssa.Extract)
+				if !ok || ex.Index != 1 {
+					continue
+				}
+				for _, r := range *ex.Referrers() {
+					iff, ok := r.(*ssa.If)
+					if !ok {
+						continue
+					}
+					// The ok is that of the case whose entry
+					// dominates the branch.
+					for i, st := range instr.States {
+						t := tests[instr][i]
+						if st.Dir == types.RecvOnly && t != nil && t.Succs[0].Dominates(iff.Block()) && neverClosed(st.Chan) {
+							dead[iff.Block()] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	return dead
 }
 
 // toldToStop returns the entries of the select cases of loop l that
@@ -409,8 +468,8 @@ func (c *checker) checkRecvFromQuitters(fn *ssa.Function, recv *ssa.UnOp, op *mo
 		case s.Closes():
 			return // closing it frees the receiver
 		case s.Sends():
-			if s.Select == nil || !selectCancels(s.Select) {
-				return // a sender that does not give up
+			if s.Select == nil || !c.selectCancels(s.Select, fn) {
+				return // a sender that does not give up, or not while fn waits
 			}
 			sends = append(sends, s)
 		}
@@ -427,11 +486,82 @@ func (c *checker) checkRecvFromQuitters(fn *ssa.Function, recv *ssa.UnOp, op *mo
 
 // selectCancels reports whether a select has a case that observes
 // cancellation: ctx.Done(), or a receive from a signal channel.
-func selectCancels(sel *ssa.Select) bool {
+// A signal that only the waiting function fn itself gives (it closes stop
+// after its receive) cannot fire while fn waits.
+func (c *checker) selectCancels(sel *ssa.Select, fn *ssa.Function) bool {
 	for _, st := range sel.States {
-		if st.Dir == types.RecvOnly && (model.IsDoneChan(st.Chan) || model.IsSignalChan(st.Chan)) {
+		if st.Dir != types.RecvOnly {
+			continue
+		}
+		if model.IsDoneChan(st.Chan) {
 			return true
+		}
+		if !model.IsSignalChan(st.Chan) {
+			continue
+		}
+		o, ok := c.m.ObjectOf(st.Chan)
+		if !ok || o.Escapes != "" {
+			return true
+		}
+		for _, op := range o.Ops {
+			if (op.Sends() || op.Closes()) && op.Fn != fn {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// runsBounded reports whether fn runs a bounded number of times per
+// program: it runs once (main, init), or every call or start of it is in
+// a function that does, outside loops other than a range over a slice,
+// map or integer.
+func (c *checker) runsBounded(fn *ssa.Function, depth int) bool {
+	if c.once[fn] {
+		return true
+	}
+	if depth > 4 {
+		return false
+	}
+	sites := c.callSites()[fn]
+	starts := c.startsOf(fn)
+	if len(sites)+len(starts) == 0 || exportedOrMethodValue(fn) {
+		return false
+	}
+	for _, at := range append(slices.Clone(sites), starts...) {
+		if l := c.loopsOf(at.Parent()).innermost(at.Block(), nil); l != nil && !rangeLoop(l) {
+			return false
+		}
+		if !c.runsBounded(at.Parent(), depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// startsOf returns the go statements that run fn.
+func (c *checker) startsOf(fn *ssa.Function) []ssa.CallInstruction {
+	var out []ssa.CallInstruction
+	for _, ls := range c.launches {
+		for _, l := range ls {
+			if g, ok := l.instr.(*ssa.Go); ok && l.body.Fn == fn {
+				out = append(out, g)
+			}
+		}
+	}
+	return out
+}
+
+// exportedOrMethodValue reports whether fn can be run from where the
+// package does not see: an exported function or method.
+func exportedOrMethodValue(fn *ssa.Function) bool {
+	obj := fn.Object()
+	return obj != nil && obj.Exported()
+}
+
+// rangeLoop reports whether l is a range over a slice, array, map or
+// integer: it runs a bounded number of times.
+func rangeLoop(l *loop) bool {
+	c := l.header.Comment
+	return strings.HasPrefix(c, "rangeindex") || strings.HasPrefix(c, "rangeint") || strings.HasPrefix(c, "rangeiter") || strings.HasPrefix(c, "rangemap")
 }

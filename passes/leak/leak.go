@@ -141,9 +141,13 @@ func (c *checker) inTestFile(pos token.Pos) bool {
 }
 
 func (c *checker) checkFunc(fn *ssa.Function) {
-	c.checkChannels(fn)
-	c.checkFutures(fn)
-	c.checkFieldChannels(fn)
+	if !isMainMain(fn) {
+		// When main returns the program ends: the goroutines it
+		// leaves waiting end with it.
+		c.checkChannels(fn)
+		c.checkFutures(fn)
+		c.checkFieldChannels(fn)
+	}
 	c.checkNoExit(fn)
 	c.checkTimers(fn)
 	c.checkContexts(fn)
@@ -167,6 +171,11 @@ func (c *checker) checkPackage() {
 		c.checkWaitCycles(fn)
 		c.checkOneSided(fn)
 	}
+}
+
+// isMainMain reports whether fn is the main function of a command.
+func isMainMain(fn *ssa.Function) bool {
+	return fn.Parent() == nil && fn.Name() == "main" && fn.Signature.Recv() == nil && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main"
 }
 
 // report reports d once per position and category.

@@ -255,3 +255,83 @@ func (s *watchingServer) Get(ctx context.Context) (int, error) {
 		return 0, ctx.Err()
 	}
 }
+
+// The twin: the loop closes the channel on its way out; a later send
+// panics rather than waits.
+type hub struct {
+	ops chan func()
+}
+
+func newHub() *hub { return &hub{ops: make(chan func(), 100)} }
+
+func (h *hub) Start(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			close(h.ops)
+			return
+		case op := <-h.ops:
+			op()
+		}
+	}
+}
+
+func (h *hub) Dispatch(op func()) {
+	h.ops <- op // ok: the loop closes h.ops when it stops
+}
+
+// The twin: the loop's only exits are the closing of channels that
+// nothing closes: it never stops.
+type enforcer struct {
+	incoming chan int
+	remove   chan int
+}
+
+func newEnforcer() *enforcer {
+	e := &enforcer{incoming: make(chan int), remove: make(chan int)}
+	go e.run()
+	return e
+}
+
+func (e *enforcer) run() {
+	for {
+		select {
+		case v, ok := <-e.incoming:
+			if !ok {
+				return
+			}
+			use(v)
+		case v, ok := <-e.remove:
+			if !ok {
+				return
+			}
+			use(-v)
+		}
+	}
+}
+
+func (e *enforcer) Deliver(v int) {
+	e.incoming <- v // ok: nothing closes e.incoming or e.remove, so run never leaves
+}
+
+func (e *enforcer) Remove(v int) { e.remove <- v }
+
+// The twin: the senders give up only on a signal the receiver gives after
+// it has received.
+func First(n int) int {
+	found := make(chan int)
+	stop := make(chan struct{})
+	for i := 0; i < n; i++ {
+		go search(i, found, stop)
+	}
+	v := <-found // ok: stop is closed only after this receive
+	close(stop)
+	return v
+}
+
+func search(i int, found chan<- int, stop <-chan struct{}) {
+	select {
+	case found <- i:
+	case <-stop:
+	}
+}
