@@ -6,6 +6,10 @@
 //
 //	concurlint ./...
 //
+// explain a goroutine dump (why is this goroutine stuck?):
+//
+//	concurlint explain dump.txt
+//
 // or as a go vet tool:
 //
 //	go vet -vettool=$(command -v concurlint) ./...
@@ -16,10 +20,16 @@
 package main
 
 import (
+	"os"
+
 	"github.com/concurlint/concurlint"
 	"github.com/concurlint/concurlint/internal/driver"
+	"github.com/concurlint/concurlint/internal/explain"
 )
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "explain" {
+		os.Exit(explain.Main(concurlint.Analyzers, os.Args[2:], os.Stdin, os.Stdout, os.Stderr))
+	}
 	driver.Main(concurlint.Analyzers)
 }

@@ -151,6 +151,7 @@ Usage:
 	%[1]s help                  list the passes and flags
 	%[1]s help PASS             describe a pass and its flags
 	%[1]s version               print the version
+	%[1]s explain FILE...       say why the goroutines of a dump are stuck
 
 Under go vet: go vet -vettool=$(command -v %[1]s) packages...
 

@@ -68,3 +68,21 @@ var syncOps = map[string]SyncOp{
 
 // LookupSyncOp returns what the method with the given FullName does.
 func LookupSyncOp(fullName string) SyncOp { return syncOps[fullName] }
+
+// formatters lists the functions that format their arguments with the
+// fmt verbs, and so call the String or Error method of a value they are
+// given.
+var formatters = map[string]bool{
+	"fmt.Sprintf": true, "fmt.Sprint": true, "fmt.Sprintln": true,
+	"fmt.Printf": true, "fmt.Print": true, "fmt.Println": true,
+	"fmt.Fprintf": true, "fmt.Fprint": true, "fmt.Fprintln": true,
+	"fmt.Errorf": true, "fmt.Appendf": true,
+	"log.Printf": true, "log.Print": true, "log.Println": true,
+	"log.Fatalf": true, "log.Fatal": true, "log.Panicf": true,
+	"(*log.Logger).Printf": true, "(*log.Logger).Print": true, "(*log.Logger).Println": true,
+	"(*log.Logger).Fatalf": true, "(*log.Logger).Panicf": true,
+}
+
+// FormatsArgs reports whether the function with the given FullName formats
+// its arguments.
+func FormatsArgs(fullName string) bool { return formatters[fullName] }

@@ -62,6 +62,9 @@ type Answer struct {
 	// holds or acquires before it can answer. In facts only locks with
 	// a type identity are kept.
 	Needs []string
+	// NeededBy names, for each lock of Needs (same index), an answerer
+	// that needs it: "receive in (*Pool).worker (pool.go:40)".
+	NeededBy []string
 	// By describes up to three answerers for messages: "receive in
 	// (*Pool).worker (pool.go:40)".
 	By []string
@@ -75,9 +78,44 @@ type Answer struct {
 	Arg     int
 }
 
-// Needs reports whether an answerer needs the lock with identity id.
+// NeedsLock reports whether an answerer needs the lock with identity id.
 func (a Answer) NeedsLock(id string) bool {
 	return id != "" && slices.Contains(a.Needs, id)
+}
+
+// Needer names an answerer that needs the lock with identity id.
+func (a Answer) Needer(id string) string {
+	if i := slices.Index(a.Needs, id); i >= 0 && i < len(a.NeededBy) {
+		return a.NeededBy[i]
+	}
+	return strings.Join(a.By, "; ")
+}
+
+// addNeeds records that the answerer by needs the locks ids.
+func (a *Answer) addNeeds(ids []string, by string) {
+	for _, id := range ids {
+		if id == "" || slices.Contains(a.Needs, id) {
+			continue
+		}
+		a.Needs = append(a.Needs, id)
+		a.NeededBy = append(a.NeededBy, by)
+	}
+}
+
+// keepNeeds keeps the needed locks accepted by keep.
+func (a *Answer) keepNeeds(keep func(string) bool) {
+	var needs, by []string
+	for i, id := range a.Needs {
+		if keep(id) {
+			needs = append(needs, id)
+			if i < len(a.NeededBy) {
+				by = append(by, a.NeededBy[i])
+			} else {
+				by = append(by, "")
+			}
+		}
+	}
+	a.Needs, a.NeededBy = needs, by
 }
 
 // Describe renders the answerers for messages: "received by worker
@@ -147,7 +185,14 @@ func (a Answer) merge(b Answer) Answer {
 			out.Why = b.Why
 		}
 	}
-	out.Needs = unionStrings(a.Needs, b.Needs)
+	out.Needs, out.NeededBy = slices.Clone(a.Needs), slices.Clone(a.NeededBy)
+	for i, id := range b.Needs {
+		by := ""
+		if i < len(b.NeededBy) {
+			by = b.NeededBy[i]
+		}
+		out.addNeeds([]string{id}, by)
+	}
 	out.By = unionStrings(a.By, b.By)
 	if len(out.By) > 3 {
 		out.By = out.By[:3]
@@ -176,9 +221,9 @@ func either(cases []Answer) Answer {
 	}
 	switch {
 	case len(known) > 0:
-		out := Answer{Verdict: AnswerKnown, Needs: known[0].Needs}
+		out := Answer{Verdict: AnswerKnown, Needs: known[0].Needs, NeededBy: known[0].NeededBy}
 		for _, c := range known {
-			out.Needs = intersectStrings(out.Needs, c.Needs)
+			out.keepNeeds(func(id string) bool { return slices.Contains(c.Needs, id) })
 			out.By = unionStrings(out.By, c.By)
 		}
 		if len(out.By) > 3 {
@@ -218,16 +263,19 @@ func intersectStrings(a, b []string) []string {
 type waitRef struct {
 	kind opKind // opSend, opRecv (also range), opWait, opCondWait
 	v    ssa.Value
+	// node names an object of another package (Witness.Obj) when v is
+	// nil.
+	node string
 }
 
 // waitRefs returns the objects the blocking operation instr waits on.
 func (m *Model) waitRefs(instr ssa.Instruction) []waitRef {
 	switch instr := instr.(type) {
 	case *ssa.Send:
-		return []waitRef{{opSend, instr.Chan}}
+		return []waitRef{{kind: opSend, v: instr.Chan}}
 	case *ssa.UnOp:
 		if instr.Op == token.ARROW {
-			return []waitRef{{opRecv, instr.X}}
+			return []waitRef{{kind: opRecv, v: instr.X}}
 		}
 	case *ssa.Select:
 		var out []waitRef
@@ -236,7 +284,7 @@ func (m *Model) waitRefs(instr ssa.Instruction) []waitRef {
 			if st.Dir == types.SendOnly {
 				k = opSend
 			}
-			out = append(out, waitRef{k, st.Chan})
+			out = append(out, waitRef{kind: k, v: st.Chan})
 		}
 		return out
 	case *ssa.Call:
@@ -246,9 +294,9 @@ func (m *Model) waitRefs(instr ssa.Instruction) []waitRef {
 		}
 		switch knowledge.LookupSyncOp(knowledge.Key(c.Obj)) {
 		case knowledge.SyncWaitAll:
-			return []waitRef{{opWait, c.Args[0]}}
+			return []waitRef{{kind: opWait, v: c.Args[0]}}
 		case knowledge.SyncCondWait:
-			return []waitRef{{opCondWait, c.Args[0]}}
+			return []waitRef{{kind: opCondWait, v: c.Args[0]}}
 		}
 	}
 	return nil
@@ -286,50 +334,93 @@ func (m *Model) answerRefs(fn *ssa.Function, refs []waitRef) Answer {
 
 // answerRef answers one wait on the object of r.v, made by fn.
 func (m *Model) answerRef(fn *ssa.Function, r waitRef) Answer {
+	if r.v == nil {
+		// An object of another package known by its portable name:
+		// this package only adds the answerers it has.
+		return m.answerNode(fn, r.kind, r.node, true, false)
+	}
+	return m.answerNode(fn, r.kind, m.node(r.v), false, false)
+}
+
+// answerNode answers a wait of kind k, in fn, on the group of node n. A
+// partial answer (for an object of another package) lists only this
+// package's answerers: finding none means nothing here, not nothing at all.
+func (m *Model) answerNode(fn *ssa.Function, k opKind, n string, partial, ignoreOpen bool) Answer {
 	x := m.objs
-	n := m.node(r.v)
+	r := waitRef{kind: k}
 	switch n {
 	case "done":
 		return Answer{Verdict: AnswerKnown, By: []string{"the context's cancellation"}}
 	case "timer":
 		return Answer{Verdict: AnswerKnown, By: []string{"the timer"}}
 	}
-	root := x.find(n)
-	want := answeringKinds(r.kind)
-	local := x.isLocal(root)
+	g := x.groups(x.find(n))
 	var out Answer
 	out.Verdict = AnswerNone
-	added := false
-	for _, i := range x.byRoot[root] {
-		s := &x.sites[i]
-		if r.kind == opWait && s.kind == opAdd {
-			added = true
-		}
-		if !slices.Contains(want, s.kind) {
-			continue
-		}
-		if local && s.fn == fn && !s.deferred {
-			continue // the waiter itself cannot answer its own wait
-		}
+	m.eachAnswerer(fn, r.kind, g, func(s *objSite) {
 		out.Verdict = AnswerKnown
-		out.Needs = unionStrings(out.Needs, m.siteNeeds(s))
+		desc := m.describeSite(s)
+		out.addNeeds(m.siteNeeds(s), desc)
 		if len(out.By) < 3 {
-			out.By = append(out.By, m.describeSite(s))
+			out.By = append(out.By, desc)
+		}
+	})
+	added := false
+	for _, gr := range g.all {
+		for _, i := range x.byRoot[gr] {
+			if x.sites[i].kind == opAdd {
+				added = true
+			}
 		}
 	}
-	why := x.escaped(n)
-	if why != "" {
-		out.Verdict, out.Why = AnswerUnknown, why
-		return out
+	for _, gr := range g.all {
+		if why := x.escapes[gr]; why != "" {
+			out.Verdict, out.Why = AnswerUnknown, why
+			return out
+		}
 	}
-	if open := x.openParams(root); len(open) > 0 {
-		out.Verdict, out.Why = AnswerUnknown, open[0]
+	if !ignoreOpen {
+		for _, b := range g.back {
+			if open := x.open[b]; len(open) > 0 {
+				out.Verdict, out.Why = AnswerUnknown, open[0]
+				return out
+			}
+		}
+	}
+	if partial {
 		return out
 	}
 	if r.kind == opWait && !added {
 		return Answer{Verdict: AnswerNoWait}
 	}
 	return out
+}
+
+// eachAnswerer calls visit for each operation that can answer a wait of
+// kind k in fn on an object of the group set g: the operations of the
+// answering kind on any group the object may be, except, for an object
+// local to one run of fn, fn's own (the waiter cannot answer its own wait).
+func (m *Model) eachAnswerer(fn *ssa.Function, k opKind, g groupSet, visit func(*objSite)) {
+	x := m.objs
+	want := answeringKinds(k)
+	local := true
+	for _, b := range g.back {
+		if x.shared[b] {
+			local = false
+		}
+	}
+	for _, gr := range g.all {
+		for _, i := range x.byRoot[gr] {
+			s := &x.sites[i]
+			if !slices.Contains(want, s.kind) {
+				continue
+			}
+			if local && s.fn == fn && !s.deferred && !s.async {
+				continue
+			}
+			visit(s)
+		}
+	}
 }
 
 // answeringKinds lists the operations that can end a wait of kind k.
@@ -405,7 +496,11 @@ func (m *Model) pairedNeeds(s *objSite) (needs []string, ok bool) {
 	}
 	root := m.objs.find(s.node)
 	var pair ssa.Instruction
-	for _, i := range m.objs.byRoot[root] {
+	var sites []int
+	for _, r := range m.objs.groups(root).all {
+		sites = append(sites, m.objs.byRoot[r]...)
+	}
+	for _, i := range sites {
 		p := &m.objs.sites[i]
 		if p.fn != fn || p.kind != opposite || p.ext != nil || p.deferred {
 			continue
@@ -547,8 +642,19 @@ func (m *Model) needsBefore(fn *ssa.Function, instr ssa.Instruction) []string {
 	}
 	target := instr.Block()
 	reach := reachingBlocks(target)
+	// An operation in a loop answers, after the first round, with only
+	// what the loop takes: what the function took once before entering
+	// it (registering itself, say) is behind it by the time anyone waits
+	// on it.
+	var loop map[*ssa.BasicBlock]bool
+	if reach[target] {
+		loop = forwardBlocks(target)
+	}
 	for _, b := range fn.Blocks {
 		if !reach[b] && b != target {
+			continue
+		}
+		if loop != nil && !loop[b] {
 			continue
 		}
 		for _, in := range b.Instrs {
@@ -656,7 +762,10 @@ func (m *Model) LockID(fn *ssa.Function, p ssax.Path) string {
 	if v == nil {
 		return ""
 	}
-	return m.findNode(m.node(v))
+	if m.objs == nil {
+		return m.node(v)
+	}
+	return m.objs.lockRoot(m.node(v))
 }
 
 func (m *Model) findNode(n string) string {
@@ -666,28 +775,22 @@ func (m *Model) findNode(n string) string {
 	return m.objs.find(n)
 }
 
-// isLocal reports whether the group with root r holds only values of
-// single function runs: makes, locals and free variables, no field,
-// variable, parameter or result that other runs share.
-func (x *objIndex) isLocal(r string) bool {
-	return !x.shared[r]
-}
-
-// openParams returns why a group is reachable from other packages through
-// parameters of exported functions.
-func (x *objIndex) openParams(r string) []string { return x.open[x.find(r)] }
-
 // WitnessAnswer returns who can answer the wait of w, a witness of the
 // summary of the callee c called from this package: for a witness whose
 // object is an argument of the call, the answerers this package sees for
 // that argument are added to those the callee's package saw.
 func (m *Model) WitnessAnswer(fn *ssa.Function, c ssax.Callee, w Witness) Answer {
 	a := w.Answer
-	if !a.FromArg || m.objs == nil || a.Arg >= len(c.Args) {
-		return a
+	if m.objs == nil || len(w.waits) > 0 {
+		return a // an answer of this package, final
 	}
-	here := m.answerRef(fn, waitRef{kind: w.waitKind(), v: c.Args[a.Arg]})
-	return a.merge(here)
+	switch {
+	case a.FromArg && a.Arg < len(c.Args):
+		return a.merge(m.answerRef(fn, waitRef{kind: w.waitKind(), v: c.Args[a.Arg]}))
+	case w.Obj != "":
+		return a.merge(m.answerRef(fn, waitRef{kind: w.waitKind(), node: w.Obj}))
+	}
+	return a
 }
 
 // waitKind is the kind of wait a witness records.
@@ -737,15 +840,17 @@ func (m *Model) paramObjs(fn *ssa.Function) []ParamObj {
 		}
 		root := m.objs.find(m.node(p))
 		po := ParamObj{Index: i}
-		if why := m.objs.escapes[root]; why != "" {
-			po.Kept = true
-		}
-		for _, si := range m.objs.byRoot[root] {
-			s := &m.objs.sites[si]
-			if !slices.Contains(po.Ops, s.kind) {
-				po.Ops = append(po.Ops, s.kind)
+		for _, r := range reach(root, m.objs.fwd) {
+			if why := m.objs.escapes[r]; why != "" {
+				po.Kept = true
 			}
-			po.Needs = unionStrings(po.Needs, m.siteNeeds(s))
+			for _, si := range m.objs.byRoot[r] {
+				s := &m.objs.sites[si]
+				if !slices.Contains(po.Ops, s.kind) {
+					po.Ops = append(po.Ops, s.kind)
+				}
+				po.Needs = unionStrings(po.Needs, m.siteNeeds(s))
+			}
 		}
 		slices.Sort(po.Ops)
 		po.Needs = portableNeeds(po.Needs)
@@ -804,24 +909,30 @@ func (m *Model) finishAnswers() {
 			w.Answer = a
 		}
 		s.ParamObjs = m.paramObjs(fn)
+		if exportedFunc(fn) {
+			s.FieldOps = m.fieldOps(fn, make(map[*ssa.Function]bool))
+		}
 	}
 }
 
-// onlyOpenThrough reports whether the group of v is visible to other
+// onlyOpenThrough reports whether the object v may be is visible to other
 // packages only through a parameter of fn, and which.
 func (m *Model) onlyOpenThrough(fn *ssa.Function, v ssa.Value) (int, bool) {
-	root := m.objs.find(m.node(v))
-	if m.objs.escapes[root] != "" {
-		return 0, false
+	g := m.objs.groups(m.objs.find(m.node(v)))
+	for _, r := range g.all {
+		if m.objs.escapes[r] != "" {
+			return 0, false
+		}
 	}
-	open := m.objs.openBy[root]
+	var open []*ssa.Parameter
+	for _, b := range g.back {
+		open = append(open, m.objs.openBy[b]...)
+	}
 	if len(open) != 1 {
 		return 0, false
 	}
-	for i, p := range fn.Params {
-		if m.objs.find(m.node(p)) == root && open[0] == p {
-			return i, true
-		}
+	if i := slices.Index(fn.Params, open[0]); i >= 0 {
+		return i, true
 	}
 	return 0, false
 }
@@ -829,14 +940,7 @@ func (m *Model) onlyOpenThrough(fn *ssa.Function, v ssa.Value) (int, bool) {
 // answerIgnoringOpen answers r as if its group were not visible through
 // parameters: the answerers the package itself has.
 func (m *Model) answerIgnoringOpen(fn *ssa.Function, r waitRef) Answer {
-	root := m.objs.find(m.node(r.v))
-	saved := m.objs.open[root]
-	delete(m.objs.open, root)
-	a := m.answerRef(fn, r)
-	if saved != nil {
-		m.objs.open[root] = saved
-	}
-	return a
+	return m.answerNode(fn, r.kind, m.node(r.v), false, true)
 }
 
 // attachWaits records on w, a witness of the operation in fn, the objects
@@ -850,10 +954,23 @@ func (m *Model) attachWaits(w Witness, fn *ssa.Function, refs []waitRef) Witness
 	w.WaitKind = uint8(refs[0].kind)
 	var roots []string
 	for _, r := range refs {
+		if r.v == nil {
+			roots = append(roots, r.node)
+			continue
+		}
 		roots = append(roots, m.objs.find(m.node(r.v)))
 	}
 	w.object = strings.Join(roots, "|")
+	if len(roots) == 1 && portableNode(roots[0]) {
+		w.Obj = roots[0]
+	}
 	return w
+}
+
+// portableNode reports whether a group's name means the same in other
+// packages: a field of a type, or a package-level variable.
+func portableNode(n string) bool {
+	return strings.HasPrefix(n, "field:") || strings.HasPrefix(n, "global:")
 }
 
 // fromCallee prepares w, a witness of callee c called in fn, for fn's
@@ -867,10 +984,151 @@ func (m *Model) fromCallee(w Witness, fn *ssa.Function, c ssax.Callee) Witness {
 	if w.object == "" {
 		w.object = "at " + w.Pos + " " + w.What
 	}
-	if !w.Answer.FromArg || w.Answer.Arg >= len(c.Args) {
-		return w
+	switch {
+	case w.Answer.FromArg && w.Answer.Arg < len(c.Args):
+		w = m.attachWaits(w, fn, []waitRef{{kind: w.waitKind(), v: c.Args[w.Answer.Arg]}})
+		w.fromFact = true
+	case w.Obj != "":
+		// A field of another package's type: this package's own
+		// operations on it (through that package's methods) answer too.
+		w = m.attachWaits(w, fn, []waitRef{{kind: w.waitKind(), node: w.Obj}})
+		w.fromFact = true
 	}
-	w = m.attachWaits(w, fn, []waitRef{{kind: w.waitKind(), v: c.Args[w.Answer.Arg]}})
-	w.fromFact = true
 	return w
+}
+
+// FieldOp is an operation a function performs, in its caller's goroutine,
+// on an object other packages can name (Witness.Obj).
+type FieldOp struct {
+	Kind opKind
+	Obj  string
+}
+
+// maxFieldOps bounds the field operations a summary carries.
+const maxFieldOps = 8
+
+// fieldOps returns the operations fn performs, itself or in the callees it
+// calls (not those it starts as goroutines), on objects other packages can
+// name.
+func (m *Model) fieldOps(fn *ssa.Function, seen map[*ssa.Function]bool) []FieldOp {
+	if seen[fn] {
+		return nil
+	}
+	seen[fn] = true
+	var out []FieldOp
+	add := func(op FieldOp) {
+		if len(out) < maxFieldOps && !slices.Contains(out, op) {
+			out = append(out, op)
+		}
+	}
+	for _, i := range m.objs.byFn[fn] {
+		s := &m.objs.sites[i]
+		if s.ext != nil {
+			continue
+		}
+		if root := m.objs.find(s.node); portableNode(root) {
+			add(FieldOp{Kind: s.kind, Obj: root})
+		}
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if _, isGo := call.(*ssa.Go); isGo {
+				continue
+			}
+			c := m.Callee(call)
+			if m.inPackage(c.Fn) {
+				for _, op := range m.fieldOps(c.Fn, seen) {
+					add(op)
+				}
+			} else if cs := m.CalleeSummary(c); cs != nil {
+				for _, op := range cs.FieldOps {
+					add(op)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// A channel used as a semaphore is acquired by one operation and released
+// by the opposite one, later in the same function: sem <- x ... <-sem (a
+// counting semaphore), or <-mu ... mu <- x (a channel used as a mutex,
+// filled with one token at start). Its release never waits: the token it
+// gives back was taken by the same goroutine. tokenDirection recognises the
+// group of such a channel from one such pair and returns the kind of its
+// acquiring operation, or 0.
+func (m *Model) tokenDirection(root string) opKind {
+	if d, ok := m.tokenDirs.get(root); ok {
+		return d
+	}
+	var sendFirst, recvFirst bool
+	var sites []int
+	for _, r := range m.objs.groups(root).all {
+		sites = append(sites, m.objs.byRoot[r]...)
+	}
+	for _, i := range sites {
+		r := &m.objs.sites[i]
+		if r.ext != nil || r.sel || (r.kind != opSend && r.kind != opRecv) {
+			continue
+		}
+		fn, deferred, at := r.fn, r.deferred, r.instr
+		if call, ok := deferredClosure(fn); ok {
+			fn, deferred, at = fn.Parent(), true, call
+		}
+		for _, j := range sites {
+			a := &m.objs.sites[j]
+			// The acquiring operation waits for its token: a case of
+			// a select (with a default, the drain of a mailbox) is not
+			// one.
+			if a.fn != fn || a.ext != nil || a.deferred || a.sel || a.kind == r.kind || (a.kind != opSend && a.kind != opRecv) {
+				continue
+			}
+			if deferred || precedes(a.instr, at) {
+				if a.kind == opSend {
+					sendFirst = true
+				} else {
+					recvFirst = true
+				}
+			}
+		}
+	}
+	var d opKind
+	switch {
+	case sendFirst && !recvFirst:
+		d = opSend
+	case recvFirst && !sendFirst:
+		d = opRecv
+	}
+	if d != 0 && strings.HasPrefix(root, "field:") {
+		// An unbuffered channel is a rendezvous, not a semaphore.
+		if size, ok := m.chanCaps[strings.TrimPrefix(root, "field:")]; ok && size == 0 {
+			d = 0
+		}
+	}
+	m.tokenDirs.put(root, d)
+	return d
+}
+
+// releasesToken reports whether instr, a send or receive, gives back a
+// token of a channel used as a semaphore: it does not wait.
+func (m *Model) releasesToken(instr ssa.Instruction) bool {
+	if m.objs == nil {
+		return false
+	}
+	var v ssa.Value
+	var k opKind
+	switch i := instr.(type) {
+	case *ssa.Send:
+		v, k = i.Chan, opSend
+	case *ssa.UnOp:
+		v, k = i.X, opRecv
+	default:
+		return false
+	}
+	d := m.tokenDirection(m.objs.find(m.node(v)))
+	return d != 0 && d != k
 }

@@ -42,6 +42,10 @@ func portable(s *Summary) Summary {
 	}
 	for _, w := range s.Blocks {
 		w.Chain = slices.Clone(w.Chain)
+		w.NonNil = slices.Clone(w.NonNil)
+		w.Answer.NeededBy = slices.Clone(w.Answer.NeededBy)
+		w.Answer.keepNeeds(portableNode)
+		w.Answer.By = slices.Clone(w.Answer.By)
 		var rel []ssax.Path
 		for _, p := range w.Releases {
 			if p.Root == ssax.RootParam || p.Root == ssax.RootGlobal {
@@ -80,6 +84,12 @@ func portable(s *Summary) Summary {
 		}
 	}
 	out.ResultChans = slices.Clone(s.ResultChans)
+	out.FieldOps = slices.Clone(s.FieldOps)
+	for _, po := range s.ParamObjs {
+		po.Ops = slices.Clone(po.Ops)
+		po.Needs = portableNeeds(po.Needs)
+		out.ParamObjs = append(out.ParamObjs, po)
+	}
 	for _, cb := range s.Callbacks {
 		var held []HeldLock
 		for _, h := range cb.Held {

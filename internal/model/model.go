@@ -20,6 +20,7 @@ import (
 	"reflect"
 	"runtime"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -89,6 +90,12 @@ type Model struct {
 	// objParams groups object parameters by group (objops.go).
 	objParams map[string][]*ssa.Parameter
 	objCalled map[*ssa.Function]bool
+	// funcFieldMap maps func-typed fields to the functions stored in
+	// them (implicit.go).
+	funcFieldsOnce sync.Once
+	funcFieldMap   map[string][]storedFunc
+	// tokenDirs caches tokenDirection per object group.
+	tokenDirs cache[string, opKind]
 }
 
 // Skipped reports whether the package was not analysed.

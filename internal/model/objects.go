@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -46,6 +47,13 @@ type objIndex struct {
 	// bySite groups the sites by the root of their node, once the
 	// unions are complete.
 	byRoot map[string][]int
+	// byFn lists the sites of each function.
+	byFn map[*ssa.Function][]int
+	// flows are the argument-to-parameter edges between nodes; fwd and
+	// bwd hold them between group roots once the unions are complete.
+	flows    [][2]string
+	fwd, bwd map[string][]string
+	closures cache[string, groupSet]
 	// shared marks the groups holding a value that more than one run of
 	// a function can reach: a field, a variable, a parameter, a result.
 	shared map[string]bool
@@ -106,6 +114,7 @@ type objSite struct {
 	instr    ssa.Instruction // the operation, or the call that performs it
 	ext      *ParamObj       // set when the operation is inside a callee of another package
 	goFn     *ssa.Function   // for WaitGroup.Go: the function whose return is the Done
+	async    bool            // the operation happens in a goroutine the call starts (WaitGroup.Go)
 	deferred bool            // the operation runs when fn returns (defer close(ch), defer wg.Done())
 	sel      bool            // one case of a select
 	what     string          // for messages: "receive in worker (pool.go:40)"
@@ -319,10 +328,24 @@ func (m *Model) buildObjects() {
 		}
 		m.indexSignature(fn)
 	}
+	x.fwd = make(map[string][]string)
+	x.bwd = make(map[string][]string)
+	for _, f := range x.flows {
+		a, b := x.find(f[0]), x.find(f[1])
+		if a == b {
+			continue
+		}
+		if !slices.Contains(x.fwd[a], b) {
+			x.fwd[a] = append(x.fwd[a], b)
+			x.bwd[b] = append(x.bwd[b], a)
+		}
+	}
 	x.byRoot = make(map[string][]int)
+	x.byFn = make(map[*ssa.Function][]int)
 	for i, s := range x.sites {
 		r := x.find(s.node)
 		x.byRoot[r] = append(x.byRoot[r], i)
+		x.byFn[s.fn] = append(x.byFn[s.fn], i)
 	}
 }
 
@@ -618,6 +641,7 @@ func (m *Model) indexCall(fn *ssa.Function, call ssa.CallInstruction) {
 		case knowledge.SyncGo:
 			site(c.Args[0], opAdd)
 			d := site(c.Args[0], opDone)
+			d.async = true
 			if len(c.Args) > 1 {
 				if f, _, _ := ssax.FuncValue(c.Args[1]); m.inPackage(f) {
 					d.goFn = f
@@ -644,9 +668,12 @@ func (m *Model) indexCall(fn *ssa.Function, call ssa.CallInstruction) {
 		if !isGo {
 			x.callers[c.Fn] = append(x.callers[c.Fn], call)
 		}
+		// The argument flows into the parameter, one way: what the
+		// callee does to its parameter it does to the argument, but
+		// another caller's argument is another object.
 		for i, a := range c.Args {
 			if i < len(c.Fn.Params) && (isObjType(a.Type()) || isChanContainer(a.Type())) {
-				x.union(m.node(a), m.node(c.Fn.Params[i]))
+				x.flows = append(x.flows, [2]string{m.node(a), m.node(c.Fn.Params[i])})
 			}
 		}
 		return
@@ -654,6 +681,14 @@ func (m *Model) indexCall(fn *ssa.Function, call ssa.CallInstruction) {
 	var cs *Summary
 	if c.Known() {
 		cs = m.CalleeSummary(c)
+	}
+	// Operations the callee performs on objects of its own package that
+	// this package can name too.
+	if cs != nil && !isGo {
+		for _, op := range cs.FieldOps {
+			x.sites = append(x.sites, objSite{node: op.Obj, kind: op.Kind, fn: fn, instr: call, pos: call.Pos(), deferred: isDefer})
+			x.shared[x.find(op.Obj)] = true
+		}
 	}
 	for i, a := range c.Args {
 		if !isObjType(a.Type()) && !isChanContainer(a.Type()) {
@@ -683,4 +718,57 @@ func (m *Model) indexCall(fn *ssa.Function, call ssa.CallInstruction) {
 			s.ext = e
 		}
 	}
+}
+
+// groupSet is what an object may be: the groups it may have come from
+// (back: the group itself and those flowing into it, for an object that is
+// a parameter) and every group those flow on into (all).
+type groupSet struct {
+	all  []string
+	back []string
+}
+
+// groups returns the group set of root r.
+func (x *objIndex) groups(r string) groupSet {
+	if g, ok := x.closures.get(r); ok {
+		return g
+	}
+	back := reach(r, x.bwd)
+	var all []string
+	for _, b := range back {
+		for _, f := range reach(b, x.fwd) {
+			if !slices.Contains(all, f) {
+				all = append(all, f)
+			}
+		}
+	}
+	g := groupSet{all: all, back: back}
+	x.closures.put(r, g)
+	return g
+}
+
+// maxReach bounds the groups a flow search visits.
+const maxReach = 64
+
+// reach returns r and the roots reachable from it along edges.
+func reach(r string, edges map[string][]string) []string {
+	out := []string{r}
+	for i := 0; i < len(out) && len(out) < maxReach; i++ {
+		for _, n := range edges[out[i]] {
+			if !slices.Contains(out, n) {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// lockRoot returns the identity of a lock node: its group, or, for a lock
+// that is a parameter fed by one group only, that group.
+func (x *objIndex) lockRoot(n string) string {
+	r := x.find(n)
+	if srcs := x.bwd[r]; len(srcs) == 1 {
+		return x.lockRoot(srcs[0])
+	}
+	return r
 }

@@ -83,23 +83,39 @@ func (m *Model) ObjectOf(v ssa.Value) (Object, bool) {
 	x := m.objs
 	n := m.node(v)
 	root := x.find(n)
-	o := Object{ID: root, Local: x.isLocal(root), Escapes: x.escaped(n)}
-	if o.Escapes == "" {
-		if open := x.openParams(root); len(open) > 0 {
+	if n == "done" || n == "timer" {
+		return Object{ID: n}, true
+	}
+	// The group and every group that flows into it (back) or that it
+	// flows into (all), as the answerer model reads them.
+	g := x.groups(root)
+	o := Object{ID: root, Local: true}
+	for _, b := range g.back {
+		if x.shared[b] {
+			o.Local = false
+		}
+		if open := x.open[b]; len(open) > 0 && o.Escapes == "" {
 			o.Escapes = open[0]
 		}
 	}
-	for _, p := range m.paramsByRoot()[root] {
-		fn := p.Parent()
-		if !m.calledDirectly()[fn] {
-			o.Unbound = fmt.Sprintf("it is a parameter of %s, which nothing in this package calls directly", ssax.FuncDisplayName(fn))
-			break
+	for _, gr := range g.all {
+		if why := x.escapes[gr]; why != "" && o.Escapes == "" {
+			o.Escapes = why
 		}
 	}
-	for _, i := range x.byRoot[root] {
-		s := &x.sites[i]
-		o.Ops = append(o.Ops, ObjOp{Fn: s.fn, Instr: s.instr, Pos: s.pos, kind: s.kind,
-			Deferred: s.deferred, Select: s.cases, External: s.ext != nil, GoFn: s.goFn})
+	for _, b := range g.back {
+		for _, p := range m.paramsByRoot()[b] {
+			if fn := p.Parent(); !m.calledDirectly()[fn] && o.Unbound == "" {
+				o.Unbound = fmt.Sprintf("it is a parameter of %s, which nothing in this package calls directly", ssax.FuncDisplayName(fn))
+			}
+		}
+	}
+	for _, gr := range g.all {
+		for _, i := range x.byRoot[gr] {
+			s := &x.sites[i]
+			o.Ops = append(o.Ops, ObjOp{Fn: s.fn, Instr: s.instr, Pos: s.pos, kind: s.kind,
+				Deferred: s.deferred, Select: s.cases, External: s.ext != nil, GoFn: s.goFn})
+		}
 	}
 	return o, true
 }

@@ -65,13 +65,13 @@ func (m *Model) DirectOp(instr ssa.Instruction) (*Blocking, bool) {
 func (m *Model) directOp(instr ssa.Instruction) (*Blocking, bool) {
 	switch instr := instr.(type) {
 	case *ssa.Send:
-		if m.sendCannotBlock(instr) {
+		if m.sendCannotBlock(instr) || m.releasesToken(instr) {
 			return nil, false
 		}
 		return &Blocking{Instr: instr, Kind: knowledge.Channel, Chan: instr.Chan,
 			What: "send on " + m.spellChan(instr.Chan, instr.Pos())}, true
 	case *ssa.UnOp:
-		if instr.Op != token.ARROW || lenGuarded(instr) {
+		if instr.Op != token.ARROW || lenGuarded(instr) || m.releasesToken(instr) {
 			return nil, false
 		}
 		return m.recvOp(instr), true

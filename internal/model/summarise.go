@@ -84,6 +84,13 @@ func (m *Model) findCallees(fn *ssa.Function) []*ssa.Function {
 					out = append(out, f)
 				}
 			}
+			// Functions the call runs implicitly: String methods of
+			// formatted values, functions kept in a field.
+			for _, pf := range append(m.formattedStringers(m.Callee(call)), m.fieldFuncs(call)...) {
+				if !slices.Contains(out, pf.Fn) {
+					out = append(out, pf.Fn)
+				}
+			}
 		}
 	}
 	return out
@@ -215,6 +222,17 @@ func (m *Model) effectsOf(instr ssa.Instruction) []lockset.Effect {
 				return nil
 			}
 			p, _ := ssax.PathOf(c.Args[0])
+			if alias, read, ok := m.aliasLock(c.Args[0]); ok {
+				p = alias
+				if read {
+					switch op {
+					case knowledge.Acquire:
+						op = knowledge.RAcquire
+					case knowledge.Release:
+						op = knowledge.RRelease
+					}
+				}
+			}
 			switch op {
 			case knowledge.Acquire:
 				return []lockset.Effect{{Kind: lockset.Acquire, Lock: p}}
@@ -231,12 +249,12 @@ func (m *Model) effectsOf(instr ssa.Instruction) []lockset.Effect {
 			}
 		}
 	}
+	effs := m.implicitEffects(call, c)
 	s := m.CalleeSummary(c)
 	if s == nil {
-		return nil
+		return effs
 	}
 	name := c.Name(m.Pass.Pkg)
-	var effs []lockset.Effect
 	// Releases come first: a callee can only re-acquire a lock its
 	// caller held after releasing it (an unlock-wait-lock helper).
 	for _, r := range s.Releases {
@@ -311,6 +329,7 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 				Cancellable: b.Cancellable, RequestIO: b.RequestIO, Signal: b.Signal,
 				Releases:        releases(st.ReleasedEntry, b.Releases),
 				ReleasesUnknown: b.ReleasesUnknown,
+				NonNil:          nonNilParams(fn, instr),
 			}, fn, m.waitRefs(instr)))
 		}
 		call, ok := instr.(ssa.CallInstruction)
@@ -322,7 +341,11 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 		if cs != nil {
 			name := c.Name(m.Pass.Pkg)
 			for _, w := range cs.Blocks {
+				if !Feasible(c, w) {
+					continue // the call passes nil where the path needs a value
+				}
 				mapped := ssax.SubstAll(w.Releases, c.Args, c.Bindings)
+				w.NonNil = liftNonNil(fn, call, c, w)
 				w = m.fromCallee(w, fn, c)
 				w = w.via(name)
 				w.Releases = releases(st.ReleasedEntry, mapped)

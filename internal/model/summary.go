@@ -49,6 +49,12 @@ type Summary struct {
 	// before it returns, and the locks it holds while doing so.
 	Callbacks []Callback
 
+	// FieldOps lists the operations the function performs (itself or in
+	// callees) on objects kept in fields of the package's types or in
+	// its variables, so that a caller in another package can count them
+	// as answerers of waits on the same objects (answer.go).
+	FieldOps []FieldOp
+
 	// ParamObjs says what happens to the synchronisation objects (a
 	// channel, a WaitGroup) passed as parameters, in the package's view
 	// (answer.go).
@@ -90,10 +96,16 @@ type Witness struct {
 	// ReleasesUnknown says the operation releases a lock that cannot be
 	// named (sync.Cond.Wait with an unknown Locker).
 	ReleasesUnknown bool
+	// NonNil lists the parameters of the summarised function that must
+	// be non-nil for a call to reach the operation (feasible.go).
+	NonNil []int
 	// WaitKind says what kind of answer the operation waits for (a
 	// receive for a send, a Done for a WaitGroup.Wait), 0 for I/O and
 	// sleeps.
 	WaitKind uint8
+	// Obj names the object waited on when other packages can name it
+	// too: "field:field ch of *p.T" (see answer.go).
+	Obj string
 	// Answer says who can answer the wait (see answer.go); filled in
 	// once the package's summaries are final.
 	Answer Answer
@@ -184,7 +196,7 @@ const maxLocks = 12
 // Empty reports whether the summary says nothing worth exporting.
 func (s *Summary) Empty() bool {
 	return len(s.Blocks) == 0 && len(s.Locks) == 0 && len(s.Releases) == 0 &&
-		len(s.Chans) == 0 && len(s.ResultChans) == 0 && len(s.Spawns) == 0 && len(s.Callbacks) == 0 && !s.NeverReturns && !s.HonoursCtx
+		len(s.Chans) == 0 && len(s.ResultChans) == 0 && len(s.Spawns) == 0 && len(s.Callbacks) == 0 && len(s.ParamObjs) == 0 && len(s.FieldOps) == 0 && !s.NeverReturns && !s.HonoursCtx
 }
 
 // Blocking returns the witness accepted by keep with the shortest chain,

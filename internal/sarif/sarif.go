@@ -46,9 +46,31 @@ type Log struct {
 	// finding (parallel to Findings).
 	Fingerprints []string
 	Errors       []finding.Error
+	// Flows, if not nil, holds a code flow for each finding (parallel
+	// to Findings): the steps that lead to it, such as the stack of a
+	// blocked goroutine, outermost first.
+	Flows [][]FlowStep
 	// BaseDir is the directory file locations are made relative to
 	// (%SRCROOT%); files outside it are given by absolute URI.
 	BaseDir string
+}
+
+// A FlowStep is one location of a code flow.
+type FlowStep struct {
+	Pos     finding.Position
+	Message string
+}
+
+type threadFlowLocation struct {
+	Location location `json:"location"`
+}
+
+type threadFlow struct {
+	Locations []threadFlowLocation `json:"locations"`
+}
+
+type codeFlow struct {
+	ThreadFlows []threadFlow `json:"threadFlows"`
 }
 
 type message struct {
@@ -128,6 +150,7 @@ type result struct {
 	Locations           []location        `json:"locations"`
 	RelatedLocations    []location        `json:"relatedLocations,omitempty"`
 	Fixes               []fix             `json:"fixes,omitempty"`
+	CodeFlows           []codeFlow        `json:"codeFlows,omitempty"`
 	PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
 }
 
@@ -247,6 +270,20 @@ func Write(w io.Writer, l *Log) error {
 		}
 		for _, fx := range f.Fixes {
 			res.Fixes = append(res.Fixes, sarifFix(fx, artifact))
+		}
+		if i < len(l.Flows) && len(l.Flows[i]) > 0 {
+			var tf threadFlow
+			for _, st := range l.Flows[i] {
+				loc := location{PhysicalLocation: physicalLocation{
+					ArtifactLocation: artifact(st.Pos.Filename),
+					Region:           lines.region(st.Pos, finding.Position{}),
+				}}
+				if st.Message != "" {
+					loc.Message = &message{st.Message}
+				}
+				tf.Locations = append(tf.Locations, threadFlowLocation{Location: loc})
+			}
+			res.CodeFlows = []codeFlow{{ThreadFlows: []threadFlow{tf}}}
 		}
 		if i < len(l.Fingerprints) && l.Fingerprints[i] != "" {
 			sum := sha256.Sum256([]byte(l.Fingerprints[i]))

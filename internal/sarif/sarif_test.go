@@ -79,6 +79,12 @@ func testLog(t *testing.T) *Log {
 	return &Log{
 		ToolName: "concurlint", ToolVersion: "v0.0.0-test", Passes: []*analysis.Analyzer{pass},
 		Findings: fs, Fingerprints: []string{"k1", "k2"},
+		// A code flow (a goroutine's stack, as explain writes it) on
+		// the first finding only.
+		Flows: [][]FlowStep{{
+			{Pos: finding.Position{Filename: file, Line: 3}, Message: "m/pkg.f"},
+			{Pos: finding.Position{Filename: "/usr/local/go/src/sync/mutex.go", Line: 46}, Message: "sync.(*Mutex).Lock"},
+		}},
 		Errors:  []finding.Error{{Package: "m/broken", Pass: "lockawait", Message: "analysis skipped"}},
 		BaseDir: dir,
 	}

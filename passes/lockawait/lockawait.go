@@ -85,6 +85,9 @@ type checker struct {
 	// section in the package does I/O: such a lock exists to serialise
 	// that I/O.
 	serialising map[string]bool
+	// pacing holds the identities of locks whose every critical section
+	// sleeps or waits on a timer: such a lock exists to pace its users.
+	pacing map[string]bool
 	// leaked holds the locks of the current function already reported
 	// as possibly left held, so that one mistake gets one report.
 	leaked map[string]bool
@@ -114,6 +117,7 @@ func (c *checker) findSerialisingLocks() {
 	}
 	sections := make(map[string][]section)
 	withIO := make(map[section]bool)
+	withSleep := make(map[section]bool)
 	touched := make(map[section][]string)    // resources the section calls methods on
 	ioResources := make(map[string][]string) // lock identity -> resources it does I/O on
 	for _, fn := range c.m.Funcs {
@@ -138,9 +142,13 @@ func (c *checker) findSerialisingLocks() {
 				return
 			}
 			io := c.touchesIO(instr)
+			sleeps := c.sleeps(instr)
 			res := c.resource(instr)
 			for _, h := range st.Held {
 				s := section{fn, h.Site}
+				if sleeps {
+					withSleep[s] = true
+				}
 				if io {
 					withIO[s] = true
 					if res != "" {
@@ -155,16 +163,33 @@ func (c *checker) findSerialisingLocks() {
 		})
 	}
 	c.serialising = make(map[string]bool)
+	c.pacing = make(map[string]bool)
 	for id, secs := range sections {
-		all := true
+		all, allSleep := true, true
 		for _, s := range secs {
 			uses := withIO[s] || slices.ContainsFunc(touched[s], func(r string) bool {
 				return slices.Contains(ioResources[id], r)
 			})
 			all = all && uses
+			allSleep = allSleep && withSleep[s]
 		}
 		c.serialising[id] = all
+		c.pacing[id] = allSleep
 	}
+}
+
+// sleeps reports whether instr sleeps or waits on a timer, directly or in
+// a callee.
+func (c *checker) sleeps(instr ssa.Instruction) bool {
+	if b, ok := c.m.DirectOp(instr); ok {
+		return b.Kind == knowledge.Sleep
+	}
+	call, ok := instr.(ssa.CallInstruction)
+	if !ok {
+		return false
+	}
+	s := c.m.CalleeSummary(c.m.Callee(call))
+	return s.Blocking(func(w model.Witness) bool { return w.Kind == knowledge.Sleep }) != nil
 }
 
 // resource returns the identity of the value whose method instr calls
@@ -269,7 +294,7 @@ func (c *checker) checkAcquire(fn *ssa.Function, instr ssa.Instruction, st *lock
 		if h.Read && e.Read {
 			msg := fmt.Sprintf("%s is read-locked again while already read-locked (locked at %s); a writer waiting in between deadlocks both, so do not re-acquire it", name, where)
 			if e.Via != "" {
-				msg = fmt.Sprintf("call to %s read-locks %s (at %s) while it is already read-locked (locked at %s); a writer waiting in between deadlocks both, so do not re-acquire it", c.callName(instr, e.Via), name, e.Where, where)
+				msg = fmt.Sprintf("call to %s read-locks %s (%s) while it is already read-locked (locked at %s); a writer waiting in between deadlocks both, so do not re-acquire it", c.callName(instr, e.Via), name, c.viaWhere(instr, e), where)
 			}
 			c.r.Report(analysis.Diagnostic{Pos: instr.Pos(), Category: catRecRLock, Message: msg, Related: related(h.Pos, name+" locked here")})
 			deadlock = true
@@ -277,12 +302,31 @@ func (c *checker) checkAcquire(fn *ssa.Function, instr ssa.Instruction, st *lock
 		}
 		msg := fmt.Sprintf("%s is locked again while already held (locked at %s), which deadlocks; release it first", name, where)
 		if e.Via != "" {
-			msg = fmt.Sprintf("call to %s locks %s (at %s) while it is already held (locked at %s), which deadlocks; release it before the call or use a variant that expects it held", c.callName(instr, e.Via), name, e.Where, where)
+			msg = fmt.Sprintf("call to %s locks %s (%s) while it is already held (locked at %s), which deadlocks; release it before the call or use a variant that expects it held", c.callName(instr, e.Via), name, c.viaWhere(instr, e), where)
 		}
 		c.r.Report(analysis.Diagnostic{Pos: instr.Pos(), Category: catDouble, Message: msg, Related: related(h.Pos, name+" locked here")})
 		deadlock = true
 	}
 	return deadlock
+}
+
+// viaWhere says where a callee's acquisition is, naming the function that
+// takes the lock when the call does not name it (the String method a
+// formatting call runs, a function kept in a field): "at dep.go:12", "in
+// (*Counter).String at counter.go:18".
+func (c *checker) viaWhere(instr ssa.Instruction, e lockset.Effect) string {
+	if name := c.callName(instr, e.Via); name != e.Via && !strings.HasSuffix(e.Via, "."+name) && !strings.HasSuffix(name, "."+lastName(e.Via)) {
+		return "in " + e.Via + " at " + e.Where
+	}
+	return "at " + e.Where
+}
+
+// lastName returns the part of a function name after its last dot.
+func lastName(name string) string {
+	if i := strings.LastIndex(name, "."); i >= 0 {
+		return name[i+1:]
+	}
+	return name
 }
 
 // stableRoot reports whether p starts at something that is the same object

@@ -23,7 +23,7 @@ type Sub struct{ ch chan int }
 
 func (b *Broker) Send(v int) {
 	b.mu.Lock()
-	b.events <- v // want `b.mu is held across send on b.events \(locked at basic.go:25\), and its receiver needs b.mu first \(receive in \(\*Broker\).Recv \(basic.go:41\); .*\), which deadlocks; release it before sending or use select with default`
+	b.events <- v // want `b.mu is held across send on b.events \(locked at basic.go:25\), and its receiver needs b.mu first \(receive in \(\*Broker\).Recv \(basic.go:41\)\), which deadlocks; release it before sending or use select with default`
 	b.mu.Unlock()
 }
 

@@ -34,3 +34,61 @@ func (s *Svc) HubLocked(msg string) {
 	s.hub.Touch() // want `call to s.hub.Touch locks s.hub.mu \(at dep.go:\d+\) while it is already held`
 	s.hub.Unlock()
 }
+
+func (s *Svc) Decode(r dep.Reader) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	dep.NewDecoder(nil) // ok: without a reader, NewDecoder never reaches its blocking Reset
+	dep.NewDecoder(r)   // want `s.mu is held across a call to dep.NewDecoder, which may block: \(\*Decoder\).Reset → receive from d.ready`
+}
+
+type Store struct {
+	mu  sync.Mutex
+	sem *dep.Semaphore
+	n   int
+}
+
+func (st *Store) Write() {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.sem.Do(func() { st.n++ }) // ok: the semaphore's holders take no lock while they hold a token
+}
+
+// The semaphore and st.mu taken in two orders: Update holds st.mu and
+// waits for a token; Flush holds a token and waits for st.mu.
+type Cache struct {
+	mu  sync.Mutex
+	sem *dep.Semaphore
+	n   int
+}
+
+func (c *Cache) Update() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sem.Acquire() // want `c.mu is held across a call to c.sem.Acquire, which may block: send on s.tokens \(dep.go:\d+\) \(locked at crosspkg.go:\d+\), and its receiver needs c.mu first \(receive in \(\*Cache\).Flush`
+	c.n++
+	c.sem.Release()
+}
+
+func (c *Cache) Flush() {
+	c.sem.Acquire()
+	c.mu.Lock()
+	c.n = 0
+	c.mu.Unlock()
+	c.sem.Release()
+}
+
+// The same semaphore used in one order only: no cycle.
+type Log struct {
+	mu  sync.Mutex
+	sem *dep.Semaphore
+	n   int
+}
+
+func (l *Log) Append() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.sem.Acquire() // ok: every holder of a token takes l.mu before the token, never after
+	l.n++
+	l.sem.Release()
+}

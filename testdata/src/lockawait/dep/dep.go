@@ -29,3 +29,38 @@ func (h *Hub) Touch() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 }
+
+// Decoder reaches its blocking Reset only when it is given a reader.
+type Decoder struct {
+	ready chan struct{}
+}
+
+type Reader interface{ Read([]byte) (int, error) }
+
+func NewDecoder(r Reader) *Decoder {
+	d := &Decoder{}
+	if r != nil {
+		d.Reset(r)
+	}
+	return d
+}
+
+// Reset waits on a channel nothing in this package feeds.
+func (d *Decoder) Reset(r Reader) {
+	<-d.ready
+}
+
+// Semaphore is a counting semaphore over a buffered channel; its holders
+// take no lock between acquiring and releasing.
+type Semaphore struct{ tokens chan struct{} }
+
+func NewSemaphore(n int) *Semaphore { return &Semaphore{tokens: make(chan struct{}, n)} }
+
+func (s *Semaphore) Do(f func()) {
+	s.tokens <- struct{}{}
+	defer func() { <-s.tokens }()
+	f()
+}
+
+func (s *Semaphore) Acquire() { s.tokens <- struct{}{} }
+func (s *Semaphore) Release() { <-s.tokens }

@@ -18,7 +18,7 @@ type future struct {
 	errCh chan error
 }
 
-func (f *future) Err() <-chan error {
+func (f *future) Err() <-chan error { // want Err:`^$`
 	if f.errCh == nil {
 		f.errCh = make(chan error, 1)
 		if f.err != nil {

@@ -1,0 +1,5 @@
+module example.com/shapes
+
+go 1.26
+
+require go.uber.org/goleak v1.3.0
