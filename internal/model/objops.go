@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -60,6 +61,9 @@ type Object struct {
 	// ID identifies the group; two values with the same ID may be the
 	// same object.
 	ID string
+	// Groups lists the groups that flow into this one or that it flows
+	// into (ID included): a value of any of them may be this object.
+	Groups []string
 	// Ops are the package's operations on the group.
 	Ops []ObjOp
 	// Local says the group holds only values of single function runs:
@@ -89,7 +93,7 @@ func (m *Model) ObjectOf(v ssa.Value) (Object, bool) {
 	// The group and every group that flows into it (back) or that it
 	// flows into (all), as the answerer model reads them.
 	g := x.groups(root)
-	o := Object{ID: root, Local: true}
+	o := Object{ID: root, Local: true, Groups: unionStrings(g.all, g.back)}
 	for _, b := range g.back {
 		if x.shared[b] {
 			o.Local = false
@@ -118,6 +122,11 @@ func (m *Model) ObjectOf(v ssa.Value) (Object, bool) {
 		}
 	}
 	return o, true
+}
+
+// Same reports whether o and p may be the same object.
+func (o Object) Same(p Object) bool {
+	return o.ID == p.ID || slices.Contains(o.Groups, p.ID) || slices.Contains(p.Groups, o.ID)
 }
 
 // paramsByRoot groups the object parameters of the package's functions by

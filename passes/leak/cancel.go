@@ -65,8 +65,14 @@ func (c *checker) checkOneSided(fn *ssa.Function) {
 // that can stop receiving for good.
 func (c *checker) checkSendToQuitter(fn *ssa.Function, send *ssa.Send) {
 	o, ok := c.sharedChan(send.Chan)
-	if !ok || c.runsBounded(fn, 0) {
-		return // a sender that runs a bounded number of times strands at most a few goroutines
+	if !ok || c.runsBounded(fn, 0) || !c.inPackageGoroutine(fn) || c.ctxReported[fn] {
+		// A sender that runs a bounded number of times strands at
+		// most a few goroutines. A sender that is not one of the
+		// package's own goroutines is a method its users call: after
+		// the loop has stopped (the object is closed), calling it is
+		// their misuse. A goroutine already reported for ignoring the
+		// context it was handed is the same root cause.
+		return
 	}
 	var exit token.Pos
 	var quitter *ssa.Function
@@ -164,7 +170,7 @@ func (c *checker) leavesEarly(op model.ObjOp, o model.Object) (at token.Pos, ok 
 		}
 	}
 	recvs := make(map[ssa.Instruction]bool)
-	closed := c.deadClosedEdges(fn)      // blocks whose false edge is never taken, or means "closed"
+	closed := c.closedEdges(fn, o)    // blocks whose false edge is never taken, or means "closed"
 	received := make(map[ssa.Value]bool) // the values received
 	for _, other := range o.Ops {
 		if other.Fn == fn && other.Closes() {
@@ -179,11 +185,6 @@ func (c *checker) leavesEarly(op model.ObjOp, o model.Object) (at token.Pos, ok 
 		recvs[other.Instr] = true
 		for _, v := range receivedValues(other) {
 			received[v] = true
-		}
-		if u, ok := other.Instr.(*ssa.UnOp); ok && u.CommaOk {
-			for _, iff := range okBranches(u) {
-				closed[iff.Block()] = true
-			}
 		}
 	}
 	stop := func(in ssa.Instruction) bool { return recvs[in] || c.m.NoReturn(in) }
@@ -224,12 +225,16 @@ func notInto(told []*ssa.BasicBlock, dead map[*ssa.BasicBlock]bool) func(*ssa.Ba
 	}
 }
 
-// deadClosedEdges returns the blocks of fn ending in a branch on the ok of
-// a receive (comma-ok, or a select case) from a channel that nothing in
-// view closes: the false edge, "closed", is never taken.
-func (c *checker) deadClosedEdges(fn *ssa.Function) map[*ssa.BasicBlock]bool {
+// closedEdges returns the blocks of fn ending in a branch on the ok of a
+// receive (comma-ok, or a select case) from the channel group id, or from
+// a channel that nothing in view closes: their false edge, "closed", is
+// the judged channel's end, or never taken.
+func (c *checker) closedEdges(fn *ssa.Function, judged model.Object) map[*ssa.BasicBlock]bool {
 	dead := make(map[*ssa.BasicBlock]bool)
 	neverClosed := func(ch ssa.Value) bool {
+		if o, ok := c.m.ObjectOf(ch); ok && o.Same(judged) {
+			return true // the judged channel: closing it is its end
+		}
 		o, ok := c.sharedChan(ch)
 		if !ok {
 			return false
@@ -303,7 +308,7 @@ func (c *checker) toldToStop(fn *ssa.Function, l *loop, o model.Object) []*ssa.B
 					continue
 				}
 				y, ok := c.m.ObjectOf(st.Chan)
-				if !ok || y.ID == o.ID || y.ID == "done" || y.ID == "timer" {
+				if !ok || y.Same(o) || y.ID == "done" || y.ID == "timer" {
 					continue
 				}
 				signals := make(map[*ssa.Function]bool)
@@ -459,8 +464,8 @@ func (c *checker) callSites() map[*ssa.Function][]ssa.CallInstruction {
 // waits forever.
 func (c *checker) checkRecvFromQuitters(fn *ssa.Function, recv *ssa.UnOp, op *model.Blocking) {
 	o, ok := c.sharedChan(recv.X)
-	if !ok {
-		return
+	if !ok || !c.inPackageGoroutine(fn) {
+		return // see checkSendToQuitter
 	}
 	var sends []model.ObjOp
 	for _, s := range o.Ops {
@@ -510,6 +515,25 @@ func (c *checker) selectCancels(sel *ssa.Select, fn *ssa.Function) bool {
 		}
 	}
 	return false
+}
+
+// inPackageGoroutine reports whether fn runs in a goroutine the package
+// starts: it is the body of a go statement (or spawner) of the package, or
+// a function such a body calls.
+func (c *checker) inPackageGoroutine(fn *ssa.Function) bool {
+	if c.inGoroutine == nil {
+		c.inGoroutine = make(map[*ssa.Function]bool)
+		for _, ls := range c.launches {
+			for _, l := range ls {
+				if b := l.body.Fn; b != nil && c.m.Summary(b) != nil {
+					for f := range c.reach(b) {
+						c.inGoroutine[f] = true
+					}
+				}
+			}
+		}
+	}
+	return c.inGoroutine[fn]
 }
 
 // runsBounded reports whether fn runs a bounded number of times per

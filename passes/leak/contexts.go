@@ -36,6 +36,11 @@ func (c *checker) checkContexts(fn *ssa.Function) {
 		msg := fmt.Sprintf("goroutine running %s is handed %s but never observes its cancellation: it waits in %s even after %s is cancelled; select on %s.Done() alongside the wait, or pass %s on",
 			l.body.Name(c.pass.Pkg), ctxName, w.Trace(), ctxName, ctxName, ctxName)
 		c.report(analysis.Diagnostic{Pos: l.pos(), Category: catCtx, Message: msg})
+		if l.body.Fn != nil {
+			for f := range c.reach(l.body.Fn) {
+				c.ctxReported[f] = true
+			}
+		}
 	}
 }
 

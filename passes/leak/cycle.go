@@ -136,7 +136,7 @@ func onlyReceiver(o model.Object, fn *ssa.Function) bool {
 // that receives from y.
 func (c *checker) insideReceivingLoop(fn *ssa.Function, instr ssa.Instruction, y model.Object) bool {
 	for _, o := range c.loopReceives(fn, instr) {
-		if o.ID == y.ID {
+		if o.Same(y) {
 			return true
 		}
 	}

@@ -104,6 +104,11 @@ type checker struct {
 	// owed caches the obligations of the package's functions
 	// (obligation.go).
 	owed map[*ssa.Function]*obligation
+	// inGoroutine holds the functions that run in goroutines the
+	// package starts; ctxReported the goroutine bodies reported for
+	// ignoring their context (cancel.go).
+	inGoroutine map[*ssa.Function]bool
+	ctxReported map[*ssa.Function]bool
 }
 
 func newChecker(pass *analysis.Pass, m *model.Model, r *report.Reporter) *checker {
@@ -114,7 +119,9 @@ func newChecker(pass *analysis.Pass, m *model.Model, r *report.Reporter) *checke
 		launches: make(map[*ssa.Function][]*launch),
 		reported: make(map[string]bool),
 		at:       make(map[token.Pos]bool),
-		loops:    make(map[*ssa.Function]*loopInfo),
+
+		ctxReported: make(map[*ssa.Function]bool),
+		loops:       make(map[*ssa.Function]*loopInfo),
 
 		reachable: make(map[*ssa.Function]map[*ssa.Function]bool),
 		gops:      make(map[*launch]map[*chanField][]fieldOp),

@@ -40,6 +40,11 @@ func (l *loop) run() {
 
 func (l *loop) Stop() { close(l.quit) }
 
+// Notify posts from a goroutine of its own.
+func (l *loop) Notify(e int) { go l.Post(e) }
+
+func (l *loop) TryNotify(e int) { go l.TryPost(e) }
+
 func (l *loop) Post(e int) {
 	l.events <- e // want `send on l.events can block forever: its only receiver, the loop in \(\*loop\).run, can stop receiving \(it leaves at onesided.go:36\) and nothing receives from l.events after that; send in a select that also waits on the signal the loop stops on`
 }
@@ -50,7 +55,7 @@ func (l *loop) TryPost(e int) error {
 	case <-l.quit:
 		return errStopped
 	default:
-		l.events <- e // want `send on l.events can block forever: .* \(the check at onesided.go:49 does not help: the loop may stop between the check and the send\)`
+		l.events <- e // want `send on l.events can block forever: .* \(the check at onesided.go:54 does not help: the loop may stop between the check and the send\)`
 	}
 	return nil
 }
@@ -79,6 +84,8 @@ func (l *safeLoop) run() {
 }
 
 func (l *safeLoop) Stop() { close(l.quit) }
+
+func (l *safeLoop) Notify(e int) { go l.Post(e) }
 
 func (l *safeLoop) Post(e int) error {
 	select {
@@ -110,10 +117,12 @@ func (p *pipe) consume() error {
 }
 
 func (p *pipe) Put(v int) {
-	p.in <- v // want `send on p.in can block forever: its only receiver, the loop in \(\*pipe\).consume, can stop receiving \(it leaves at onesided.go:106\)`
+	p.in <- v // want `send on p.in can block forever: its only receiver, the loop in \(\*pipe\).consume, can stop receiving \(it leaves at onesided.go:113\)`
 }
 
 func (p *pipe) Close() { close(p.in) }
+
+func (p *pipe) PutAsync(v int) { go p.Put(v) }
 
 // The twin: the consumer keeps draining after its first error.
 type drainingPipe struct {
@@ -145,6 +154,8 @@ func (p *drainingPipe) Put(v int) {
 
 func (p *drainingPipe) Close() { close(p.in) }
 
+func (p *drainingPipe) PutAsync(v int) { go p.Put(v) }
+
 // The twin: a consumer restarted in a loop after each failure.
 type reconnecting struct {
 	in chan int
@@ -173,6 +184,8 @@ func (r *reconnecting) Put(v int) {
 	r.in <- v // ok: the session is started again after it returns
 }
 
+func (r *reconnecting) PutAsync(v int) { go r.Put(v) }
+
 // Every sender gives up on cancellation, and nothing closes the channel:
 // a bare receive waits forever once they have.
 type server struct {
@@ -195,8 +208,10 @@ func (s *server) loop(ctx context.Context) {
 	}
 }
 
+func (s *server) Watch(f func(int)) { go func() { f(s.Get()) }() }
+
 func (s *server) Get() int {
-	return <-s.replies // want `receive from s.replies can block forever: every send on it gives up when cancelled \(the select in \(\*server\).loop at onesided.go:190\) and nothing closes it`
+	return <-s.replies // want `receive from s.replies can block forever: every send on it gives up when cancelled \(the select in \(\*server\).loop at onesided.go:203\) and nothing closes it`
 }
 
 // The twin: the producer closes the channel when it gives up.
@@ -220,6 +235,8 @@ func (s *closingServer) loop(ctx context.Context) {
 		}
 	}
 }
+
+func (s *closingServer) Watch(f func(int, bool)) { go func() { f(s.Get()) }() }
 
 func (s *closingServer) Get() (int, bool) {
 	v, ok := <-s.replies // ok: the producer closes replies when it gives up
@@ -280,6 +297,8 @@ func (h *hub) Dispatch(op func()) {
 	h.ops <- op // ok: the loop closes h.ops when it stops
 }
 
+func (h *hub) DispatchAsync(op func()) { go h.Dispatch(op) }
+
 // The twin: the loop's only exits are the closing of channels that
 // nothing closes: it never stops.
 type enforcer struct {
@@ -316,6 +335,8 @@ func (e *enforcer) Deliver(v int) {
 
 func (e *enforcer) Remove(v int) { e.remove <- v }
 
+func (e *enforcer) DeliverAsync(v int) { go e.Deliver(v); go e.Remove(v) }
+
 // The twin: the senders give up only on a signal the receiver gives after
 // it has received.
 func First(n int) int {
@@ -335,3 +356,74 @@ func search(i int, found chan<- int, stop <-chan struct{}) {
 	case <-stop:
 	}
 }
+
+// The twin: a method only the package's users call; calling it after
+// Stop is their misuse.
+type apiLoop struct {
+	events chan int
+	quit   chan struct{}
+}
+
+func newAPILoop() *apiLoop {
+	l := &apiLoop{events: make(chan int), quit: make(chan struct{})}
+	go l.run()
+	return l
+}
+
+func (l *apiLoop) run() {
+	for {
+		select {
+		case e := <-l.events:
+			use(e)
+		case <-l.quit:
+			return
+		}
+	}
+}
+
+func (l *apiLoop) Stop() { close(l.quit) }
+
+func (l *apiLoop) Post(e int) {
+	l.events <- e // ok: only users call Post, and not after Stop
+}
+
+// The twin: the loop leaves only when the judged channel is closed,
+// seen through the ok of a select case.
+type selectOK struct {
+	in   chan int
+	tick chan struct{}
+}
+
+func newSelectOK() *selectOK {
+	s := &selectOK{in: make(chan int), tick: make(chan struct{}, 1)}
+	go s.consume()
+	return s
+}
+
+func (s *selectOK) consume() {
+	for {
+		select {
+		case v, ok := <-s.in:
+			if !ok {
+				return
+			}
+			use(v)
+		case <-s.tick:
+		}
+	}
+}
+
+func (s *selectOK) Put(v int) {
+	s.in <- v // ok: consume leaves only when s.in is closed
+}
+
+func (s *selectOK) PutAsync(v int) { go s.Put(v) }
+
+func (s *selectOK) Tick() {
+	select {
+	case s.tick <- struct{}{}:
+	default:
+	}
+}
+
+func (s *selectOK) Close() { close(s.in) }
