@@ -170,7 +170,7 @@ func (c *checker) leavesEarly(op model.ObjOp, o model.Object) (at token.Pos, ok 
 		}
 	}
 	recvs := make(map[ssa.Instruction]bool)
-	closed := c.closedEdges(fn, o)    // blocks whose false edge is never taken, or means "closed"
+	closed := c.closedEdges(fn, o)       // blocks whose false edge is never taken, or means "closed"
 	received := make(map[ssa.Value]bool) // the values received
 	for _, other := range o.Ops {
 		if other.Fn == fn && other.Closes() {
