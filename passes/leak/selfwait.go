@@ -263,13 +263,17 @@ func (c *checker) checkOwnExit(l *launch) {
 		deferred bool
 		instr    ssa.Instruction
 		what     string
+		// path is the object in the body's terms.
+		path ssax.Path
 	}
 	var exits []exit
 	if _, ok := groupWaits[l.spawner]; ok {
 		callee := c.m.Callee(l.instr.(ssa.CallInstruction))
 		if len(callee.Args) > 0 {
-			if o, ok := c.m.ObjectOf(callee.Args[0]); ok {
-				exits = append(exits, exit{obj: o, pos: l.pos(), deferred: true, instr: l.instr,
+			o, ok := c.m.ObjectOf(callee.Args[0])
+			path, inBody := bodyPath(l, callee.Args[0])
+			if ok && inBody {
+				exits = append(exits, exit{obj: o, pos: l.pos(), deferred: true, instr: l.instr, path: path,
 					what: fmt.Sprintf("%s counts it until it returns", c.spellArg(l.pos(), callee.Args[0]))})
 			}
 		}
@@ -279,13 +283,17 @@ func (c *checker) checkOwnExit(l *launch) {
 		_, deferred := call.(*ssa.Defer)
 		switch {
 		case callee.Obj != nil && knowledge.LookupSyncOp(knowledge.Key(callee.Obj)) == knowledge.SyncDone && len(callee.Args) > 0:
-			if o, ok := c.m.ObjectOf(callee.Args[0]); ok {
-				exits = append(exits, exit{obj: o, pos: call.Pos(), deferred: deferred, instr: call,
+			o, ok := c.m.ObjectOf(callee.Args[0])
+			path, named := ssax.PathOf(callee.Args[0])
+			if ok && named {
+				exits = append(exits, exit{obj: o, pos: call.Pos(), deferred: deferred, instr: call, path: path,
 					what: fmt.Sprintf("it calls %s.Done when it ends (%s)", c.spellArg(call.Pos(), callee.Args[0]), c.m.Pos(call.Pos()))})
 			}
 		case deferred && isClose(call) && len(call.Common().Args) == 1:
-			if o, ok := c.m.ObjectOf(call.Common().Args[0]); ok && c.onlyClosedBy(o, body) {
-				exits = append(exits, exit{obj: o, pos: call.Pos(), deferred: true, instr: call,
+			o, ok := c.m.ObjectOf(call.Common().Args[0])
+			path, named := ssax.PathOf(call.Common().Args[0])
+			if ok && named && c.onlyClosedBy(o, body) {
+				exits = append(exits, exit{obj: o, pos: call.Pos(), deferred: true, instr: call, path: path,
 					what: fmt.Sprintf("it closes %s when it ends (%s)", c.spellCloseArg(call), c.m.Pos(call.Pos()))})
 			}
 		}
@@ -303,7 +311,7 @@ func (c *checker) checkOwnExit(l *launch) {
 			if at == nil {
 				continue
 			}
-			if !c.beforeExit(at, e.instr, e.deferred) {
+			if !c.beforeExit(at, e.instr, e.deferred) || !c.sameInstance(body, at, op, e.path) {
 				continue
 			}
 			what := "waits for it"
@@ -317,6 +325,62 @@ func (c *checker) checkOwnExit(l *launch) {
 			return
 		}
 	}
+}
+
+// bodyPath returns the path, in the goroutine body's terms, of v, a value
+// of the parent the body captures or is passed.
+func bodyPath(l *launch, v ssa.Value) (ssax.Path, bool) {
+	body := l.body.Fn
+	for i, b := range l.body.Bindings {
+		if b == v && i < len(body.FreeVars) {
+			return ssax.PathOf(body.FreeVars[i])
+		}
+	}
+	for i, a := range l.body.Args {
+		if a == v && i < len(body.Params) {
+			return ssax.PathOf(body.Params[i])
+		}
+	}
+	return ssax.Path{}, false
+}
+
+// sameInstance reports whether the wait op, reached from the body at at
+// (the op itself, or a call of the function containing it), waits on the
+// very object the body signals at its end (exit, in the body's terms):
+// the wait's object is the body's own, or the callee's parameter the body
+// passes it as. The object index groups by field, so without this a wait
+// on another value of the same type (another iterator's items) would be
+// taken for the body's own.
+func (c *checker) sameInstance(body *ssa.Function, at ssa.Instruction, op model.ObjOp, exit ssax.Path) bool {
+	var v ssa.Value
+	switch instr := op.Instr.(type) {
+	case *ssa.UnOp:
+		v = instr.X
+	case ssa.CallInstruction:
+		if args := c.m.Callee(instr).Args; len(args) > 0 {
+			v = args[0]
+		}
+	}
+	if v == nil {
+		return false
+	}
+	p, ok := ssax.PathOf(v)
+	if !ok {
+		return false
+	}
+	if op.Fn == body {
+		return p.Key() == exit.Key()
+	}
+	call, ok := at.(ssa.CallInstruction)
+	if !ok {
+		return false
+	}
+	callee := c.m.Callee(call)
+	if callee.Fn != op.Fn {
+		return false // a longer chain: the instance is not followed
+	}
+	q, ok := p.Subst(callee.Args, callee.Bindings)
+	return ok && q.Key() == exit.Key()
 }
 
 // spellArg spells the receiver of the call at pos as written, or the

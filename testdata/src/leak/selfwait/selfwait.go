@@ -162,3 +162,27 @@ func (r *runner) run() {
 }
 
 func (r *runner) wait() { <-r.done }
+
+// The twin: the goroutine waits on another value of the same type.
+type item struct {
+	wg  sync.WaitGroup
+	val int
+}
+
+func startItem() *item {
+	it := &item{}
+	it.wg.Add(1)
+	go it.prefetch()
+	return it
+}
+
+func (it *item) prefetch() {
+	defer it.wg.Done()
+	if step() != nil {
+		other := &item{}
+		other.wait() // ok: another item's group, not the one this goroutine is counted in
+	}
+	it.val = compute()
+}
+
+func (it *item) wait() { it.wg.Wait() }
