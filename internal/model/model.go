@@ -90,6 +90,8 @@ type Model struct {
 	// objParams groups object parameters by group (objops.go).
 	objParams map[string][]*ssa.Parameter
 	objCalled map[*ssa.Function]bool
+	// objExternal holds the groups of channels other packages returned.
+	objExternal map[string]string
 	// funcFieldMap maps func-typed fields to the functions stored in
 	// them (implicit.go).
 	funcFieldsOnce sync.Once

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"go/token"
+	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -108,6 +109,11 @@ func (m *Model) ObjectOf(v ssa.Value) (Object, bool) {
 		}
 	}
 	for _, b := range g.back {
+		if why := m.externalRoots()[b]; why != "" && o.Escapes == "" {
+			o.Escapes = why
+		}
+	}
+	for _, b := range g.back {
 		for _, p := range m.paramsByRoot()[b] {
 			if fn := p.Parent(); !m.calledDirectly()[fn] && o.Unbound == "" {
 				o.Unbound = fmt.Sprintf("it is a parameter of %s, which nothing in this package calls directly", ssax.FuncDisplayName(fn))
@@ -145,6 +151,50 @@ func (m *Model) paramsByRoot() map[string][]*ssa.Parameter {
 		}
 	}
 	return m.objParams
+}
+
+// externalRoots returns the groups holding a channel that a call of a
+// function outside the package returned (its answerers are where that
+// function put them), with why.
+func (m *Model) externalRoots() map[string]string {
+	if m.objExternal != nil {
+		return m.objExternal
+	}
+	m.objExternal = make(map[string]string)
+	note := func(v ssa.Value, call ssa.CallInstruction) {
+		if !isObjType(v.Type()) && !isChanContainer(v.Type()) {
+			return
+		}
+		c := m.Callee(call)
+		if c.Fn != nil && m.inPackage(c.Fn) && !c.Invoke {
+			return
+		}
+		if IsDoneChan(v) || IsTimerChan(v) {
+			return
+		}
+		r := m.objs.find(m.node(v))
+		if _, ok := m.objExternal[r]; !ok {
+			m.objExternal[r] = "it is returned by " + c.Name(m.Pass.Pkg)
+		}
+	}
+	for _, fn := range m.Funcs {
+		for instr := range ssax.Instrs(fn) {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			if _, tuple := call.Type().(*types.Tuple); !tuple {
+				note(call, call)
+				continue
+			}
+			for _, ref := range *call.Referrers() {
+				if ex, ok := ref.(*ssa.Extract); ok {
+					note(ex, call)
+				}
+			}
+		}
+	}
+	return m.objExternal
 }
 
 // calledDirectly returns the functions of the package that some call, go

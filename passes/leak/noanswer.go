@@ -34,8 +34,10 @@ func (c *checker) checkNoAnswer(fn *ssa.Function) {
 				continue
 			}
 			obj, ok := c.waitObject(instr)
-			if !ok || obj.Local || obj.Unbound != "" || strings.Contains(obj.ID, "struct{") {
-				// Local: judged by the owner rules. Unbound: the
+			if !ok || obj.Local || obj.Escapes != "" || obj.Unbound != "" || strings.Contains(obj.ID, "struct{") {
+				// Local: judged by the owner rules. Escapes: a
+				// channel another package returned, which may be
+				// fed there (ObjectOf). Unbound: the
 				// channel may come from a caller out of view. A
 				// field of an unnamed struct type: its values may
 				// come from anywhere the type is spelled.

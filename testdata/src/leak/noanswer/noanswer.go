@@ -2,7 +2,11 @@
 // look-alikes that someone does answer.
 package noanswer
 
-import "context"
+import (
+	"context"
+
+	"leak/dep"
+)
 
 func use(int) {}
 
@@ -136,3 +140,13 @@ func newSink(run func(chan int)) *sink {
 func (s *sink) Put(v int) {
 	s.ch <- v // ok: the function value newSink hands the channel to may receive
 }
+
+// A channel another package returns is fed there.
+func firstOf(wc <-chan int) int {
+	for v := range wc { // ok: dep.Async feeds the channel it returns
+		return v
+	}
+	return 0
+}
+
+func First() int { return firstOf(dep.Async()) }
