@@ -121,7 +121,7 @@ func caseComesRound(sel *ssa.Select, i int) bool {
 			for _, u := range *eq.Referrers() {
 				if iff, ok := u.(*ssa.If); ok {
 					entry := iff.Block().Succs[0]
-					return entry == sel.Block() || reaches(entry, sel.Block())
+					return entry == sel.Block() || ssax.Reaches(entry, sel.Block())
 				}
 			}
 		}

@@ -51,14 +51,7 @@ func (m *Model) sendsMany(fn *ssa.Function, root ssax.RootKind, index int) bool 
 					if !ce.Send {
 						continue
 					}
-					var v ssa.Value
-					switch {
-					case ce.Root == ssax.RootParam && ce.Index < len(c.Args):
-						v = c.Args[ce.Index]
-					case ce.Root == ssax.RootFreeVar && ce.Index < len(c.Bindings):
-						v = c.Bindings[ce.Index]
-					}
-					if v != nil && is(v) {
+					if v := effectValue(c, ce); v != nil && is(v) {
 						send, many = true, many || ce.SendMany
 					}
 				}
@@ -76,7 +69,7 @@ func (m *Model) sendsMany(fn *ssa.Function, root ssax.RootKind, index int) bool 
 	// share a block).
 	for i, a := range sites {
 		for j, b := range sites {
-			if i != j && (a == b || reaches(a, b)) {
+			if i != j && (a == b || ssax.Reaches(a, b)) {
 				return true
 			}
 		}
@@ -84,21 +77,14 @@ func (m *Model) sendsMany(fn *ssa.Function, root ssax.RootKind, index int) bool 
 	return false
 }
 
-// reaches reports whether a path leads from block a to block b.
-func reaches(a, b *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	stack := append([]*ssa.BasicBlock(nil), a.Succs...)
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if x == b {
-			return true
-		}
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		stack = append(stack, x.Succs...)
+// effectValue returns the value the caller hands the callee for the
+// channel parameter or free variable a channel effect is about, or nil.
+func effectValue(c ssax.Callee, ce ChanEffect) ssa.Value {
+	switch {
+	case ce.Root == ssax.RootParam && ce.Index < len(c.Args):
+		return c.Args[ce.Index]
+	case ce.Root == ssax.RootFreeVar && ce.Index < len(c.Bindings):
+		return c.Bindings[ce.Index]
 	}
-	return false
+	return nil
 }

@@ -553,13 +553,8 @@ func (m *Model) recordChanOps(s *Summary, instr ssa.Instruction) {
 // arguments that are fn's own parameters.
 func (m *Model) recordCalleeChans(s *Summary, c ssax.Callee, cs *Summary) {
 	for _, ce := range cs.Chans {
-		var v ssa.Value
-		switch {
-		case ce.Root == ssax.RootParam && ce.Index < len(c.Args):
-			v = c.Args[ce.Index]
-		case ce.Root == ssax.RootFreeVar && ce.Index < len(c.Bindings):
-			v = c.Bindings[ce.Index]
-		default:
+		v := effectValue(c, ce)
+		if v == nil {
 			continue
 		}
 		p, ok := ssax.PathOf(v)

@@ -125,22 +125,14 @@ func spellOperand(c *checker, send *ssa.Send) string {
 // checkedBefore returns a non-blocking select that receives (a check of
 // a stop signal) on every path to instr, in its function.
 func checkedBefore(instr ssa.Instruction) *ssa.Select {
-	for _, b := range instr.Parent().Blocks {
-		if !b.Dominates(instr.Block()) {
+	for in := range ssax.Before(instr) {
+		sel, ok := in.(*ssa.Select)
+		if !ok || sel.Blocking {
 			continue
 		}
-		for _, in := range b.Instrs {
-			if in == instr {
-				break
-			}
-			sel, ok := in.(*ssa.Select)
-			if !ok || sel.Blocking {
-				continue
-			}
-			for _, st := range sel.States {
-				if st.Dir == types.RecvOnly {
-					return sel
-				}
+		for _, st := range sel.States {
+			if st.Dir == types.RecvOnly {
+				return sel
 			}
 		}
 	}

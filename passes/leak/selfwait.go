@@ -466,7 +466,7 @@ func (c *checker) beforeExit(at, exitInstr ssa.Instruction, deferredExit bool) b
 	case atDeferred:
 		return false // the exit has happened by then
 	}
-	return at.Parent() == exitInstr.Parent() && (at.Block() == exitInstr.Block() && indexIn(at) < indexIn(exitInstr) || at.Block() != exitInstr.Block() && blockReaches(at.Block(), exitInstr.Block()))
+	return at.Parent() == exitInstr.Parent() && (at.Block() == exitInstr.Block() && indexIn(at) < indexIn(exitInstr) || at.Block() != exitInstr.Block() && ssax.Reaches(at.Block(), exitInstr.Block()))
 }
 
 // precedesInstr reports whether a comes before b on every path to b.
@@ -475,23 +475,4 @@ func precedesInstr(a, b ssa.Instruction) bool {
 		return indexIn(a) < indexIn(b)
 	}
 	return a.Block().Dominates(b.Block())
-}
-
-// blockReaches reports whether a path leads from block a to block b.
-func blockReaches(a, b *ssa.BasicBlock) bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := append([]*ssa.BasicBlock(nil), a.Succs...)
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if x == b {
-			return true
-		}
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		stack = append(stack, x.Succs...)
-	}
-	return false
 }
