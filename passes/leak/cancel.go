@@ -45,17 +45,15 @@ func (c *checker) sharedChan(ch ssa.Value) (model.Object, bool) {
 // checkOneSided reports fn's bare sends to receivers that can stop, and
 // its bare receives from senders that all give up.
 func (c *checker) checkOneSided(fn *ssa.Function) {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			switch instr := instr.(type) {
-			case *ssa.Send:
-				if _, blocks := c.m.DirectOp(instr); blocks {
-					c.checkSendToQuitter(fn, instr)
-				}
-			case *ssa.UnOp:
-				if op, blocks := c.m.DirectOp(instr); blocks && !op.Range && !op.Cancellable {
-					c.checkRecvFromQuitters(fn, instr, op)
-				}
+	for instr := range ssax.Instrs(fn) {
+		switch instr := instr.(type) {
+		case *ssa.Send:
+			if _, blocks := c.m.DirectOp(instr); blocks {
+				c.checkSendToQuitter(fn, instr)
+			}
+		case *ssa.UnOp:
+			if op, blocks := c.m.DirectOp(instr); blocks && !op.Range && !op.Cancellable {
+				c.checkRecvFromQuitters(fn, instr, op)
 			}
 		}
 	}

@@ -355,23 +355,21 @@ func (c *checker) checkChannels(fn *ssa.Function) {
 	if len(c.launches[fn]) == 0 {
 		return
 	}
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			mk, ok := instr.(*ssa.MakeChan)
-			if !ok {
-				continue
-			}
-			o, uses, ok := c.ownChan(fn, mk)
-			if !ok {
-				continue
-			}
-			if !c.checkWaitBeforeReceive(o, uses) {
-				c.checkSenders(o, uses)
-			}
-			c.checkReceivers(o, uses)
-			c.checkRanges(o, uses)
-			c.checkQuittingReceivers(o, uses)
+	for instr := range ssax.Instrs(fn) {
+		mk, ok := instr.(*ssa.MakeChan)
+		if !ok {
+			continue
 		}
+		o, uses, ok := c.ownChan(fn, mk)
+		if !ok {
+			continue
+		}
+		if !c.checkWaitBeforeReceive(o, uses) {
+			c.checkSenders(o, uses)
+		}
+		c.checkReceivers(o, uses)
+		c.checkRanges(o, uses)
+		c.checkQuittingReceivers(o, uses)
 	}
 }
 
@@ -639,24 +637,22 @@ func (c *checker) touches(instr ssa.Instruction, e *model.ChanEffect) bool {
 func (c *checker) opPos(u chanUse, op string) (token.Pos, string) {
 	body := u.launch.body.Fn
 	if body != nil && c.m.Summary(body) != nil && c.pass.Fset.File(body.Pos()) != nil {
-		for _, b := range body.Blocks {
-			for _, instr := range b.Instrs {
-				if !c.touches(instr, u.effect) || !instr.Pos().IsValid() || isClose(instr) && op != "close" {
+		for instr := range ssax.Instrs(body) {
+			if !c.touches(instr, u.effect) || !instr.Pos().IsValid() || isClose(instr) && op != "close" {
+				continue
+			}
+			if bl, ok := c.m.DirectOp(instr); ok {
+				if bl.Range && op != "range" || !bl.Range && op == "range" {
 					continue
 				}
-				if bl, ok := c.m.DirectOp(instr); ok {
-					if bl.Range && op != "range" || !bl.Range && op == "range" {
-						continue
-					}
-					return instr.Pos(), bl.What
+				return instr.Pos(), bl.What
+			}
+			if _, isCall := instr.(ssa.CallInstruction); isCall {
+				callee := c.m.Src.CallName(instr.Pos())
+				if callee == "" {
+					callee = "a function literal"
 				}
-				if _, isCall := instr.(ssa.CallInstruction); isCall {
-					callee := c.m.Src.CallName(instr.Pos())
-					if callee == "" {
-						callee = "a function literal"
-					}
-					return instr.Pos(), fmt.Sprintf("the goroutine's %s in %s", op, callee)
-				}
+				return instr.Pos(), fmt.Sprintf("the goroutine's %s in %s", op, callee)
 			}
 		}
 	}

@@ -99,37 +99,35 @@ func (c *checker) checkCancelFields() {
 	var stores []store
 	used := make(map[string]bool)
 	for _, fn := range c.m.Funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				switch instr := instr.(type) {
-				case *ssa.Store:
-					ex, ok := instr.Val.(*ssa.Extract)
-					if !ok || ex.Index != 1 {
-						used[c.cancelKey(instr.Addr)] = true // assigned something else: a stop function of another kind
-						continue
-					}
-					call, ok := ex.Tuple.(*ssa.Call)
-					if !ok {
-						continue
-					}
-					callee := c.m.Callee(call)
-					if callee.Obj == nil || !cancelFuncs[knowledge.Key(callee.Obj)] {
-						continue
-					}
-					if key := c.cancelKey(instr.Addr); key != "" && !c.skipFunc(fn) {
-						stores = append(stores, store{instr: instr, from: knowledge.Key(callee.Obj), spell: spellAddr(instr.Addr)})
-					}
-				case *ssa.UnOp:
-					if instr.Op != token.MUL {
-						continue
-					}
-					if key := c.cancelKey(instr.X); key != "" && loadUsed(instr) {
-						used[key] = true
-					}
-				case *ssa.FieldAddr:
-					if key := c.cancelKey(instr); key != "" && addrEscapes(instr) {
-						used[key] = true
-					}
+		for instr := range ssax.Instrs(fn) {
+			switch instr := instr.(type) {
+			case *ssa.Store:
+				ex, ok := instr.Val.(*ssa.Extract)
+				if !ok || ex.Index != 1 {
+					used[c.cancelKey(instr.Addr)] = true // assigned something else: a stop function of another kind
+					continue
+				}
+				call, ok := ex.Tuple.(*ssa.Call)
+				if !ok {
+					continue
+				}
+				callee := c.m.Callee(call)
+				if callee.Obj == nil || !cancelFuncs[knowledge.Key(callee.Obj)] {
+					continue
+				}
+				if key := c.cancelKey(instr.Addr); key != "" && !c.skipFunc(fn) {
+					stores = append(stores, store{instr: instr, from: knowledge.Key(callee.Obj), spell: spellAddr(instr.Addr)})
+				}
+			case *ssa.UnOp:
+				if instr.Op != token.MUL {
+					continue
+				}
+				if key := c.cancelKey(instr.X); key != "" && loadUsed(instr) {
+					used[key] = true
+				}
+			case *ssa.FieldAddr:
+				if key := c.cancelKey(instr); key != "" && addrEscapes(instr) {
+					used[key] = true
 				}
 			}
 		}

@@ -125,22 +125,20 @@ func (c *checker) groupWait(fn *ssa.Function, s chanUse) *ssa.Call {
 		}
 		waitKey, group = "(*sync.WaitGroup).Wait", p
 	}
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			call, ok := instr.(*ssa.Call)
-			if !ok {
-				continue
-			}
-			callee := c.m.Callee(call)
-			if callee.Obj == nil || knowledge.Key(callee.Obj) != waitKey || len(callee.Args) == 0 {
-				continue
-			}
-			if groupValue != nil && callee.Args[0] == groupValue {
-				return call
-			}
-			if p, ok := ssax.PathOf(callee.Args[0]); ok && group.Root != ssax.RootUnknown && p.Key() == group.Key() {
-				return call
-			}
+	for instr := range ssax.Instrs(fn) {
+		call, ok := instr.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		callee := c.m.Callee(call)
+		if callee.Obj == nil || knowledge.Key(callee.Obj) != waitKey || len(callee.Args) == 0 {
+			continue
+		}
+		if groupValue != nil && callee.Args[0] == groupValue {
+			return call
+		}
+		if p, ok := ssax.PathOf(callee.Args[0]); ok && group.Root != ssax.RootUnknown && p.Key() == group.Key() {
+			return call
 		}
 	}
 	return nil
@@ -156,29 +154,23 @@ func (c *checker) doneGroup(l *launch) (ssax.Path, bool) {
 	}
 	var group ssax.Path
 	found := false
-	for _, b := range body.Blocks {
-		for _, instr := range b.Instrs {
-			call, ok := instr.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			callee := c.m.Callee(call)
-			if callee.Obj == nil || knowledge.Key(callee.Obj) != "(*sync.WaitGroup).Done" || len(callee.Args) == 0 {
-				continue
-			}
-			p, ok := ssax.PathOf(callee.Args[0])
-			if !ok || p.Root != ssax.RootFreeVar && p.Root != ssax.RootParam {
-				return ssax.Path{}, false
-			}
-			outer, ok := l.inParent(p)
-			if !ok {
-				return ssax.Path{}, false
-			}
-			if found && outer.Key() != group.Key() {
-				return ssax.Path{}, false // several groups
-			}
-			group, found = outer, true
+	for call := range ssax.Calls(body) {
+		callee := c.m.Callee(call)
+		if callee.Obj == nil || knowledge.Key(callee.Obj) != "(*sync.WaitGroup).Done" || len(callee.Args) == 0 {
+			continue
 		}
+		p, ok := ssax.PathOf(callee.Args[0])
+		if !ok || p.Root != ssax.RootFreeVar && p.Root != ssax.RootParam {
+			return ssax.Path{}, false
+		}
+		outer, ok := l.inParent(p)
+		if !ok {
+			return ssax.Path{}, false
+		}
+		if found && outer.Key() != group.Key() {
+			return ssax.Path{}, false // several groups
+		}
+		group, found = outer, true
 	}
 	return group, found
 }

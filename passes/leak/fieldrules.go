@@ -45,17 +45,15 @@ func (c *checker) reach(fn *ssa.Function) map[*ssa.Function]bool {
 	for len(work) > 0 {
 		f := work[len(work)-1]
 		work = work[:len(work)-1]
-		for _, b := range f.Blocks {
-			for _, instr := range b.Instrs {
-				call, ok := instr.(ssa.CallInstruction)
-				if !ok || c.launchAt(f, call) != nil {
-					continue
-				}
-				callee := c.m.Callee(call)
-				if callee.Fn != nil && c.m.Summary(callee.Fn) != nil && !r[callee.Fn] {
-					r[callee.Fn] = true
-					work = append(work, callee.Fn)
-				}
+		for instr := range ssax.Instrs(f) {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok || c.launchAt(f, call) != nil {
+				continue
+			}
+			callee := c.m.Callee(call)
+			if callee.Fn != nil && c.m.Summary(callee.Fn) != nil && !r[callee.Fn] {
+				r[callee.Fn] = true
+				work = append(work, callee.Fn)
 			}
 		}
 	}

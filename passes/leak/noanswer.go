@@ -8,6 +8,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/concurlint/concurlint/internal/ssax"
+
 	"github.com/concurlint/concurlint/internal/knowledge"
 	"github.com/concurlint/concurlint/internal/model"
 )
@@ -23,28 +25,26 @@ import (
 
 // checkNoAnswer reports the channel waits of fn that nothing can answer.
 func (c *checker) checkNoAnswer(fn *ssa.Function) {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			op, ok := c.m.DirectOp(instr)
-			if !ok || op.Kind != knowledge.Channel {
-				continue
-			}
-			a, ok := c.m.AnswerAt(instr)
-			if !ok || a.Verdict != model.AnswerNone {
-				continue
-			}
-			obj, ok := c.waitObject(instr)
-			if !ok || obj.Local || obj.Escapes != "" || obj.Unbound != "" || strings.Contains(obj.ID, "struct{") {
-				// Local: judged by the owner rules. Escapes: a
-				// channel another package returned, which may be
-				// fed there (ObjectOf). Unbound: the
-				// channel may come from a caller out of view. A
-				// field of an unnamed struct type: its values may
-				// come from anywhere the type is spelled.
-				continue
-			}
-			c.reportNoAnswer(instr, op, obj)
+	for instr := range ssax.Instrs(fn) {
+		op, ok := c.m.DirectOp(instr)
+		if !ok || op.Kind != knowledge.Channel {
+			continue
 		}
+		a, ok := c.m.AnswerAt(instr)
+		if !ok || a.Verdict != model.AnswerNone {
+			continue
+		}
+		obj, ok := c.waitObject(instr)
+		if !ok || obj.Local || obj.Escapes != "" || obj.Unbound != "" || strings.Contains(obj.ID, "struct{") {
+			// Local: judged by the owner rules. Escapes: a
+			// channel another package returned, which may be
+			// fed there (ObjectOf). Unbound: the
+			// channel may come from a caller out of view. A
+			// field of an unnamed struct type: its values may
+			// come from anywhere the type is spelled.
+			continue
+		}
+		c.reportNoAnswer(instr, op, obj)
 	}
 }
 

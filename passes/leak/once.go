@@ -47,24 +47,22 @@ func (c *checker) runsOnce() map[*ssa.Function]bool {
 	}
 	// Function literals handed to a package-level sync.Once.
 	for _, fn := range c.m.Funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				call, ok := instr.(*ssa.Call)
-				if !ok {
-					continue
-				}
-				callee := c.m.Callee(call)
-				if callee.Obj == nil || knowledge.Key(callee.Obj) != "(*sync.Once).Do" || len(callee.Args) != 2 {
-					continue
-				}
-				if p, ok := ssax.PathOf(callee.Args[0]); !ok || p.Root != ssax.RootGlobal {
-					continue
-				}
-				if mc, ok := callee.Args[1].(*ssa.MakeClosure); ok {
-					once[mc.Fn.(*ssa.Function)] = true
-				} else if f, ok := callee.Args[1].(*ssa.Function); ok {
-					once[f] = true
-				}
+		for instr := range ssax.Instrs(fn) {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			callee := c.m.Callee(call)
+			if callee.Obj == nil || knowledge.Key(callee.Obj) != "(*sync.Once).Do" || len(callee.Args) != 2 {
+				continue
+			}
+			if p, ok := ssax.PathOf(callee.Args[0]); !ok || p.Root != ssax.RootGlobal {
+				continue
+			}
+			if mc, ok := callee.Args[1].(*ssa.MakeClosure); ok {
+				once[mc.Fn.(*ssa.Function)] = true
+			} else if f, ok := callee.Args[1].(*ssa.Function); ok {
+				once[f] = true
 			}
 		}
 	}
@@ -121,23 +119,21 @@ func (c *checker) references() map[*ssa.Function][]reference {
 	refs := make(map[*ssa.Function][]reference)
 	var buf [16]*ssa.Value
 	for _, fn := range c.m.Funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				var callee ssa.Value
-				if call, ok := instr.(ssa.CallInstruction); ok && !call.Common().IsInvoke() {
-					callee = call.Common().Value
+		for instr := range ssax.Instrs(fn) {
+			var callee ssa.Value
+			if call, ok := instr.(ssa.CallInstruction); ok && !call.Common().IsInvoke() {
+				callee = call.Common().Value
+			}
+			for _, op := range instr.Operands(buf[:0]) {
+				if op == nil {
+					continue
 				}
-				for _, op := range instr.Operands(buf[:0]) {
-					if op == nil {
-						continue
-					}
-					f, ok := (*op).(*ssa.Function)
-					if !ok {
-						continue
-					}
-					f = ssax.Origin(f)
-					refs[f] = append(refs[f], reference{from: fn, block: b, call: *op == callee})
+				f, ok := (*op).(*ssa.Function)
+				if !ok {
+					continue
 				}
+				f = ssax.Origin(f)
+				refs[f] = append(refs[f], reference{from: fn, block: instr.Block(), call: *op == callee})
 			}
 		}
 	}

@@ -28,29 +28,23 @@ func (c *checker) checkDone(l *launch, body *ssa.Function) {
 	li := c.loopsOf(body)
 	var wg ssax.Path
 	var donePos token.Pos
-	for _, b := range body.Blocks {
-		for _, instr := range b.Instrs {
-			call, ok := instr.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			if _, deferred := call.(*ssa.Defer); deferred {
-				return // a deferred call may call Done on every path
-			}
-			callee := c.m.Callee(call)
-			if callee.Obj == nil || knowledge.Key(callee.Obj) != "(*sync.WaitGroup).Done" || len(callee.Args) == 0 {
-				continue
-			}
-			p, ok := ssax.PathOf(callee.Args[0])
-			if !ok || donePos.IsValid() && p.Key() != wg.Key() {
-				return // an unnamed group, or several: too clever to follow
-			}
-			if li.inAnyLoop(b) {
-				return // Done per item handled: the group counts events, not goroutines
-			}
-			wg, donePos = p, call.Pos()
-			ev.at[call] = serveAll
+	for call := range ssax.Calls(body) {
+		if _, deferred := call.(*ssa.Defer); deferred {
+			return // a deferred call may call Done on every path
 		}
+		callee := c.m.Callee(call)
+		if callee.Obj == nil || knowledge.Key(callee.Obj) != "(*sync.WaitGroup).Done" || len(callee.Args) == 0 {
+			continue
+		}
+		p, ok := ssax.PathOf(callee.Args[0])
+		if !ok || donePos.IsValid() && p.Key() != wg.Key() {
+			return // an unnamed group, or several: too clever to follow
+		}
+		if li.inAnyLoop(call.Block()) {
+			return // Done per item handled: the group counts events, not goroutines
+		}
+		wg, donePos = p, call.Pos()
+		ev.at[call] = serveAll
 	}
 	if !donePos.IsValid() {
 		return
@@ -98,19 +92,17 @@ func (c *checker) waitOn(l *launch, wg ssax.Path) (token.Pos, bool) {
 		want = func(p ssax.Path, fn *ssa.Function) bool { return p.TypeKey() == typeKey }
 	}
 	for _, fn := range c.m.Funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				call, ok := instr.(*ssa.Call)
-				if !ok {
-					continue
-				}
-				callee := c.m.Callee(call)
-				if callee.Obj == nil || knowledge.Key(callee.Obj) != "(*sync.WaitGroup).Wait" || len(callee.Args) == 0 {
-					continue
-				}
-				if p, ok := ssax.PathOf(callee.Args[0]); ok && want(p, fn) {
-					return call.Pos(), true
-				}
+		for instr := range ssax.Instrs(fn) {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			callee := c.m.Callee(call)
+			if callee.Obj == nil || knowledge.Key(callee.Obj) != "(*sync.WaitGroup).Wait" || len(callee.Args) == 0 {
+				continue
+			}
+			if p, ok := ssax.PathOf(callee.Args[0]); ok && want(p, fn) {
+				return call.Pos(), true
 			}
 		}
 	}
@@ -127,34 +119,32 @@ func (c *checker) checkConds() {
 	waits := make(map[string][]wait)
 	signalled := make(map[string]bool)
 	for _, fn := range c.m.Funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				switch instr := instr.(type) {
-				case ssa.CallInstruction:
-					callee := c.m.Callee(instr)
-					if callee.Obj == nil {
-						// The condition handed to an unknown
-						// function may be signalled there.
-						for _, a := range instr.Common().Args {
-							signalled[condKey(a)] = true
-						}
-						continue
+		for instr := range ssax.Instrs(fn) {
+			switch instr := instr.(type) {
+			case ssa.CallInstruction:
+				callee := c.m.Callee(instr)
+				if callee.Obj == nil {
+					// The condition handed to an unknown
+					// function may be signalled there.
+					for _, a := range instr.Common().Args {
+						signalled[condKey(a)] = true
 					}
-					switch knowledge.Key(callee.Obj) {
-					case "(*sync.Cond).Wait":
-						if key := condKey(callee.Args[0]); key != "" && !c.skipFunc(fn) {
-							waits[key] = append(waits[key], wait{instr.Pos(), c.spellRecv(instr.Pos(), callee.Args[0])})
-						}
-					case "(*sync.Cond).Signal", "(*sync.Cond).Broadcast":
-						signalled[condKey(callee.Args[0])] = true
-					default:
-						for _, a := range callee.Args {
-							signalled[condKey(a)] = true // handed on: it may be signalled there
-						}
-					}
-				case *ssa.Store:
-					signalled[condKey(instr.Val)] = true
+					continue
 				}
+				switch knowledge.Key(callee.Obj) {
+				case "(*sync.Cond).Wait":
+					if key := condKey(callee.Args[0]); key != "" && !c.skipFunc(fn) {
+						waits[key] = append(waits[key], wait{instr.Pos(), c.spellRecv(instr.Pos(), callee.Args[0])})
+					}
+				case "(*sync.Cond).Signal", "(*sync.Cond).Broadcast":
+					signalled[condKey(callee.Args[0])] = true
+				default:
+					for _, a := range callee.Args {
+						signalled[condKey(a)] = true // handed on: it may be signalled there
+					}
+				}
+			case *ssa.Store:
+				signalled[condKey(instr.Val)] = true
 			}
 		}
 	}

@@ -45,27 +45,25 @@ func (c *checker) checkTimers(fn *ssa.Function) {
 	if !old {
 		return
 	}
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			call, ok := instr.(*ssa.Call)
-			if !ok {
-				continue
+	for instr := range ssax.Instrs(fn) {
+		call, ok := instr.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		callee := c.m.Callee(call)
+		if callee.Obj == nil {
+			continue
+		}
+		switch name := knowledge.Key(callee.Obj); name {
+		case "time.NewTicker", "time.NewTimer":
+			c.checkStopped(fn, call, strings.TrimPrefix(name, "time.New"), goVersion)
+		case "time.Tick":
+			if c.once[fn] {
+				continue // a ticker for the life of the program
 			}
-			callee := c.m.Callee(call)
-			if callee.Obj == nil {
-				continue
-			}
-			switch name := knowledge.Key(callee.Obj); name {
-			case "time.NewTicker", "time.NewTimer":
-				c.checkStopped(fn, call, strings.TrimPrefix(name, "time.New"), goVersion)
-			case "time.Tick":
-				if c.once[fn] {
-					continue // a ticker for the life of the program
-				}
-				c.report(analysis.Diagnostic{Pos: call.Pos(), Category: catTick,
-					Message: fmt.Sprintf("time.Tick starts a ticker that is never collected before Go 1.23 (this file is %s), and %s; use time.NewTicker and stop it when done",
-						goVersion, whyAgain(fn))})
-			}
+			c.report(analysis.Diagnostic{Pos: call.Pos(), Category: catTick,
+				Message: fmt.Sprintf("time.Tick starts a ticker that is never collected before Go 1.23 (this file is %s), and %s; use time.NewTicker and stop it when done",
+					goVersion, whyAgain(fn))})
 		}
 	}
 }

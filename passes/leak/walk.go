@@ -145,35 +145,33 @@ func (c *checker) serveEvents(o *ownedChan, uses []chanUse, siblings map[ssa.Val
 		}
 	}
 	// Select cases: on the channel itself, or, for results, on a sibling.
-	for _, b := range o.fn.Blocks {
-		for _, instr := range b.Instrs {
-			sel, ok := instr.(*ssa.Select)
-			if !ok {
-				continue
+	for instr := range ssax.Instrs(o.fn) {
+		sel, ok := instr.(*ssa.Select)
+		if !ok {
+			continue
+		}
+		serving := -1
+		for i, st := range sel.States {
+			wantDir := types.RecvOnly
+			if !recvSide {
+				wantDir = types.SendOnly
 			}
-			serving := -1
-			for i, st := range sel.States {
-				wantDir := types.RecvOnly
-				if !recvSide {
-					wantDir = types.SendOnly
+			if st.Dir == wantDir && (o.values[st.Chan] || recvSide && siblings[root(st.Chan)]) {
+				if !o.values[st.Chan] {
+					ev.siblingCases = true
 				}
-				if st.Dir == wantDir && (o.values[st.Chan] || recvSide && siblings[root(st.Chan)]) {
-					if !o.values[st.Chan] {
-						ev.siblingCases = true
-					}
-					serving = i
-					if blk := caseTests[sel][i]; blk != nil {
-						ev.cases[blk] = serveOne
-					}
+				serving = i
+				if blk := caseTests[sel][i]; blk != nil {
+					ev.cases[blk] = serveOne
 				}
 			}
-			if serving < 0 {
-				continue
-			}
-			for i, blk := range caseTests[sel] {
-				if blk != nil && ev.cases[blk] == 0 && i != serving {
-					ev.otherCases[blk] = sel.Pos()
-				}
+		}
+		if serving < 0 {
+			continue
+		}
+		for i, blk := range caseTests[sel] {
+			if blk != nil && ev.cases[blk] == 0 && i != serving {
+				ev.otherCases[blk] = sel.Pos()
 			}
 		}
 	}
@@ -443,20 +441,18 @@ func (c *checker) markExits(ev *events, fn *ssa.Function, exits map[ssa.Value]bo
 		return
 	}
 	cases := selectCaseTests(fn)
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			switch instr := instr.(type) {
-			case *ssa.UnOp:
-				if instr.Op == token.ARROW && exits[root(instr.X)] {
-					ev.at[instr] = serveAll
-				}
-			case *ssa.Select:
-				for i, st := range instr.States {
-					if st.Dir == types.RecvOnly && exits[root(st.Chan)] {
-						if blk := cases[instr][i]; blk != nil {
-							ev.cases[blk] = serveAll
-							delete(ev.otherCases, blk)
-						}
+	for instr := range ssax.Instrs(fn) {
+		switch instr := instr.(type) {
+		case *ssa.UnOp:
+			if instr.Op == token.ARROW && exits[root(instr.X)] {
+				ev.at[instr] = serveAll
+			}
+		case *ssa.Select:
+			for i, st := range instr.States {
+				if st.Dir == types.RecvOnly && exits[root(st.Chan)] {
+					if blk := cases[instr][i]; blk != nil {
+						ev.cases[blk] = serveAll
+						delete(ev.otherCases, blk)
 					}
 				}
 			}
@@ -491,18 +487,16 @@ func (c *checker) exitSignals(waiting []chanUse, origin ssa.Value) map[ssa.Value
 // deferredClose reports whether fn closes its channel parameter or free
 // variable (root, index) in a defer statement.
 func deferredClose(fn *ssa.Function, rk ssax.RootKind, index int) bool {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			d, ok := instr.(*ssa.Defer)
-			if !ok {
-				continue
-			}
-			if bi, ok := d.Call.Value.(*ssa.Builtin); !ok || bi.Name() != "close" || len(d.Call.Args) != 1 {
-				continue
-			}
-			if p, ok := ssax.PathOf(d.Call.Args[0]); ok && len(p.Fields) == 0 && p.Root == rk && p.Index == index {
-				return true
-			}
+	for instr := range ssax.Instrs(fn) {
+		d, ok := instr.(*ssa.Defer)
+		if !ok {
+			continue
+		}
+		if bi, ok := d.Call.Value.(*ssa.Builtin); !ok || bi.Name() != "close" || len(d.Call.Args) != 1 {
+			continue
+		}
+		if p, ok := ssax.PathOf(d.Call.Args[0]); ok && len(p.Fields) == 0 && p.Root == rk && p.Index == index {
+			return true
 		}
 	}
 	return false
