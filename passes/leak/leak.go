@@ -35,8 +35,32 @@ func init() {
 	Analyzer.Flags.BoolVar(&tests, "tests", false, "report in _test.go files too (goroutines there are bounded by the test binary)")
 }
 
-// Categories of findings, stable for filtering and documented in README
-// and doc.go.
+// Categories of findings, stable for filtering and documented in doc.go.
+//
+// Where each rule lives (a new rule gets a file of its own):
+//
+//	forgotten-sender, forgotten-receiver, unclosed-range
+//	                        channels.go (channels a function owns: owned.go),
+//	                        fieldrules.go (fields: fields.go), futures.go,
+//	                        quitters.go (an owner feeding workers that quit);
+//	                        the paths are walked by walk.go
+//	no-exit-loop            noexit.go, fieldrules.go (checkDeadExits); once.go
+//	timer-not-stopped, tick-leak  timers.go
+//	ctx-not-observed        contexts.go
+//	cancel-not-called       cancelfields.go
+//	waitgroup-done-skipped  waitgroup.go
+//	cond-never-signalled    cond.go
+//	wait-before-receive     waitfirst.go
+//	no-answerer             noanswer.go
+//	one-sided-cancel        onesided.go
+//	self-wait               selfwait.go
+//	wait-cycle              cycle.go
+//	release-not-called      obligation.go
+//
+// The rules judged by answerers (the last five but one) ask the shared
+// answerer model (model.AnswerAt, model.ObjectOf) who else touches a
+// channel; the shared walks are model.Goroutines, ssax.Instrs, ssax.Calls,
+// ssax.Before and ssax.Reaches.
 const (
 	catSender    = "forgotten-sender"
 	catReceiver  = "forgotten-receiver"
