@@ -19,21 +19,26 @@
 //     several goroutines send, or returns from inside its receiving loop.
 //     Buffered channels count when the buffer is smaller than the number of
 //     senders left behind (counting only goroutines that send on every
-//     path). Reported at the send, naming the path that abandons it. Fix:
-//     give the channel a buffer of one per sender. The same holds for a
-//     channel kept in an unexported struct field whose only receiver in the
-//     package is the function that started the sender, for a channel
-//     returned by a function whose goroutines send on it (a future,
-//     reported at the call), and for a send on an unbuffered field nothing
-//     in the package receives from. The owner can be the one left sending:
+//     path); a goroutine that sends in a loop, its own or a helper's, or
+//     twice on one path, is never covered by a constant buffer. A receive
+//     of data from a channel the goroutine closes in a defer does not mean
+//     it has ended: only the receive that sees the close (ok == false, the
+//     end of a range) does. Reported at the send, naming the path that
+//     abandons it. Fix: give the channel a buffer of one per sender, or
+//     keep receiving until it is closed. The same holds for a channel kept
+//     in an unexported struct field whose only receiver in the package is
+//     the function that started the sender (a field of buffer one is "the
+//     one result" only when one function sends on it, it is not filled
+//     where it is made, and nothing receives from it in a loop), and for a
+//     channel returned by a function whose goroutines send on it (a
+//     future, reported at the call). The owner can be the one left sending:
 //     it feeds a channel to workers ranging over it, and every worker can
 //     leave its loop early (a return or break) before the channel is
 //     closed; reported at the owner's send.
 //   - forgotten-receiver: a goroutine waits to receive from an unbuffered
 //     channel its starter made (or kept in an unexported field only its
 //     starter sends on or closes), and the starter can return without
-//     sending to it or closing it; or it waits on an unexported field that
-//     nothing in the package sends on or closes.
+//     sending to it or closing it.
 //   - unclosed-range: a goroutine ranges over a channel its starter made
 //     (or kept in an unexported field only its starter closes, or returned
 //     to the caller by the function that started it), and the starter
@@ -82,6 +87,50 @@
 //   - cond-never-signalled: sync.Cond.Wait on a condition, held in an
 //     unexported field or package variable, that nothing in the package
 //     signals or broadcasts.
+//   - no-answerer: a send, receive, range or select, anywhere (in a
+//     goroutine or not, through a getter or not, whatever the buffer), on
+//     a channel kept where only this package can reach it (an unexported
+//     field or variable, a result of an unexported function) that nothing
+//     in the package answers: nothing sends on it or closes it (for a
+//     receive), nothing receives from it (for a send, which then blocks
+//     once the buffer is full). The answerer model decides; channels
+//     another package hands over, or that a parameter of a function
+//     nothing calls directly receives, are out of view.
+//   - one-sided-cancel: one of the package's goroutines sends on a
+//     channel with a bare send, and the only receiver is a loop that can
+//     stop receiving for good: it returns on a stop signal, a context or
+//     an error without draining the channel and without closing it.
+//     Checking the stop signal first (select { case <-stop: return;
+//     default: ch <- v }) does not help and is named. Or a goroutine
+//     receives with a bare receive from a channel whose every sender gives
+//     up on cancellation (a select with ctx.Done() or a quit channel) and
+//     that nothing closes. Not reported: a loop that leaves only when the
+//     channel is closed (also through the ok of a select case), on a
+//     sentinel value, on a "done" signal of the senders themselves, or
+//     that is restarted by its caller; a loop that closes the channel on
+//     its way out; a loop that drains after it leaves; a sender that runs
+//     a bounded number of times per program; and a method only the
+//     package's users call (sending after Close is their misuse). Fix:
+//     select on the signal the loop stops on alongside the send.
+//   - self-wait: a wait whose every answerer runs only after it: a send on
+//     an unbuffered channel before the goroutine that receives from it is
+//     started; wg.Wait inside the loop that starts the goroutines it waits
+//     for, when those first send on a channel the function receives from
+//     only after the wait; a goroutine counted in a WaitGroup (or closing
+//     a channel when it ends) that waits, itself or in the function it
+//     calls with that object (Close from a worker's error path), for that
+//     group or channel.
+//   - wait-cycle: loop A, the only receiver of channel X, sends on Y with
+//     a bare send while handling a value, and loop B, the only receiver of
+//     Y, sends on X: when both send at once neither gets back to its
+//     receive. Reported once, at the first send.
+//   - release-not-called: a call returns a value that owns the cancel
+//     function of a context one of its goroutines waits on (a database/sql
+//     transaction; a constructor of the package that keeps the cancel in
+//     a field a method such as Close calls), the parent context is never
+//     cancelled (context.Background()), and the caller drops the value or
+//     returns on some path (error paths of the call excluded) without
+//     calling Commit, Rollback, Close or whichever method releases it.
 //
 // For example:
 //
@@ -107,6 +156,9 @@
 // (returned, stored elsewhere, sent, passed to a function whose use of it
 // is unknown, its address taken) or that holds a channel made elsewhere is
 // not judged.
+//
+// The goroutines main leaves behind end with the program: the owner rules
+// do not judge main.main.
 //
 // leak stays silent on local channels that escape the function that made
 // them (stored, returned other than as a future, handed to a function

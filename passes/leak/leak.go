@@ -57,7 +57,7 @@ func init() {
 //	wait-cycle              cycle.go
 //	release-not-called      obligation.go
 //
-// The rules judged by answerers (the last five but one) ask the shared
+// no-answerer, one-sided-cancel, self-wait and wait-cycle ask the shared
 // answerer model (model.AnswerAt, model.ObjectOf) who else touches a
 // channel; the shared walks are model.Goroutines, ssax.Instrs, ssax.Calls,
 // ssax.Before and ssax.Reaches.
