@@ -72,6 +72,15 @@ func (c *checker) checkSendToQuitter(fn *ssa.Function, send *ssa.Send) {
 		// context it was handed is the same root cause.
 		return
 	}
+	var checked []model.Object
+	sel := checkedBefore(send)
+	if sel != nil {
+		for _, st := range sel.States {
+			if y, ok := c.m.ObjectOf(st.Chan); ok && st.Dir == types.RecvOnly {
+				checked = append(checked, y)
+			}
+		}
+	}
 	var exit token.Pos
 	var quitter *ssa.Function
 	found := false
@@ -83,7 +92,7 @@ func (c *checker) checkSendToQuitter(fn *ssa.Function, send *ssa.Send) {
 		if op.Fn == fn {
 			return // the sender receives too: a loop feeding itself (self-wait's)
 		}
-		at, ok := c.leavesEarly(op, o)
+		at, ok := c.leavesEarly(op, o, checked)
 		if !ok {
 			return // a receiver that keeps receiving
 		}
@@ -100,7 +109,7 @@ func (c *checker) checkSendToQuitter(fn *ssa.Function, send *ssa.Send) {
 	}
 	name := spellOperand(c, send)
 	check := ""
-	if sel := checkedBefore(send); sel != nil {
+	if sel != nil {
 		check = fmt.Sprintf(" (the check at %s does not help: the loop may stop between the check and the send)", c.m.Pos(sel.Pos()))
 	}
 	msg := fmt.Sprintf("%s can block forever: its only receiver, the loop in %s, can stop receiving (it leaves at %s) and nothing receives from %s after that%s; send in a select that also waits on the signal the loop stops on, or keep the loop draining %s until the senders are done",
@@ -142,10 +151,13 @@ func checkedBefore(instr ssa.Instruction) *ssa.Select {
 // closing, without receiving from it again on the way out; at is where it
 // leaves. A function restarted in a loop by its callers (a reconnecting
 // client) does not leave for good.
-func (c *checker) leavesEarly(op model.ObjOp, o model.Object) (at token.Pos, ok bool) {
+func (c *checker) leavesEarly(op model.ObjOp, o model.Object, checked []model.Object) (at token.Pos, ok bool) {
 	fn := op.Fn
 	if fn == nil || len(fn.Blocks) == 0 || op.Deferred || c.restarted(fn) {
 		return token.NoPos, false
+	}
+	if !tests && c.inTestFile(fn.Pos()) {
+		return token.NoPos, false // a receiver in the tests: test scaffolding
 	}
 	li := c.loopsOf(fn)
 	b := op.Instr.Block()
@@ -178,7 +190,7 @@ func (c *checker) leavesEarly(op model.ObjOp, o model.Object) (at token.Pos, ok 
 		}
 	}
 	stop := func(in ssa.Instruction) bool { return recvs[in] || c.m.NoReturn(in) }
-	told := c.toldToStop(fn, l, o)
+	told := append(c.toldToStop(fn, l, o), c.lifetimeStops(fn, l, checked)...)
 	for _, x := range fn.Blocks {
 		if !l.blocks[x] {
 			continue
@@ -318,6 +330,61 @@ func (c *checker) toldToStop(fn *ssa.Function, l *loop, o model.Object) []*ssa.B
 		}
 	}
 	return out
+}
+
+// lifetimeStops returns the entries of the select cases of loop l that
+// receive an object's end-of-life signal: a channel kept in a field
+// (s.quit), or Done (HasBeenClosed, ...) of a context or closer kept in
+// one. A loop that stops there stops because its owner was closed, and a
+// sender that sends after that is its caller's misuse, unless the sender
+// itself checks that very signal first (checked): then it runs while the
+// owner closes, and the check-then-act race is real. A context handed to
+// the loop's function as a parameter is a request's, not an owner's, and
+// its cancellation strands the senders.
+func (c *checker) lifetimeStops(fn *ssa.Function, l *loop, checked []model.Object) []*ssa.BasicBlock {
+	var out []*ssa.BasicBlock
+	tests := selectCaseTests(fn)
+	for instr := range ssax.Instrs(fn) {
+		sel, ok := instr.(*ssa.Select)
+		if !ok || !l.blocks[sel.Block()] {
+			continue
+		}
+		for i, st := range sel.States {
+			if st.Dir != types.RecvOnly || tests[sel][i] == nil || !lifetimeSignal(st.Chan) {
+				continue
+			}
+			if y, ok := c.m.ObjectOf(st.Chan); ok && slices.ContainsFunc(checked, y.Same) {
+				continue
+			}
+			out = append(out, tests[sel][i].Succs[0])
+		}
+	}
+	return out
+}
+
+// lifetimeSignal reports whether ch is an owner's end-of-life signal: a
+// channel loaded from a field, or the result of a method without
+// arguments (Done, HasBeenClosed) called on a value loaded from a field.
+func lifetimeSignal(ch ssa.Value) bool {
+	if p, ok := ssax.PathOf(ch); ok && len(p.Fields) > 0 {
+		return true
+	}
+	call, ok := ch.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	var recv ssa.Value
+	switch {
+	case call.Call.IsInvoke() && len(call.Call.Args) == 0:
+		recv = call.Call.Value
+	case !call.Call.IsInvoke() && len(call.Call.Args) == 1 && call.Call.Signature().Recv() != nil:
+		recv = call.Call.Args[0]
+	}
+	if recv == nil {
+		return false
+	}
+	p, ok := ssax.PathOf(recv)
+	return ok && len(p.Fields) > 0
 }
 
 // receivedValues returns the values a receive op takes from its channel:

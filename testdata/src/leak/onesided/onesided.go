@@ -46,7 +46,7 @@ func (l *loop) Notify(e int) { go l.Post(e) }
 func (l *loop) TryNotify(e int) { go l.TryPost(e) }
 
 func (l *loop) Post(e int) {
-	l.events <- e // want `send on l.events can block forever: its only receiver, the loop in \(\*loop\).run, can stop receiving \(it leaves at onesided.go:36\) and nothing receives from l.events after that; send in a select that also waits on the signal the loop stops on`
+	l.events <- e // ok: the loop stops when its owner is stopped (l.quit); posting after Stop is the caller's misuse
 }
 
 // Checking the stop signal first does not help.
@@ -427,3 +427,66 @@ func (s *selectOK) Tick() {
 }
 
 func (s *selectOK) Close() { close(s.in) }
+
+// A loop that stops on the context of the request that started it; the
+// producer does not watch that context.
+type session struct {
+	frames chan int
+}
+
+func Open(ctx context.Context, data []int) *session {
+	s := &session{frames: make(chan int)}
+	go s.pump(ctx)
+	go s.read(data)
+	return s
+}
+
+func (s *session) pump(ctx context.Context) {
+	for {
+		select {
+		case f := <-s.frames:
+			use(f)
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func (s *session) read(data []int) {
+	for _, f := range data {
+		s.frames <- f // want `send on s.frames can block forever: its only receiver, the loop in \(\*session\).pump, can stop receiving \(it leaves at onesided.go:\d+\)`
+	}
+}
+
+// The twin: the producer watches the same context.
+type watchedSession struct {
+	frames chan int
+}
+
+func OpenWatched(ctx context.Context, data []int) *watchedSession {
+	s := &watchedSession{frames: make(chan int)}
+	go s.pump(ctx)
+	go s.read(ctx, data)
+	return s
+}
+
+func (s *watchedSession) pump(ctx context.Context) {
+	for {
+		select {
+		case f := <-s.frames:
+			use(f)
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func (s *watchedSession) read(ctx context.Context, data []int) {
+	for _, f := range data {
+		select {
+		case s.frames <- f: // ok: the producer gives up on the same context
+		case <-ctx.Done():
+			return
+		}
+	}
+}
