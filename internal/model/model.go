@@ -92,6 +92,7 @@ type Model struct {
 	objCalled map[*ssa.Function]bool
 	// objExternal holds the groups of channels other packages returned.
 	objExternal map[string]string
+	objMade     map[string]bool
 	// funcFieldMap maps func-typed fields to the functions stored in
 	// them (implicit.go).
 	funcFieldsOnce sync.Once

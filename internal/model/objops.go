@@ -73,6 +73,9 @@ type Object struct {
 	// Escapes says why some operations may be out of view (the object
 	// reaches code the package cannot see), or "" when all are in view.
 	Escapes string
+	// Made says a make(chan) of the package flows into the group: the
+	// object exists (a slice nothing appends to holds none).
+	Made bool
 	// Unbound says the group holds a parameter of a function that
 	// nothing in the package calls directly (a callback, an interface
 	// method, dead code): what its callers pass it is unknown.
@@ -114,6 +117,9 @@ func (m *Model) ObjectOf(v ssa.Value) (Object, bool) {
 		}
 	}
 	for _, b := range g.back {
+		if m.madeRoots()[b] {
+			o.Made = true
+		}
 		for _, p := range m.paramsByRoot()[b] {
 			if fn := p.Parent(); !m.calledDirectly()[fn] && o.Unbound == "" {
 				o.Unbound = fmt.Sprintf("it is a parameter of %s, which nothing in this package calls directly", ssax.FuncDisplayName(fn))
@@ -151,6 +157,35 @@ func (m *Model) paramsByRoot() map[string][]*ssa.Parameter {
 		}
 	}
 	return m.objParams
+}
+
+// madeRoots returns the groups holding a channel made in the package.
+func (m *Model) madeRoots() map[string]bool {
+	if m.objMade != nil {
+		return m.objMade
+	}
+	m.objMade = make(map[string]bool)
+	fns := m.Funcs
+	if init := m.Pkg.Func("init"); init != nil {
+		fns = append([]*ssa.Function{init}, fns...) // package variables' initialisers
+	}
+	for _, fn := range fns {
+		for instr := range ssax.Instrs(fn) {
+			mk, ok := instr.(*ssa.MakeChan)
+			if !ok {
+				continue
+			}
+			m.objMade[m.objs.find(m.node(mk))] = true
+			// The package initialiser is not in the object index:
+			// follow its stores (var ready = make(chan T)) here.
+			for _, ref := range *mk.Referrers() {
+				if st, ok := ref.(*ssa.Store); ok && st.Val == mk {
+					m.objMade[m.objs.find(m.node(st.Addr))] = true
+				}
+			}
+		}
+	}
+	return m.objMade
 }
 
 // externalRoots returns the groups holding a channel that a call of a

@@ -34,8 +34,11 @@ func (c *checker) checkNoAnswer(fn *ssa.Function) {
 			continue
 		}
 		obj, ok := c.waitObject(instr)
-		if !ok || obj.Local || obj.Escapes != "" || obj.Unbound != "" || strings.Contains(obj.ID, "struct{") {
-			// Local: judged by the owner rules. Escapes: a
+		if !ok || obj.Local || !obj.Made || obj.Escapes != "" || obj.Unbound != "" || strings.Contains(obj.ID, "struct{") {
+			// Local: judged by the owner rules. Not made: no
+			// channel of the package gets there (a slice nothing
+			// appends to; a wait on a nil channel is another
+			// matter). Escapes: a
 			// channel another package returned, which may be
 			// fed there (ObjectOf). Unbound: the
 			// channel may come from a caller out of view. A
