@@ -196,7 +196,7 @@ func (c *checker) leavesEarly(op model.ObjOp, o model.Object, checked []model.Ob
 			continue
 		}
 		for i, succ := range x.Succs {
-			if l.blocks[succ] || endsInPanic(succ) || i == 1 && closed[x] {
+			if l.blocks[succ] || endsInPanic(succ) || i == 1 && closed[x] || slices.Contains(told, succ) {
 				continue
 			}
 			if iff, ok := x.Instrs[len(x.Instrs)-1].(*ssa.If); ok && derivedFrom(iff.Cond, received, 0) {
