@@ -202,6 +202,9 @@ func (c *checker) leavesEarly(op model.ObjOp, o model.Object, checked []model.Ob
 			if iff, ok := x.Instrs[len(x.Instrs)-1].(*ssa.If); ok && derivedFrom(iff.Cond, received, 0) {
 				continue // a sentinel value ends the loop: the sender chose to stop it
 			}
+			if iff, ok := x.Instrs[len(x.Instrs)-1].(*ssa.If); ok && ownerState(iff.Cond, 0) {
+				continue // the owner's state says it is closed: an end of life, as above
+			}
 			if ret := ssax.ReachedReturn(succ, stop, notInto(told, closed)); ret != nil {
 				if ret.Pos().IsValid() {
 					return ret.Pos(), true
@@ -385,6 +388,35 @@ func lifetimeSignal(ch ssa.Value) bool {
 	}
 	p, ok := ssax.PathOf(recv)
 	return ok && len(p.Fields) > 0
+}
+
+// ownerState reports whether a branch condition reads the owner's state: a
+// field (if s.closed), or a method without arguments called on a field
+// (if s.closed.Load()), possibly negated or compared with a constant.
+func ownerState(v ssa.Value, depth int) bool {
+	if depth > 3 {
+		return false
+	}
+	switch x := v.(type) {
+	case *ssa.UnOp:
+		if x.Op == token.NOT {
+			return ownerState(x.X, depth+1)
+		}
+		if x.Op == token.MUL {
+			p, ok := ssax.PathOf(x.X)
+			return ok && len(p.Fields) > 0
+		}
+	case *ssa.BinOp:
+		_, xk := x.X.(*ssa.Const)
+		_, yk := x.Y.(*ssa.Const)
+		return yk && ownerState(x.X, depth+1) || xk && ownerState(x.Y, depth+1)
+	case *ssa.Call:
+		if !x.Call.IsInvoke() && len(x.Call.Args) == 1 && x.Call.Signature().Recv() != nil {
+			p, ok := ssax.PathOf(x.Call.Args[0])
+			return ok && len(p.Fields) > 0
+		}
+	}
+	return false
 }
 
 // receivedValues returns the values a receive op takes from its channel:

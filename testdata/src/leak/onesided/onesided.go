@@ -6,6 +6,7 @@ package onesided
 import (
 	"context"
 	"errors"
+	"sync/atomic"
 
 	"leak/dep"
 )
@@ -524,3 +525,39 @@ func (t *threshold) update(v int) {
 func (t *threshold) Feed(v int) { go t.update(v) }
 
 func (t *threshold) Close() { t.closer.Signal() }
+
+// The twin: the loop stops when its owner's closed flag is set.
+type flagged struct {
+	closed atomic.Bool
+	errs   chan error
+	tick   chan struct{}
+}
+
+func newFlagged() *flagged {
+	f := &flagged{errs: make(chan error), tick: make(chan struct{})}
+	go f.loop()
+	return f
+}
+
+func (f *flagged) loop() {
+	for {
+		if f.closed.Load() {
+			return
+		}
+		select {
+		case err := <-f.errs:
+			_ = err
+		case <-f.tick:
+		}
+	}
+}
+
+func (f *flagged) fail(err error) {
+	f.errs <- err // ok: the loop stops only once its owner is closed
+}
+
+func (f *flagged) Fail(err error) { go f.fail(err) }
+
+func (f *flagged) Tick() { f.tick <- struct{}{} }
+
+func (f *flagged) Close() { f.closed.Store(true) }
