@@ -236,7 +236,7 @@ var shapes = []struct {
 	{"field", false, []want{{
 		site: "fieldchan/fieldchan.go:20", op: "receive from c.frames", count: 2, verdict: "none",
 		reasons: []string{`^nothing in the analysed packages sends on or closes c\.frames$`},
-		rule:    "leak/forgotten-receiver",
+		rule:    "leak/no-answerer",
 	}}},
 	{"generic", false, []want{{
 		// The send is in put, inlined into an instance of a generic

@@ -64,8 +64,11 @@ type Model struct {
 	conds     map[string][]ssax.Field // cond field identity -> locker path relative to the cond's owner
 	ctxValues cache[*ssa.Function, map[ssa.Value]bool]
 	chanCaps  map[string]int64 // channel field identity -> buffer of every make stored there, or -1
-	callees   cache[ssa.CallInstruction, ssax.Callee]
-	impls     cache[*types.Func, []*ssa.Function] // implementations of this package's interface methods
+	// notOneShot holds the fields of buffer one that carry more than
+	// one value (findNotOneShot).
+	notOneShot map[string]bool
+	callees    cache[ssa.CallInstruction, ssax.Callee]
+	impls      cache[*types.Func, []*ssa.Function] // implementations of this package's interface methods
 	// concrete are the package's non-generic, non-interface named types;
 	// ifaceImpls those implementing each interface (see implementers).
 	concreteOnce sync.Once
@@ -91,6 +94,12 @@ type Model struct {
 	answers cache[ssa.Instruction, Answer]
 	entry   cache[*ssa.Function, []string]
 	held    cache[*ssa.Function, map[ssa.Instruction][]lockset.Held]
+	// objParams groups object parameters by group (objops.go).
+	objParams map[string][]*ssa.Parameter
+	objCalled map[*ssa.Function]bool
+	// objExternal holds the groups of channels other packages returned.
+	objExternal map[string]string
+	objMade     map[string]bool
 	// funcFieldMap maps func-typed fields to the functions stored in
 	// them (implicit.go).
 	funcFieldsOnce sync.Once

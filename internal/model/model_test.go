@@ -11,7 +11,7 @@ import (
 )
 
 func TestFacts(t *testing.T) {
-	analysistest.Run(t, testutil.TestData(), model.Analyzer, "modelfacts/a", "modelfacts/futures")
+	analysistest.Run(t, testutil.TestData(), model.Analyzer, "modelfacts/a", "modelfacts/futures", "modelfacts/oneshot")
 }
 
 // TestChanWaits checks which channel operations are recorded as able to

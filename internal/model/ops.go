@@ -317,19 +317,11 @@ func (m *Model) sendCannotBlock(send *ssa.Send) bool {
 // such code for an unbuffered channel (the send would wait for the reader
 // as before), and the senders serialise it with a lock.
 func drainedFirst(send *ssa.Send) bool {
-	for _, b := range send.Parent().Blocks {
-		if !b.Dominates(send.Block()) {
-			continue
-		}
-		for _, instr := range b.Instrs {
-			if instr == send {
-				break
-			}
-			sel, ok := instr.(*ssa.Select)
-			if ok && !sel.Blocking && len(sel.States) == 1 &&
-				sel.States[0].Dir == types.RecvOnly && sel.States[0].Chan == send.Chan {
-				return true
-			}
+	for instr := range ssax.Before(send) {
+		sel, ok := instr.(*ssa.Select)
+		if ok && !sel.Blocking && len(sel.States) == 1 &&
+			sel.States[0].Dir == types.RecvOnly && sel.States[0].Chan == send.Chan {
+			return true
 		}
 	}
 	return false
@@ -343,8 +335,8 @@ func drainedFirst(send *ssa.Send) bool {
 // can fill.
 func (m *Model) oneShot(send *ssa.Send) bool {
 	p, _ := ssax.PathOf(send.Chan) // the type identity is enough here
-	if len(p.Fields) == 0 || m.chanCaps[chanKey(p)] != 1 {
-		return false
+	if len(p.Fields) == 0 || m.chanCaps[chanKey(p)] != 1 || m.notOneShot[chanKey(p)] {
+		return false // not always a buffer of one, or not one value (findNotOneShot)
 	}
 	// In a loop, the send must go to a different channel each time round:
 	// one reached through an element of a collection (w := list[i];
@@ -578,23 +570,7 @@ func freshChan(ch ssa.Value) *ssa.MakeChan {
 }
 
 // inLoop reports whether b can reach itself.
-func inLoop(b *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if x == b {
-			return true
-		}
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		stack = append(stack, x.Succs...)
-	}
-	return false
-}
+func inLoop(b *ssa.BasicBlock) bool { return ssax.Reaches(b, b) }
 
 // spellChan spells a channel operand: the source expression at pos when
 // there is one, otherwise its access path.

@@ -104,7 +104,7 @@ func (m *Model) resultChan(fn *ssa.Function, mk *ssa.MakeChan, i int) (ResultCha
 	}
 	goroutines := 0
 	many := false
-	add := func(g *ssa.Go, e *ChanEffect, sendsInLoop bool) {
+	add := func(g *ssa.Go, e *ChanEffect) {
 		rc.Send = rc.Send || e.Send
 		rc.SendWaits = rc.SendWaits || e.SendWaits
 		rc.Recv = rc.Recv || e.Recv
@@ -116,7 +116,7 @@ func (m *Model) resultChan(fn *ssa.Function, mk *ssa.MakeChan, i int) (ResultCha
 		}
 		if e.Send {
 			goroutines++
-			many = many || sendsInLoop || inLoop(g.Block())
+			many = many || e.SendMany || inLoop(g.Block())
 		}
 	}
 	// launched handles a closure capturing the channel (or a variable
@@ -138,7 +138,7 @@ func (m *Model) resultChan(fn *ssa.Function, mk *ssa.MakeChan, i int) (ResultCha
 				if e == nil {
 					return false
 				}
-				add(ref, e, sendsInLoop(body, ssax.RootFreeVar, fv))
+				add(ref, e)
 			default:
 				return false
 			}
@@ -202,7 +202,7 @@ func (m *Model) resultChan(fn *ssa.Function, mk *ssa.MakeChan, i int) (ResultCha
 					if e == nil {
 						return rc, false
 					}
-					add(ref, e, c.Fn != nil && m.inPackage(c.Fn) && sendsInLoop(c.Fn, ssax.RootParam, j))
+					add(ref, e)
 				}
 			case *ssa.Call:
 				if b, ok := ref.Call.Value.(*ssa.Builtin); ok && (b.Name() == "len" || b.Name() == "cap") {
@@ -235,30 +235,4 @@ func (s *Summary) freeVarEffect(i int) *ChanEffect {
 		}
 	}
 	return nil
-}
-
-// sendsInLoop reports whether fn sends in a loop on its channel parameter
-// or free variable (root, index).
-func sendsInLoop(fn *ssa.Function, root ssax.RootKind, index int) bool {
-	is := func(v ssa.Value) bool {
-		p, ok := ssax.PathOf(v)
-		return ok && len(p.Fields) == 0 && p.Root == root && p.Index == index
-	}
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			send := false
-			switch instr := instr.(type) {
-			case *ssa.Send:
-				send = is(instr.Chan)
-			case *ssa.Select:
-				for _, st := range instr.States {
-					send = send || st.Dir == types.SendOnly && is(st.Chan)
-				}
-			}
-			if send && inLoop(b) {
-				return true
-			}
-		}
-	}
-	return false
 }

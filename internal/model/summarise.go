@@ -20,6 +20,7 @@ import (
 func (m *Model) summarise() {
 	m.findCondLockers()
 	m.findChanBuffers()
+	m.findNotOneShot()
 	m.computeNoReturn()
 	for _, scc := range m.sccs() {
 		recursive := len(scc) > 1 || m.callsItself(scc[0])
@@ -429,6 +430,7 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 			s.addLock(LockEffect{Lock: h.Lock, Read: h.Read, Pos: m.Pos(h.Pos), HeldOnReturn: true})
 		}
 	}
+	m.markSendMany(s, fn)
 	s.NeverReturns = m.noReturn[fn]
 	s.HonoursCtx = m.observesContext(fn)
 	s.ResultChans = m.resultChans(fn)
@@ -561,13 +563,8 @@ func (m *Model) recordChanOps(s *Summary, instr ssa.Instruction) {
 // arguments that are fn's own parameters.
 func (m *Model) recordCalleeChans(s *Summary, c ssax.Callee, cs *Summary) {
 	for _, ce := range cs.Chans {
-		var v ssa.Value
-		switch {
-		case ce.Root == ssax.RootParam && ce.Index < len(c.Args):
-			v = c.Args[ce.Index]
-		case ce.Root == ssax.RootFreeVar && ce.Index < len(c.Bindings):
-			v = c.Bindings[ce.Index]
-		default:
+		v := effectValue(c, ce)
+		if v == nil {
 			continue
 		}
 		p, ok := ssax.PathOf(v)

@@ -169,6 +169,9 @@ type ChanEffect struct {
 	// (ctx.Done(), a quit channel) is not stranded when nobody serves it.
 	SendWaits bool
 	RecvWaits bool
+	// SendMany says one call may send more than once: a send in a
+	// loop (of the function or of a callee), or two sends on one path.
+	SendMany bool
 }
 
 // maxChain bounds witness chains and lock effect chains.
@@ -319,7 +322,7 @@ func (s *Summary) String() string {
 		for _, op := range []struct {
 			on   bool
 			name string
-		}{{c.Send, "send"}, {c.Recv, "recv"}, {c.Range, "range"}, {c.Close, "close"}} {
+		}{{c.Send, "send"}, {c.SendMany, "many"}, {c.Recv, "recv"}, {c.Range, "range"}, {c.Close, "close"}} {
 			if op.on {
 				ops = append(ops, op.name)
 			}

@@ -11,8 +11,19 @@ func ReturnReachable(fn *ssa.Function, stop func(ssa.Instruction) bool, succs fu
 	if len(fn.Blocks) == 0 {
 		return false
 	}
+	return ReturnReachableFrom(fn.Blocks[0], stop, succs)
+}
+
+// ReturnReachableFrom is ReturnReachable from the start of block start.
+func ReturnReachableFrom(start *ssa.BasicBlock, stop func(ssa.Instruction) bool, succs func(*ssa.BasicBlock) []*ssa.BasicBlock) bool {
+	return ReachedReturn(start, stop, succs) != nil
+}
+
+// ReachedReturn returns a return instruction reachable from the start of
+// block start as ReturnReachable searches, or nil.
+func ReachedReturn(start *ssa.BasicBlock, stop func(ssa.Instruction) bool, succs func(*ssa.BasicBlock) []*ssa.BasicBlock) *ssa.Return {
 	seen := make(map[*ssa.BasicBlock]bool)
-	stack := []*ssa.BasicBlock{fn.Blocks[0]}
+	stack := []*ssa.BasicBlock{start}
 	for len(stack) > 0 {
 		b := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -26,8 +37,8 @@ func ReturnReachable(fn *ssa.Function, stop func(ssa.Instruction) bool, succs fu
 				live = false
 				break
 			}
-			if _, ok := instr.(*ssa.Return); ok {
-				return true
+			if ret, ok := instr.(*ssa.Return); ok {
+				return ret
 			}
 		}
 		if !live {
@@ -39,5 +50,5 @@ func ReturnReachable(fn *ssa.Function, stop func(ssa.Instruction) bool, succs fu
 			stack = append(stack, b.Succs...)
 		}
 	}
-	return false
+	return nil
 }

@@ -23,6 +23,11 @@ var (
 	catWaitGroup = categories.Add("waitgroup-done-skipped", passdoc.Error, "a return that skips wg.Done while something waits on wg")
 	catWaitFirst = categories.Add("wait-before-receive", passdoc.Error, "a wait for senders before receiving what they send")
 	catCond      = categories.Add("cond-never-signalled", passdoc.Error, "a Cond wait that nothing in the package signals")
+	catNoAnswer  = categories.Add("no-answerer", passdoc.Error, "a goroutine's wait on a channel that nothing in view can ever answer")
+	catOneSided  = categories.Add("one-sided-cancel", passdoc.Warning, "a goroutine's wait that its peer's cancellation or end of life leaves unanswered")
+	catSelfWait  = categories.Add("self-wait", passdoc.Error, "a goroutine that waits for something only it could do")
+	catCycle     = categories.Add("wait-cycle", passdoc.Error, "goroutines that each wait for the other to answer first")
+	catRelease   = categories.Add("release-not-called", passdoc.Warning, "a path that returns without the release its caller relies on (cancel, Stop, Done)")
 )
 
 // The analyzer's Doc is doc.go's section followed by the categories; it is

@@ -2,8 +2,6 @@ package leak
 
 import (
 	"fmt"
-	"go/ast"
-	"go/token"
 	"go/types"
 	"slices"
 	"strconv"
@@ -11,367 +9,34 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/concurlint/concurlint/internal/model"
 	"github.com/concurlint/concurlint/internal/ssax"
 )
 
-// A channel made by a function and handed to the goroutines it starts is
-// owned by that function: when it does not escape anywhere else, the
-// function and its goroutines are the only parties to it, and whether a
-// goroutine can be stranded on it is decided by what the function does
-// between starting the goroutine and returning.
-
-// ownedChan is a channel made in a function, or handed to it by a call
-// that returns a channel only its goroutines have (model.ResultChan).
-type ownedChan struct {
-	fn *ssa.Function
-	// origin is the value the channel first has in fn: mk, or the
-	// call's result.
-	origin ssa.Value
-	mk     *ssa.MakeChan
-	// cell is the variable holding the channel when closures capture
-	// the variable rather than its value.
-	cell *ssa.Alloc
-	// values are the SSA values that denote the channel in fn.
-	values map[ssa.Value]bool
-	name   string
-	// pending says, for messages, who may still be waiting when their
-	// number is unknown; "" for goroutines started in a loop.
-	pending string
-}
-
-type useKind int
-
-const (
-	useRecv      useKind = iota // <-ch, v, ok := <-ch, range ch
-	useSend                     // ch <- v
-	useSelect                   // a case of a select
-	useClose                    // close(ch)
-	useGoroutine                // handed to a goroutine
-	useCall                     // handed to a function called synchronously
-)
-
-// chanUse is one thing the owning function does with its channel.
-type chanUse struct {
-	kind  useKind
-	instr ssa.Instruction
-	// deferred says the call or close runs when the function returns.
-	deferred bool
-	// state is the select case, for useSelect.
-	state int
-	// launch and effect say what a goroutine or a callee does with the
-	// channel.
-	launch *launch
-	effect *model.ChanEffect
-}
-
-// ownChan returns the channel made by mk and everything fn does with it;
-// ok is false when the channel escapes: it is stored, returned, sent,
-// converted to an interface, or handed to a function whose use of it is
-// unknown.
-func (c *checker) ownChan(fn *ssa.Function, mk *ssa.MakeChan) (o *ownedChan, uses []chanUse, ok bool) {
-	o, uses, ok = c.ownValue(fn, mk, c.spellAssigned(mk.Parent(), mk.Pos(), 0))
-	if ok {
-		o.mk = mk
-	}
-	return o, uses, ok
-}
-
-// ownValue is ownChan for a channel that is origin in fn.
-func (c *checker) ownValue(fn *ssa.Function, origin ssa.Value, name string) (o *ownedChan, uses []chanUse, ok bool) {
-	o = &ownedChan{fn: fn, origin: origin, values: map[ssa.Value]bool{origin: true}, name: name}
-	work := []ssa.Value{origin}
-	for len(work) > 0 {
-		v := work[len(work)-1]
-		work = work[:len(work)-1]
-		for _, ref := range *v.Referrers() {
-			switch ref := ref.(type) {
-			case *ssa.DebugRef:
-			case *ssa.ChangeType:
-				o.values[ref] = true
-				work = append(work, ref)
-			case *ssa.Store:
-				alloc, isAlloc := ref.Addr.(*ssa.Alloc)
-				if ref.Val != v || !isAlloc || o.cell != nil || v != origin || alloc.Heap && !capturedOnly(alloc) {
-					return nil, nil, false
-				}
-				o.cell = alloc
-				loads, ok := c.cellUses(o, alloc, &uses)
-				if !ok {
-					return nil, nil, false
-				}
-				for _, l := range loads {
-					o.values[l] = true
-					work = append(work, l)
-				}
-			case *ssa.UnOp:
-				if ref.Op != token.ARROW {
-					return nil, nil, false
-				}
-				uses = append(uses, chanUse{kind: useRecv, instr: ref})
-			case *ssa.Send:
-				if ref.Chan != v {
-					return nil, nil, false
-				}
-				uses = append(uses, chanUse{kind: useSend, instr: ref})
-			case *ssa.Select:
-				for i, st := range ref.States {
-					if st.Send == v {
-						return nil, nil, false
-					}
-					if st.Chan == v {
-						uses = append(uses, chanUse{kind: useSelect, instr: ref, state: i})
-					}
-				}
-			case ssa.CallInstruction:
-				u, ok := c.callUse(fn, ref, v, -1)
-				if !ok {
-					return nil, nil, false
-				}
-				if u != nil {
-					uses = append(uses, *u)
-				}
-			case *ssa.MakeClosure:
-				for i, b := range ref.Bindings {
-					if b != v {
-						continue
-					}
-					us, ok := c.closureUses(fn, ref, i)
-					if !ok {
-						return nil, nil, false
-					}
-					uses = append(uses, us...)
-				}
-			default:
-				return nil, nil, false
-			}
-		}
-	}
-	return o, uses, true
-}
-
-// capturedOnly reports whether a heap variable is only stored, loaded and
-// captured by closures: its address goes nowhere else.
-func capturedOnly(alloc *ssa.Alloc) bool {
-	for _, ref := range *alloc.Referrers() {
-		switch ref := ref.(type) {
-		case *ssa.Store:
-			if ref.Addr != alloc {
-				return false
-			}
-		case *ssa.UnOp, *ssa.MakeClosure, *ssa.DebugRef:
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// cellUses returns the loads of the variable holding the channel, and adds
-// the uses of closures that capture the variable.
-func (c *checker) cellUses(o *ownedChan, alloc *ssa.Alloc, uses *[]chanUse) (loads []ssa.Value, ok bool) {
-	for _, ref := range *alloc.Referrers() {
-		switch ref := ref.(type) {
-		case *ssa.DebugRef:
-		case *ssa.Store:
-			if ref.Val != o.origin {
-				return nil, false // the variable is reassigned
-			}
-		case *ssa.UnOp:
-			if ref.Op != token.MUL {
-				return nil, false
-			}
-			loads = append(loads, ref)
-		case *ssa.MakeClosure:
-			for i, b := range ref.Bindings {
-				if b == alloc {
-					us, ok := c.closureUses(o.fn, ref, i)
-					if !ok {
-						return nil, false
-					}
-					*uses = append(*uses, us...)
-				}
-			}
-		default:
-			return nil, false
-		}
-	}
-	return loads, true
-}
-
-// closureUses says what happens to a closure that captures the channel as
-// free variable i: it is started as a goroutine, deferred, or called.
-func (c *checker) closureUses(fn *ssa.Function, mc *ssa.MakeClosure, i int) ([]chanUse, bool) {
-	var uses []chanUse
-	for _, ref := range *mc.Referrers() {
-		switch ref := ref.(type) {
-		case *ssa.DebugRef:
-		case ssa.CallInstruction:
-			u, ok := c.callUse(fn, ref, mc, i)
-			if !ok {
-				return nil, false
-			}
-			if u != nil {
-				uses = append(uses, *u)
-			}
-		default:
-			return nil, false
-		}
-	}
-	return uses, true
-}
-
-// callUse classifies a call instruction that refers to the channel: v is
-// the channel itself (freeVar < 0), or a closure capturing it as free
-// variable freeVar. A nil use with ok means the reference is harmless
-// (len, cap).
-func (c *checker) callUse(fn *ssa.Function, call ssa.CallInstruction, v ssa.Value, freeVar int) (*chanUse, bool) {
-	common := call.Common()
-	_, deferred := call.(*ssa.Defer)
-	if b, ok := common.Value.(*ssa.Builtin); ok && freeVar < 0 {
-		switch b.Name() {
-		case "close":
-			return &chanUse{kind: useClose, instr: call, deferred: deferred}, true
-		case "len", "cap":
-			return nil, true
-		}
-		return nil, false
-	}
-	// A goroutine: a go statement, or a spawner handed the closure.
-	if l := c.launchAt(fn, call); l != nil {
-		e := l.effectOn(v, freeVar)
-		if e == nil {
-			return nil, false
-		}
-		return &chanUse{kind: useGoroutine, instr: call, launch: l, effect: e}, true
-	}
-	callee := c.m.Callee(call)
-	var e *model.ChanEffect
-	if freeVar >= 0 {
-		if common.Value != v {
-			return nil, false // the closure is passed on, not called
-		}
-		e = effect(c.m.CalleeSummary(callee), ssax.RootFreeVar, freeVar)
-	} else {
-		for i, a := range callee.Args {
-			if a == v {
-				e = effect(c.m.CalleeSummary(callee), ssax.RootParam, i)
-			}
-		}
-	}
-	if e == nil {
-		return nil, false
-	}
-	return &chanUse{kind: useCall, instr: call, deferred: deferred, effect: e}, true
-}
-
-// effectOn returns what the goroutine does with v, a value its parent
-// hands it as an argument, or with the free variable freeVar of its body.
-func (l *launch) effectOn(v ssa.Value, freeVar int) *model.ChanEffect {
-	if freeVar >= 0 {
-		if mc, ok := v.(*ssa.MakeClosure); ok && mc.Fn == l.body.Fn {
-			return effect(l.summary, ssax.RootFreeVar, freeVar)
-		}
-		return nil
-	}
-	for i, a := range l.body.Args {
-		if a == v {
-			return effect(l.summary, ssax.RootParam, i)
-		}
-	}
-	return nil
-}
-
-func effect(s *model.Summary, root ssax.RootKind, index int) *model.ChanEffect {
-	if s == nil {
-		return nil
-	}
-	for i := range s.Chans {
-		if s.Chans[i].Root == root && s.Chans[i].Index == index {
-			return &s.Chans[i]
-		}
-	}
-	return nil
-}
-
-// spellAssigned returns the name of the variable that the result index of
-// the call (or make) whose '(' is at pos is assigned to in fn, or "the
-// channel".
-func (c *checker) spellAssigned(fn *ssa.Function, pos token.Pos, index int) string {
-	name := "the channel"
-	syntax := fn.Syntax()
-	if syntax == nil {
-		return name
-	}
-	at := func(e ast.Expr) bool {
-		call, ok := ast.Unparen(e).(*ast.CallExpr)
-		return ok && call.Lparen == pos
-	}
-	ast.Inspect(syntax, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			switch {
-			case len(n.Rhs) == 1 && at(n.Rhs[0]) && index < len(n.Lhs):
-				name = ssax.Spell(n.Lhs[index])
-			case len(n.Lhs) == len(n.Rhs) && index == 0:
-				for i, rhs := range n.Rhs {
-					if at(rhs) {
-						name = ssax.Spell(n.Lhs[i])
-					}
-				}
-			}
-		case *ast.ValueSpec:
-			switch {
-			case len(n.Values) == 1 && at(n.Values[0]) && index < len(n.Names):
-				name = n.Names[index].Name
-			case len(n.Names) == len(n.Values) && index == 0:
-				for i, v := range n.Values {
-					if at(v) {
-						name = n.Names[i].Name
-					}
-				}
-			}
-		}
-		return name == "the channel"
-	})
-	if name == "_" {
-		return "the channel"
-	}
-	return name
-}
-
-// capacity returns the channel's constant buffer size.
-func capacity(mk *ssa.MakeChan) (int64, bool) {
-	k, ok := mk.Size.(*ssa.Const)
-	if !ok || k.Value == nil {
-		return 0, ok
-	}
-	n, ok := k.Int64(), true
-	return n, ok
-}
+// The owner rules: a goroutine stranded on a channel its starter owns
+// (owned.go), when the starter can return without serving it
+// (forgotten-sender, forgotten-receiver, unclosed-range); the paths are
+// walked by walk.go.
 
 // checkChannels checks every channel fn makes and hands to goroutines.
 func (c *checker) checkChannels(fn *ssa.Function) {
 	if len(c.launches[fn]) == 0 {
 		return
 	}
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			mk, ok := instr.(*ssa.MakeChan)
-			if !ok {
-				continue
-			}
-			o, uses, ok := c.ownChan(fn, mk)
-			if !ok {
-				continue
-			}
-			if !c.checkWaitBeforeReceive(o, uses) {
-				c.checkSenders(o, uses)
-			}
-			c.checkReceivers(o, uses)
-			c.checkRanges(o, uses)
-			c.checkQuittingReceivers(o, uses)
+	for instr := range ssax.Instrs(fn) {
+		mk, ok := instr.(*ssa.MakeChan)
+		if !ok {
+			continue
 		}
+		o, uses, ok := c.ownChan(fn, mk)
+		if !ok {
+			continue
+		}
+		if !c.checkWaitBeforeReceive(o, uses) {
+			c.checkSenders(o, uses)
+		}
+		c.checkReceivers(o, uses)
+		c.checkRanges(o, uses)
+		c.checkQuittingReceivers(o, uses)
 	}
 }
 
@@ -434,12 +99,25 @@ func (c *checker) checkSenders(o *ownedChan, uses []chanUse) {
 		return // a buffer of computed size is taken to be sized for its senders
 	}
 	k := c.count(senders, o.origin, func(u chanUse) bool { return c.sendsInLoop(u) })
-	if k != many && k <= int(size) {
-		return
-	} else if k == many && size > 0 {
-		return // how many senders the buffer was sized for is unknown
+	startedInLoop := c.count(senders, o.origin, func(chanUse) bool { return false }) == many
+	if k == many && !startedInLoop {
+		// Not started in a loop: the goroutines send in loops.
+		o.pending = "the goroutine still has more to send"
+		if len(senders) > 1 {
+			o.pending = "the goroutines still have more to send"
+		}
 	}
-	if size > 0 && c.certainSenders(senders) <= int(size) {
+	switch {
+	case k != many && k <= int(size):
+		return
+	case k == many && size > 0 && startedInLoop:
+		// How many goroutines the buffer was sized for is unknown. A
+		// constant buffer does not hold a loop of sends, though: when
+		// the goroutines are not started in a loop, the owner must
+		// drain.
+		return
+	}
+	if k != many && size > 0 && c.certainSenders(senders) <= int(size) {
 		// The buffer has room for every goroutine that is sure to
 		// send; the others send only on some paths, perhaps never
 		// together (go cp(stdin); go cp(stdout); go cp(stderr), where
@@ -476,6 +154,8 @@ func remedy(o *ownedChan, k int, size int64) string {
 		return fmt.Sprintf("give %s a buffer of 1 so that the goroutine can always finish", o.name)
 	case k != many:
 		return fmt.Sprintf("give %s a buffer of %d, one per sender, so that every goroutine can finish", o.name, k)
+	case o.pending != "":
+		return fmt.Sprintf("keep receiving from %s until it is closed, or have the sender also select on ctx.Done() or a quit channel the receiver closes when it leaves", o.name)
 	}
 	return fmt.Sprintf("give %s a buffer as large as the number of senders, or keep receiving until every sender is done", o.name)
 }
@@ -518,6 +198,9 @@ func (c *checker) checkReceivers(o *ownedChan, uses []chanUse) {
 	k := c.count(receivers, o.origin, func(u chanUse) bool { return false })
 	ev := c.serveEvents(o, uses, nil, false, false)
 	for _, r := range receivers {
+		if sentBefore(r.instr, uses) {
+			continue // the owner blocks before the start (self-wait's)
+		}
 		f := c.walk(o.fn, r.instr, 0, k == many, launchSet(receivers), ev)
 		if f == nil {
 			continue
@@ -576,87 +259,9 @@ func (c *checker) checkRanges(o *ownedChan, uses []chanUse) {
 }
 
 // sendsInLoop reports whether a goroutine may send on the channel more
-// than once: its body sends in a loop.
-func (c *checker) sendsInLoop(u chanUse) bool {
-	body := u.launch.body.Fn
-	if body == nil || c.m.Summary(body) == nil {
-		return false
-	}
-	li := c.loopsOf(body)
-	for _, b := range body.Blocks {
-		for _, instr := range b.Instrs {
-			if c.touches(instr, u.effect) && li.inAnyLoop(b) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// touches reports whether instr, in a goroutine's body, operates on the
-// channel parameter or free variable described by e, or hands it to a call.
-func (c *checker) touches(instr ssa.Instruction, e *model.ChanEffect) bool {
-	is := func(v ssa.Value) bool {
-		p, ok := ssax.PathOf(v)
-		return ok && len(p.Fields) == 0 && p.Root == e.Root && p.Index == e.Index
-	}
-	switch instr := instr.(type) {
-	case *ssa.Send:
-		return is(instr.Chan)
-	case *ssa.UnOp:
-		return instr.Op == token.ARROW && is(instr.X)
-	case *ssa.Select:
-		for _, st := range instr.States {
-			if is(st.Chan) {
-				return true
-			}
-		}
-	case ssa.CallInstruction:
-		for _, a := range instr.Common().Args {
-			if is(a) {
-				return true
-			}
-		}
-		if mc, ok := instr.Common().Value.(*ssa.MakeClosure); ok {
-			for _, b := range mc.Bindings {
-				if is(b) {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
-// opPos returns where to report a goroutine's operation on the channel,
-// and how to name it: the operation in the goroutine's body when the body
-// is in this package, otherwise the go statement.
-func (c *checker) opPos(u chanUse, op string) (token.Pos, string) {
-	body := u.launch.body.Fn
-	if body != nil && c.m.Summary(body) != nil && c.pass.Fset.File(body.Pos()) != nil {
-		for _, b := range body.Blocks {
-			for _, instr := range b.Instrs {
-				if !c.touches(instr, u.effect) || !instr.Pos().IsValid() {
-					continue
-				}
-				if bl, ok := c.m.DirectOp(instr); ok {
-					if bl.Range && op != "range" || !bl.Range && op == "range" {
-						continue
-					}
-					return instr.Pos(), bl.What
-				}
-				if _, isCall := instr.(ssa.CallInstruction); isCall {
-					callee := c.m.Src.CallName(instr.Pos())
-					if callee == "" {
-						callee = "a function literal"
-					}
-					return instr.Pos(), fmt.Sprintf("the goroutine's %s in %s", op, callee)
-				}
-			}
-		}
-	}
-	return u.launch.pos(), fmt.Sprintf("the goroutine running %s (its %s at %s)", u.launch.body.Name(c.pass.Pkg), op, u.effect.Pos)
-}
+// than once: its body, or a function it calls, sends in a loop, or it sends
+// twice on one path (model.ChanEffect.SendMany).
+func (c *checker) sendsInLoop(u chanUse) bool { return u.effect.SendMany }
 
 // bufferFix returns the edit that gives the channel a buffer of k.
 func (c *checker) bufferFix(o *ownedChan, k int) (analysis.SuggestedFix, bool) {
@@ -696,6 +301,18 @@ func closedBefore(close ssa.Instruction, uses []chanUse) bool {
 		}
 	}
 	return any
+}
+
+// sentBefore reports whether the owner sends on the channel, with a send
+// that waits, on every path to the start of a goroutine: on an unbuffered
+// channel the owner then never gets to start it.
+func sentBefore(start ssa.Instruction, uses []chanUse) bool {
+	for _, u := range uses {
+		if u.kind == useSend && u.instr.Parent() == start.Parent() && precedesInstr(u.instr, start) {
+			return true
+		}
+	}
+	return false
 }
 
 // certainSenders counts the goroutines that send on the channel on every

@@ -45,17 +45,15 @@ func (c *checker) reach(fn *ssa.Function) map[*ssa.Function]bool {
 	for len(work) > 0 {
 		f := work[len(work)-1]
 		work = work[:len(work)-1]
-		for _, b := range f.Blocks {
-			for _, instr := range b.Instrs {
-				call, ok := instr.(ssa.CallInstruction)
-				if !ok || c.launchAt(f, call) != nil {
-					continue
-				}
-				callee := c.m.Callee(call)
-				if callee.Fn != nil && c.m.Summary(callee.Fn) != nil && !r[callee.Fn] {
-					r[callee.Fn] = true
-					work = append(work, callee.Fn)
-				}
+		for instr := range ssax.Instrs(f) {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok || c.launchAt(f, call) != nil {
+				continue
+			}
+			callee := c.m.Callee(call)
+			if callee.Fn != nil && c.m.Summary(callee.Fn) != nil && !r[callee.Fn] {
+				r[callee.Fn] = true
+				work = append(work, callee.Fn)
 			}
 		}
 	}
@@ -189,6 +187,14 @@ func (c *checker) spellFieldOp(op fieldOp) string {
 		if r := c.m.Src.Recv(instr.Pos()); r != nil {
 			return ssax.Spell(r.X)
 		}
+	case *ssa.Select:
+		st := instr.States[op.state]
+		if r := c.m.Src.Recv(st.Pos); r != nil && st.Dir == types.RecvOnly {
+			return ssax.Spell(r.X)
+		}
+		if s := c.m.Src.Send(st.Pos); s != nil && st.Dir == types.SendOnly {
+			return ssax.Spell(s.Chan)
+		}
 	}
 	return ""
 }
@@ -223,6 +229,14 @@ func uses(ws []fieldWaiter) []chanUse {
 	return out
 }
 
+// startedInLoop reports whether one of the waiting goroutines is started
+// in a loop.
+func (c *checker) startedInLoop(ws []fieldWaiter) bool {
+	return slices.ContainsFunc(ws, func(w fieldWaiter) bool {
+		return c.loopsOf(w.use.launch.parent).inAnyLoop(w.use.instr.Block())
+	})
+}
+
 // countWaiters returns how many goroutines wait, or many when one is
 // started in a loop or waits in a loop of its own.
 func (c *checker) countWaiters(ws []fieldWaiter) int {
@@ -232,6 +246,9 @@ func (c *checker) countWaiters(ws []fieldWaiter) int {
 		}
 		if w.op.kind != useGoroutine && c.loopsOf(w.op.fn).inAnyLoop(w.op.instr.Block()) {
 			return many
+		}
+		if w.op.effect != nil && w.op.effect.SendMany {
+			return many // a helper that sends in a loop
 		}
 	}
 	return len(ws)
@@ -262,10 +279,16 @@ func (c *checker) checkFieldSenders(fn *ssa.Function, f *chanField) {
 		return
 	}
 	k := c.countWaiters(senders)
-	if k != many && k <= int(size) || k == many && size > 0 {
-		return
+	if k != many && k <= int(size) || k == many && size > 0 && c.startedInLoop(senders) {
+		return // room for every send, or a buffer sized for goroutines started in a loop
 	}
 	o, us := c.ownedView(fn, f, own)
+	if k == many && !c.startedInLoop(senders) {
+		o.pending = "the goroutine still has more to send"
+		if len(senders) > 1 {
+			o.pending = "the goroutines still have more to send"
+		}
+	}
 	ev := c.serveEvents(o, us, c.fieldSiblings(fn, f, senders), true, false)
 	c.markExits(ev, fn, c.fieldExitSignals(fn, senders))
 	if k == many && ev.siblingCases {
@@ -358,6 +381,9 @@ func (c *checker) fieldExitSignals(fn *ssa.Function, senders []fieldWaiter) map[
 		return nil
 	}
 	for g, ops := range c.goroutineOps(l) {
+		if slices.ContainsFunc(ops, fieldOp.sends) {
+			continue // it carries data too: a receive of it is no exit signal
+		}
 		for _, op := range ops {
 			if op.kind != useClose || !op.deferred || op.fn != l.body.Fn {
 				continue
@@ -472,32 +498,11 @@ func (c *checker) fieldOpPos(w fieldWaiter, op string) (token.Pos, string) {
 	return w.op.instr.Pos(), fmt.Sprintf("the goroutine's %s in %s", op, callee)
 }
 
-// checkDeadFields reports goroutines fn starts that wait on a field nobody
-// serves: a receive from a field nothing sends on or closes, a send on an
-// unbuffered field nothing receives from, and loops whose only ways out
-// need such a field.
+// checkDeadFields reports goroutines fn starts whose only ways out need a
+// field nobody serves (checkDeadExits). A wait on such a field that never
+// completes at all is the no-answerer rule's (noanswer.go), wherever it is.
 func (c *checker) checkDeadFields(fn *ssa.Function) {
 	for _, l := range c.launches[fn] {
-		gops := c.goroutineOps(l)
-		for _, f := range c.fieldsIndex().order {
-			for _, op := range gops[f] {
-				w := fieldWaiter{use: chanUse{kind: useGoroutine, instr: l.instr, launch: l, effect: op.effect}, op: op}
-				switch {
-				case c.waitsToRecv(op) && f.neverSent():
-					pos, what := c.fieldOpPos(w, "receive")
-					name := c.fieldName(f, op)
-					msg := fmt.Sprintf("%s blocks forever: nothing in this package sends on or closes %s, and no other package can reach the unexported %s; send on or close %s where the goroutine started at %s should go on",
-						what, name, f.describe(), name, c.m.Pos(l.pos()))
-					c.report(analysis.Diagnostic{Pos: pos, Category: catReceiver, Message: msg})
-				case c.waitsToSend(op) && f.neverReceived() && f.unbuffered():
-					pos, what := c.fieldOpPos(w, "send")
-					name := c.fieldName(f, op)
-					msg := fmt.Sprintf("%s blocks forever: nothing in this package receives from %s, and no other package can reach the unexported %s; receive from %s, or drop the send",
-						what, name, f.describe(), name)
-					c.report(analysis.Diagnostic{Pos: pos, Category: catSender, Message: msg})
-				}
-			}
-		}
 		c.checkDeadExits(fn, l)
 	}
 }

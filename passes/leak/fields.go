@@ -165,40 +165,38 @@ func (c *checker) fieldsIndex() *fieldIndex {
 		return f
 	}
 	for _, fn := range c.m.Funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				switch instr := instr.(type) {
-				case *ssa.FieldAddr:
-					v := c.chanFieldOf(instr.X, instr.Field)
-					if v == nil {
-						continue
-					}
-					f := get(v, instr.X)
-					for _, ref := range *instr.Referrers() {
-						switch ref := ref.(type) {
-						case *ssa.DebugRef:
-						case *ssa.UnOp:
-							if ref.Op != token.MUL {
-								f.outRecv, f.outSend = true, true
-								continue
-							}
-							c.flow(f, ref, false)
-						case *ssa.Store:
-							if ref.Addr != instr {
-								f.outRecv, f.outSend = true, true // the field's address is stored
-								continue
-							}
-							c.storedIn(f, ref.Val)
-						default:
-							// The field's address is taken: it may
-							// be assigned or read anywhere.
+		for instr := range ssax.Instrs(fn) {
+			switch instr := instr.(type) {
+			case *ssa.FieldAddr:
+				v := c.chanFieldOf(instr.X, instr.Field)
+				if v == nil {
+					continue
+				}
+				f := get(v, instr.X)
+				for _, ref := range *instr.Referrers() {
+					switch ref := ref.(type) {
+					case *ssa.DebugRef:
+					case *ssa.UnOp:
+						if ref.Op != token.MUL {
 							f.outRecv, f.outSend = true, true
+							continue
 						}
+						c.flow(f, ref, false)
+					case *ssa.Store:
+						if ref.Addr != instr {
+							f.outRecv, f.outSend = true, true // the field's address is stored
+							continue
+						}
+						c.storedIn(f, ref.Val)
+					default:
+						// The field's address is taken: it may
+						// be assigned or read anywhere.
+						f.outRecv, f.outSend = true, true
 					}
-				case *ssa.Field:
-					if v := c.chanFieldOf(instr.X, instr.Field); v != nil {
-						c.flow(get(v, instr.X), instr, false)
-					}
+				}
+			case *ssa.Field:
+				if v := c.chanFieldOf(instr.X, instr.Field); v != nil {
+					c.flow(get(v, instr.X), instr, false)
 				}
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concurlint/concurlint/internal/model"
+	"github.com/concurlint/concurlint/internal/ssax"
 )
 
 // A function that makes a channel, starts goroutines that send on it and
@@ -23,37 +24,35 @@ import (
 // checkFutures checks the channels fn receives from calls that return a
 // channel only their goroutines have.
 func (c *checker) checkFutures(fn *ssa.Function) {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			call, ok := instr.(*ssa.Call)
+	for instr := range ssax.Instrs(fn) {
+		call, ok := instr.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		callee := c.m.Callee(call)
+		s := c.m.CalleeSummary(callee)
+		if s == nil || len(s.ResultChans) == 0 {
+			continue
+		}
+		for _, rc := range s.ResultChans {
+			v := resultValue(call, rc.Index)
+			if v == nil {
+				continue
+			}
+			name := c.spellAssigned(fn, call.Pos(), rc.Index)
+			if name == "the channel" {
+				name = "the channel from " + callee.Name(c.pass.Pkg)
+			}
+			o, uses, ok := c.ownValue(fn, v, name)
 			if !ok {
-				continue
+				continue // the caller hands it on: someone else may serve it
 			}
-			callee := c.m.Callee(call)
-			s := c.m.CalleeSummary(callee)
-			if s == nil || len(s.ResultChans) == 0 {
-				continue
-			}
-			for _, rc := range s.ResultChans {
-				v := resultValue(call, rc.Index)
-				if v == nil {
-					continue
-				}
-				name := c.spellAssigned(fn, call.Pos(), rc.Index)
-				if name == "the channel" {
-					name = "the channel from " + callee.Name(c.pass.Pkg)
-				}
-				o, uses, ok := c.ownValue(fn, v, name)
-				if !ok {
-					continue // the caller hands it on: someone else may serve it
-				}
-				f := &future{call: call, callee: callee.Name(c.pass.Pkg), rc: rc, summary: s}
-				switch {
-				case rc.SendWaits && !rc.Recv && !rc.Range:
-					c.checkFutureSenders(o, uses, f)
-				case rc.Range && !rc.Send && !rc.Close:
-					c.checkFutureRanges(o, uses, f)
-				}
+			f := &future{call: call, callee: callee.Name(c.pass.Pkg), rc: rc, summary: s}
+			switch {
+			case rc.SendWaits && !rc.Recv && !rc.Range:
+				c.checkFutureSenders(o, uses, f)
+			case rc.Range && !rc.Send && !rc.Close:
+				c.checkFutureRanges(o, uses, f)
 			}
 		}
 	}

@@ -5,14 +5,12 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/concurlint/concurlint/internal/knowledge"
 	"github.com/concurlint/concurlint/internal/model"
 	"github.com/concurlint/concurlint/internal/ssax"
 )
 
-// launch is a goroutine started by a function: a go statement, or a call
-// of a library function that runs its argument in a new goroutine
-// (errgroup.Group.Go, time.AfterFunc; see knowledge.Spawner).
+// launch is a goroutine started by a function (model.Goroutine), in the
+// leak pass's terms.
 type launch struct {
 	parent *ssa.Function
 	// instr is the *ssa.Go, or the *ssa.Call of the spawner.
@@ -32,13 +30,7 @@ func (l *launch) pos() token.Pos { return l.instr.Pos() }
 // valueOf returns the value the parent hands to the goroutine for a
 // channel effect's root: an argument or a closure binding.
 func (l *launch) valueOf(root ssax.RootKind, index int) ssa.Value {
-	switch {
-	case root == ssax.RootParam && index < len(l.body.Args):
-		return l.body.Args[index]
-	case root == ssax.RootFreeVar && index < len(l.body.Bindings):
-		return l.body.Bindings[index]
-	}
-	return nil
+	return model.EffectValue(l.body, model.ChanEffect{Root: root, Index: index})
 }
 
 // inParent rewrites a path of the goroutine's body rooted at a parameter
@@ -57,42 +49,17 @@ func (l *launch) inParent(p ssax.Path) (ssax.Path, bool) {
 	return outer, true
 }
 
-// findLaunches returns the goroutines fn starts.
+// findLaunches returns the goroutines fn starts (model.Goroutines).
 func (c *checker) findLaunches(fn *ssa.Function) []*launch {
 	var out []*launch
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			switch instr := instr.(type) {
-			case *ssa.Go:
-				body := c.m.Callee(instr)
-				out = append(out, &launch{parent: fn, instr: instr, body: body, summary: c.m.CalleeSummary(body)})
-			case *ssa.Call:
-				callee := c.m.Callee(instr)
-				idx, ok := knowledge.Spawner(callee.Obj)
-				if !ok {
-					continue
-				}
-				args := callee.Args
-				if callee.Obj.Signature().Recv() != nil && len(args) > 0 {
-					args = args[1:]
-				}
-				if idx >= len(args) {
-					continue
-				}
-				body := ssax.Resolve(&ssa.CallCommon{Value: args[idx]})
-				if !body.Known() {
-					continue
-				}
-				out = append(out, &launch{parent: fn, instr: instr, body: body,
-					summary: c.m.CalleeSummary(body), via: ssax.FuncName(callee.Obj, c.pass.Pkg), spawner: knowledge.Key(callee.Obj)})
-			}
-		}
+	for _, g := range c.m.Goroutines(fn) {
+		out = append(out, &launch{parent: g.Parent, instr: g.Instr, body: g.Body, summary: g.Summary, via: g.Via, spawner: g.Spawner})
 	}
 	return out
 }
 
-// launchOf returns the launch whose function value or go statement is v's
-// user instr, if instr starts a goroutine in fn.
+// launchAt returns the launch that instr, a go statement or spawner call
+// of fn, starts.
 func (c *checker) launchAt(fn *ssa.Function, instr ssa.Instruction) *launch {
 	for _, l := range c.launches[fn] {
 		if l.instr == instr {

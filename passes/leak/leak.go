@@ -34,6 +34,32 @@ func init() {
 	Analyzer.Flags.BoolVar(&tests, "tests", false, "report in _test.go files too (goroutines there are bounded by the test binary)")
 }
 
+// Where each rule of each category (categories.go) lives (a new rule gets
+// a file of its own):
+//
+//	forgotten-sender, forgotten-receiver, unclosed-range
+//	                        channels.go (channels a function owns: owned.go),
+//	                        fieldrules.go (fields: fields.go), futures.go,
+//	                        quitters.go (an owner feeding workers that quit);
+//	                        the paths are walked by walk.go
+//	no-exit-loop            noexit.go, fieldrules.go (checkDeadExits); once.go
+//	timer-not-stopped, tick-leak  timers.go
+//	ctx-not-observed        contexts.go
+//	cancel-not-called       cancelfields.go
+//	waitgroup-done-skipped  waitgroup.go
+//	cond-never-signalled    cond.go
+//	wait-before-receive     waitfirst.go
+//	no-answerer             noanswer.go
+//	one-sided-cancel        onesided.go
+//	self-wait               selfwait.go
+//	wait-cycle              cycle.go
+//	release-not-called      obligation.go
+//
+// no-answerer, one-sided-cancel, self-wait and wait-cycle ask the shared
+// answerer model (model.AnswerAt, model.ObjectOf) who else touches a
+// channel; the shared walks are model.Goroutines, ssax.Instrs, ssax.Calls,
+// ssax.Before and ssax.Reaches.
+
 func run(pass *analysis.Pass) (any, error) {
 	m := pass.ResultOf[model.Analyzer].(*model.Model)
 	return analysisutil.Guard(pass, func(t *analysisutil.Tracker) (any, error) {
@@ -65,8 +91,10 @@ type checker struct {
 	launches map[*ssa.Function][]*launch
 	// once holds the functions that run at most once per program.
 	once map[*ssa.Function]bool
-	// reported avoids reporting one position twice in a category.
+	// reported avoids reporting one position twice in a category; at
+	// holds every position reported.
 	reported map[string]bool
+	at       map[token.Pos]bool
 	// loops caches the natural loops of functions.
 	loops map[*ssa.Function]*loopInfo
 	// fields is the index of the package's channel fields, built on
@@ -75,6 +103,17 @@ type checker struct {
 	fields    *fieldIndex
 	reachable map[*ssa.Function]map[*ssa.Function]bool
 	gops      map[*launch]map[*chanField][]fieldOp
+	// sites holds the calls and spawns that run each function
+	// (callSites).
+	sites map[*ssa.Function][]ssa.CallInstruction
+	// owed caches the obligations of the package's functions
+	// (obligation.go).
+	owed map[*ssa.Function]*obligation
+	// inGoroutine holds the functions that run in goroutines the
+	// package starts; ctxReported the goroutine bodies reported for
+	// ignoring their context (cancel.go).
+	inGoroutine map[*ssa.Function]bool
+	ctxReported map[*ssa.Function]bool
 }
 
 func newChecker(pass *analysis.Pass, m *model.Model, r *report.Reporter) *checker {
@@ -84,7 +123,10 @@ func newChecker(pass *analysis.Pass, m *model.Model, r *report.Reporter) *checke
 		r:        r,
 		launches: make(map[*ssa.Function][]*launch),
 		reported: make(map[string]bool),
-		loops:    make(map[*ssa.Function]*loopInfo),
+		at:       make(map[token.Pos]bool),
+
+		ctxReported: make(map[*ssa.Function]bool),
+		loops:       make(map[*ssa.Function]*loopInfo),
 
 		reachable: make(map[*ssa.Function]map[*ssa.Function]bool),
 		gops:      make(map[*launch]map[*chanField][]fieldOp),
@@ -111,19 +153,41 @@ func (c *checker) inTestFile(pos token.Pos) bool {
 }
 
 func (c *checker) checkFunc(fn *ssa.Function) {
-	c.checkChannels(fn)
-	c.checkFutures(fn)
-	c.checkFieldChannels(fn)
+	if !isMainMain(fn) {
+		// When main returns the program ends: the goroutines it
+		// leaves waiting end with it.
+		c.checkChannels(fn)
+		c.checkFutures(fn)
+		c.checkFieldChannels(fn)
+	}
 	c.checkNoExit(fn)
 	c.checkTimers(fn)
 	c.checkContexts(fn)
 	c.checkWaitGroups(fn)
+	c.checkObligations(fn)
 }
 
-// checkPackage runs the checks that look at the package as a whole.
+// checkPackage runs the checks that look at the package as a whole, and
+// the checks of waits judged by their answerers, after the owner rules:
+// a wait the owner rules explain (forgotten-sender at the same send) is
+// reported once, by them.
 func (c *checker) checkPackage() {
 	c.checkCancelFields()
 	c.checkConds()
+	for _, fn := range c.m.Funcs {
+		if c.skipFunc(fn) {
+			continue
+		}
+		c.checkNoAnswer(fn)
+		c.checkSelfWait(fn)
+		c.checkWaitCycles(fn)
+		c.checkOneSided(fn)
+	}
+}
+
+// isMainMain reports whether fn is the main function of a command.
+func isMainMain(fn *ssa.Function) bool {
+	return fn.Parent() == nil && fn.Name() == "main" && fn.Signature.Recv() == nil && fn.Pkg != nil && fn.Pkg.Pkg.Name() == "main"
 }
 
 // report reports d once per position and category.
@@ -133,7 +197,16 @@ func (c *checker) report(d analysis.Diagnostic) {
 		return
 	}
 	c.reported[key] = true
+	c.at[d.Pos] = true
 	c.r.Report(d)
+}
+
+// reportNew reports d unless its position was reported already, in any
+// category.
+func (c *checker) reportNew(d analysis.Diagnostic) {
+	if !c.at[d.Pos] {
+		c.report(d)
+	}
 }
 
 // name returns how messages name fn: "FetchWithTimeout",

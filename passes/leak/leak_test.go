@@ -21,7 +21,7 @@ import (
 func TestLeak(t *testing.T) {
 	testutil.RunWithSuggestedFixes(t, leak.Analyzer,
 		"leak/chans", "leak/crosspkg", "leak/noexit", "leak/noexitmain",
-		"leak/timers", "leak/timersnew", "leak/ctx", "leak/syncwait", "leak/fields", "leak/futures", "leak/drain")
+		"leak/timers", "leak/timersnew", "leak/ctx", "leak/syncwait", "leak/fields", "leak/futures", "leak/drain", "leak/engine", "leak/noanswer", "leak/onesided", "leak/selfwait", "leak/cycle", "leak/obligation", "leak/onesidedmain")
 }
 
 // TestTestFiles checks that goroutines in _test.go files are left alone

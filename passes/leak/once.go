@@ -21,7 +21,8 @@ import (
 //   - main.main, init functions and package variable initialisers run
 //     once, and so do the function literals inside them;
 //   - so does a function literal passed to Do of a sync.Once held in a
-//     package-level variable;
+//     package-level variable, or in a field of an unexported type whose
+//     only values are package-level variables (a registry);
 //   - so does an unexported function of the package every reference to
 //     which is a call, outside any loop, from a function that runs once;
 //   - a goroutine documented as living for the life of the program (a
@@ -31,6 +32,35 @@ import (
 //     exits/stops/returns") is taken at its word;
 //   - every other function can run more than once: an exported function
 //     or method, a constructor, a handler, a method called per object.
+
+// singletonField reports whether v is the address of a field of a value of
+// an unexported type of this package that no function (tests aside)
+// makes: its only values are package-level variables.
+func (c *checker) singletonField(v ssa.Value) bool {
+	fa, ok := v.(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	ptr, ok := fa.X.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	named, ok := ptr.Elem().(*types.Named)
+	if !ok || named.Obj().Pkg() != c.pass.Pkg || named.Obj().Exported() {
+		return false
+	}
+	for _, fn := range c.m.Funcs {
+		if c.inTestFile(fn.Pos()) {
+			continue // tests reset package state
+		}
+		for instr := range ssax.Instrs(fn) {
+			if a, ok := instr.(*ssa.Alloc); ok && types.Identical(a.Type(), ptr) {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // runsOnce returns the functions of the package that run at most once per
 // program.
@@ -47,24 +77,22 @@ func (c *checker) runsOnce() map[*ssa.Function]bool {
 	}
 	// Function literals handed to a package-level sync.Once.
 	for _, fn := range c.m.Funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				call, ok := instr.(*ssa.Call)
-				if !ok {
-					continue
-				}
-				callee := c.m.Callee(call)
-				if callee.Obj == nil || knowledge.Key(callee.Obj) != "(*sync.Once).Do" || len(callee.Args) != 2 {
-					continue
-				}
-				if p, ok := ssax.PathOf(callee.Args[0]); !ok || p.Root != ssax.RootGlobal {
-					continue
-				}
-				if mc, ok := callee.Args[1].(*ssa.MakeClosure); ok {
-					once[mc.Fn.(*ssa.Function)] = true
-				} else if f, ok := callee.Args[1].(*ssa.Function); ok {
-					once[f] = true
-				}
+		for instr := range ssax.Instrs(fn) {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			callee := c.m.Callee(call)
+			if callee.Obj == nil || knowledge.Key(callee.Obj) != "(*sync.Once).Do" || len(callee.Args) != 2 {
+				continue
+			}
+			if p, ok := ssax.PathOf(callee.Args[0]); (!ok || p.Root != ssax.RootGlobal) && !c.singletonField(callee.Args[0]) {
+				continue
+			}
+			if mc, ok := callee.Args[1].(*ssa.MakeClosure); ok {
+				once[mc.Fn.(*ssa.Function)] = true
+			} else if f, ok := callee.Args[1].(*ssa.Function); ok {
+				once[f] = true
 			}
 		}
 	}
@@ -121,23 +149,21 @@ func (c *checker) references() map[*ssa.Function][]reference {
 	refs := make(map[*ssa.Function][]reference)
 	var buf [16]*ssa.Value
 	for _, fn := range c.m.Funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				var callee ssa.Value
-				if call, ok := instr.(ssa.CallInstruction); ok && !call.Common().IsInvoke() {
-					callee = call.Common().Value
+		for instr := range ssax.Instrs(fn) {
+			var callee ssa.Value
+			if call, ok := instr.(ssa.CallInstruction); ok && !call.Common().IsInvoke() {
+				callee = call.Common().Value
+			}
+			for _, op := range instr.Operands(buf[:0]) {
+				if op == nil {
+					continue
 				}
-				for _, op := range instr.Operands(buf[:0]) {
-					if op == nil {
-						continue
-					}
-					f, ok := (*op).(*ssa.Function)
-					if !ok {
-						continue
-					}
-					f = ssax.Origin(f)
-					refs[f] = append(refs[f], reference{from: fn, block: b, call: *op == callee})
+				f, ok := (*op).(*ssa.Function)
+				if !ok {
+					continue
 				}
+				f = ssax.Origin(f)
+				refs[f] = append(refs[f], reference{from: fn, block: instr.Block(), call: *op == callee})
 			}
 		}
 	}

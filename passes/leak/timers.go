@@ -45,29 +45,27 @@ func (c *checker) checkTimers(fn *ssa.Function) {
 	if !old {
 		return
 	}
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			call, ok := instr.(*ssa.Call)
-			if !ok {
-				continue
+	for instr := range ssax.Instrs(fn) {
+		call, ok := instr.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		callee := c.m.Callee(call)
+		if callee.Obj == nil {
+			continue
+		}
+		timer, ok := knowledge.LookupTimer(knowledge.Key(callee.Obj))
+		switch {
+		case !ok:
+		case timer.Type != "":
+			c.checkStopped(fn, call, timer.Type, goVersion)
+		case timer.Unstoppable:
+			if c.once[fn] {
+				continue // a ticker for the life of the program
 			}
-			callee := c.m.Callee(call)
-			if callee.Obj == nil {
-				continue
-			}
-			timer, ok := knowledge.LookupTimer(knowledge.Key(callee.Obj))
-			switch {
-			case !ok:
-			case timer.Type != "":
-				c.checkStopped(fn, call, timer.Type, goVersion)
-			case timer.Unstoppable:
-				if c.once[fn] {
-					continue // a ticker for the life of the program
-				}
-				c.report(analysis.Diagnostic{Pos: call.Pos(), Category: catTick,
-					Message: fmt.Sprintf("time.Tick starts a ticker that is never collected before Go 1.23 (this file is %s), and %s; use time.NewTicker and stop it when done",
-						goVersion, whyAgain(fn))})
-			}
+			c.report(analysis.Diagnostic{Pos: call.Pos(), Category: catTick,
+				Message: fmt.Sprintf("time.Tick starts a ticker that is never collected before Go 1.23 (this file is %s), and %s; use time.NewTicker and stop it when done",
+					goVersion, whyAgain(fn))})
 		}
 	}
 }
@@ -76,7 +74,7 @@ func (c *checker) checkTimers(fn *ssa.Function) {
 // stopped on some path from its creation to a return.
 func (c *checker) checkStopped(fn *ssa.Function, call *ssa.Call, kind, goVersion string) {
 	ev := &events{at: make(map[ssa.Instruction]serve), cases: make(map[*ssa.BasicBlock]serve)}
-	cases := selectCases(fn)
+	cases := selectCaseTests(fn)
 	for _, ref := range *call.Referrers() {
 		switch ref := ref.(type) {
 		case *ssa.DebugRef:

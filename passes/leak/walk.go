@@ -25,9 +25,12 @@ const (
 // channel.
 type events struct {
 	at map[ssa.Instruction]serve
-	// cases are the first blocks of select cases that serve.
+	// cases are the blocks that test for a select case that serves:
+	// the case is entered by their true edge. (A case with an empty
+	// body has no block of its own: go/ssa sends its edge straight to
+	// the select's join block, which the other cases reach too.)
 	cases map[*ssa.BasicBlock]serve
-	// otherCases are the first blocks of the other cases of those
+	// otherCases are the blocks that test for the other cases of those
 	// selects, with the select's position.
 	otherCases map[*ssa.BasicBlock]token.Pos
 	// okExits are branches on the ok of a receive from the channel:
@@ -100,7 +103,7 @@ func (c *checker) serveEvents(o *ownedChan, uses []chanUse, siblings map[ssa.Val
 	} else {
 		ev.op = "sending on or closing"
 	}
-	caseBlocks := selectCases(o.fn)
+	caseTests := selectCaseTests(o.fn)
 	for _, u := range uses {
 		switch u.kind {
 		case useClose:
@@ -142,35 +145,33 @@ func (c *checker) serveEvents(o *ownedChan, uses []chanUse, siblings map[ssa.Val
 		}
 	}
 	// Select cases: on the channel itself, or, for results, on a sibling.
-	for _, b := range o.fn.Blocks {
-		for _, instr := range b.Instrs {
-			sel, ok := instr.(*ssa.Select)
-			if !ok {
-				continue
+	for instr := range ssax.Instrs(o.fn) {
+		sel, ok := instr.(*ssa.Select)
+		if !ok {
+			continue
+		}
+		serving := -1
+		for i, st := range sel.States {
+			wantDir := types.RecvOnly
+			if !recvSide {
+				wantDir = types.SendOnly
 			}
-			serving := -1
-			for i, st := range sel.States {
-				wantDir := types.RecvOnly
-				if !recvSide {
-					wantDir = types.SendOnly
+			if st.Dir == wantDir && (o.values[st.Chan] || recvSide && siblings[root(st.Chan)]) {
+				if !o.values[st.Chan] {
+					ev.siblingCases = true
 				}
-				if st.Dir == wantDir && (o.values[st.Chan] || recvSide && siblings[root(st.Chan)]) {
-					if !o.values[st.Chan] {
-						ev.siblingCases = true
-					}
-					serving = i
-					if blk := caseBlocks[sel][i]; blk != nil {
-						ev.cases[blk] = serveOne
-					}
+				serving = i
+				if blk := caseTests[sel][i]; blk != nil {
+					ev.cases[blk] = serveOne
 				}
 			}
-			if serving < 0 {
-				continue
-			}
-			for i, blk := range caseBlocks[sel] {
-				if blk != nil && ev.cases[blk] == 0 && i != serving {
-					ev.otherCases[blk] = sel.Pos()
-				}
+		}
+		if serving < 0 {
+			continue
+		}
+		for i, blk := range caseTests[sel] {
+			if blk != nil && ev.cases[blk] == 0 && i != serving {
+				ev.otherCases[blk] = sel.Pos()
 			}
 		}
 	}
@@ -193,17 +194,6 @@ func (c *checker) serveEvents(o *ownedChan, uses []chanUse, siblings map[ssa.Val
 		mark(b)
 	}
 	return ev
-}
-
-// selectCases maps each select of fn to the first block of each case.
-func selectCases(fn *ssa.Function) map[*ssa.Select]map[int]*ssa.BasicBlock {
-	out := selectCaseTests(fn)
-	for _, tests := range out {
-		for i, b := range tests {
-			tests[i] = b.Succs[0]
-		}
-	}
-	return out
 }
 
 // finding is a path on which the owner returns without serving enough.
@@ -325,11 +315,13 @@ func (c *checker) walk(fn *ssa.Function, start ssa.Instruction, room int, manyMo
 					next.loop = nil
 				}
 			}
-			if s, ok := ev.cases[succ]; ok {
-				c.applyServe(&next, s, li.innermost(succ, startBlock), limit)
-			}
-			if p, ok := ev.otherCases[succ]; ok && next.otherCase == token.NoPos && next.n == 0 {
-				next.otherCase = p
+			if i == 0 && iff != nil {
+				if s, ok := ev.cases[b]; ok {
+					c.applyServe(&next, s, li.innermost(b, startBlock), limit)
+				}
+				if p, ok := ev.otherCases[b]; ok && next.otherCase == token.NoPos && next.n == 0 {
+					next.otherCase = p
+				}
 			}
 			stack = append(stack, next)
 		}
@@ -356,11 +348,15 @@ func (c *checker) applyServe(st *walkState, s serve, l *loop, limit int) {
 func (c *checker) explain(o *ownedChan, f *finding, op string, k int) string {
 	who := c.name(o.fn)
 	at := c.m.Pos(exitPos(f.ret))
+	waiting := "other goroutines still wait on it"
+	if k == many && o.pending != "" {
+		waiting = o.pending
+	}
 	switch {
 	case f.leftLoop.IsValid() && c.m.Pos(f.leftLoop) == at:
-		return fmt.Sprintf("%s returns at %s from inside the loop %s %s while other goroutines still wait on it", who, at, op, o.name)
+		return fmt.Sprintf("%s returns at %s from inside the loop %s %s while %s", who, at, op, o.name, waiting)
 	case f.leftLoop.IsValid():
-		return fmt.Sprintf("%s leaves the loop %s %s at %s and returns at %s while other goroutines still wait on it", who, op, o.name, c.m.Pos(f.leftLoop), at)
+		return fmt.Sprintf("%s leaves the loop %s %s at %s and returns at %s while %s", who, op, o.name, c.m.Pos(f.leftLoop), at, waiting)
 	case f.n == 0 && f.otherCase.IsValid():
 		return fmt.Sprintf("%s returns at %s without %s %s when the select at %s takes another case", who, at, op, o.name, c.m.Pos(f.otherCase))
 	case f.n == 0:
@@ -431,7 +427,12 @@ func bypasses(l *loop, b, succ *ssa.BasicBlock) bool {
 // is closed: an owner that waits for it (<-done) cannot get past the wait
 // while the goroutine is still stuck sending, so whatever it does next
 // leaves nobody behind. (If the goroutine never ends, the owner hangs: a
-// deadlock, not a leak.)
+// deadlock, not a leak.) Only a receive that observes the close says so: a
+// channel the goroutine also sends on (defer close(results) after a loop of
+// sends) hands the owner data before it is closed, and a receive of data
+// says nothing of the goroutine's end. Such a channel signals the end only
+// at the closed edge of a comma-ok receive or the end of a range, which
+// serveEvents already counts for the channel judged.
 
 // markExits marks the owner's receives from the channels in exits as
 // serving everything the goroutine sends.
@@ -439,21 +440,19 @@ func (c *checker) markExits(ev *events, fn *ssa.Function, exits map[ssa.Value]bo
 	if len(exits) == 0 {
 		return
 	}
-	cases := selectCases(fn)
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			switch instr := instr.(type) {
-			case *ssa.UnOp:
-				if instr.Op == token.ARROW && exits[root(instr.X)] {
-					ev.at[instr] = serveAll
-				}
-			case *ssa.Select:
-				for i, st := range instr.States {
-					if st.Dir == types.RecvOnly && exits[root(st.Chan)] {
-						if blk := cases[instr][i]; blk != nil {
-							ev.cases[blk] = serveAll
-							delete(ev.otherCases, blk)
-						}
+	cases := selectCaseTests(fn)
+	for instr := range ssax.Instrs(fn) {
+		switch instr := instr.(type) {
+		case *ssa.UnOp:
+			if instr.Op == token.ARROW && exits[root(instr.X)] {
+				ev.at[instr] = serveAll
+			}
+		case *ssa.Select:
+			for i, st := range instr.States {
+				if st.Dir == types.RecvOnly && exits[root(st.Chan)] {
+					if blk := cases[instr][i]; blk != nil {
+						ev.cases[blk] = serveAll
+						delete(ev.otherCases, blk)
 					}
 				}
 			}
@@ -475,8 +474,8 @@ func (c *checker) exitSignals(waiting []chanUse, origin ssa.Value) map[ssa.Value
 	}
 	exits := make(map[ssa.Value]bool)
 	for _, e := range l.summary.Chans {
-		if !e.Close || !deferredClose(body, e.Root, e.Index) {
-			continue
+		if !e.Close || e.Send || !deferredClose(body, e.Root, e.Index) {
+			continue // not closed in a defer, or it carries data too
 		}
 		if v := l.valueOf(e.Root, e.Index); v != nil {
 			exits[root(v)] = true
@@ -488,18 +487,16 @@ func (c *checker) exitSignals(waiting []chanUse, origin ssa.Value) map[ssa.Value
 // deferredClose reports whether fn closes its channel parameter or free
 // variable (root, index) in a defer statement.
 func deferredClose(fn *ssa.Function, rk ssax.RootKind, index int) bool {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			d, ok := instr.(*ssa.Defer)
-			if !ok {
-				continue
-			}
-			if bi, ok := d.Call.Value.(*ssa.Builtin); !ok || bi.Name() != "close" || len(d.Call.Args) != 1 {
-				continue
-			}
-			if p, ok := ssax.PathOf(d.Call.Args[0]); ok && len(p.Fields) == 0 && p.Root == rk && p.Index == index {
-				return true
-			}
+	for instr := range ssax.Instrs(fn) {
+		d, ok := instr.(*ssa.Defer)
+		if !ok {
+			continue
+		}
+		if bi, ok := d.Call.Value.(*ssa.Builtin); !ok || bi.Name() != "close" || len(d.Call.Args) != 1 {
+			continue
+		}
+		if p, ok := ssax.PathOf(d.Call.Args[0]); ok && len(p.Fields) == 0 && p.Root == rk && p.Index == index {
+			return true
 		}
 	}
 	return false

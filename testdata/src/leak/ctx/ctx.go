@@ -24,6 +24,8 @@ func (s *Server) serve(ctx context.Context) {
 	}
 }
 
+func (s *Server) Submit(r int) { s.reqs <- r }
+
 func (s *Server) Start(ctx context.Context) {
 	go s.serve(ctx) // [ctx-not-observed] // want `goroutine running \(\*Server\).serve is handed ctx but never observes its cancellation: it waits in receive from s.reqs \(ctx.go:\d+\) even after ctx is cancelled; select on ctx.Done\(\)`
 }

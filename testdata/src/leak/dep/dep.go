@@ -51,3 +51,12 @@ func StartWorkers(n int) chan<- int {
 	}
 	return jobs
 }
+
+// Closer signals its users to stop.
+type Closer struct{ c chan struct{} }
+
+func NewCloser() *Closer { return &Closer{c: make(chan struct{})} }
+
+func (c *Closer) HasBeenClosed() <-chan struct{} { return c.c }
+
+func (c *Closer) Signal() { close(c.c) }

@@ -189,7 +189,7 @@ type Loader struct {
 func NewLoader() *Loader {
 	l := &Loader{loaded: make(chan struct{})}
 	go func() {
-		<-l.loaded // [forgotten-receiver] // want `receive from l.loaded blocks forever: nothing in this package sends on or closes l.loaded, and no other package can reach the unexported field loaded of Loader`
+		<-l.loaded // want `receive from l.loaded blocks forever: nothing in this package sends on it or closes it, and no other package can reach the unexported field loaded of leak/fields.Loader; send on it or close it where this wait should end`
 		l.data++
 	}()
 	return l
@@ -228,7 +228,7 @@ type Reporter struct {
 func NewReporter() *Reporter {
 	r := &Reporter{out: make(chan int)}
 	go func() {
-		r.out <- compute() // [forgotten-sender] // want `send on r.out blocks forever: nothing in this package receives from r.out, and no other package can reach the unexported field out of Reporter`
+		r.out <- compute() // want `send on r.out blocks forever: nothing in this package receives from it, and no other package can reach the unexported field out of leak/fields.Reporter; receive from it where its values are meant to go, or drop the send`
 	}()
 	return r
 }

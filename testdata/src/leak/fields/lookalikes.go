@@ -220,6 +220,8 @@ var bg *background
 
 func init() { startBackground() }
 
+func submitBackground(j int) { bg.jobs <- j }
+
 func startBackground() {
 	bg = &background{jobs: make(chan int)}
 	go func() {
@@ -244,6 +246,8 @@ func NewForever() *forever {
 	}()
 	return f
 }
+
+func (f *forever) Submit(j int) { f.jobs <- j }
 
 // A range with a way out of its own: a sentinel value ends it.
 type sentinel struct {

@@ -75,6 +75,9 @@ func (c *Cache) StartGroup(g *errgroup.Group) {
 	})
 }
 
+// Put feeds the request loops.
+func (c *Cache) Put(r string) { c.reqs <- r }
+
 // --- look-alikes that must stay silent ---
 
 func (c *Cache) StartStoppable() {
@@ -162,3 +165,27 @@ func startBackground(c *Cache) {
 func init() {
 	startBackground(&Cache{})
 }
+
+// A registry whose only value is a package variable starts its cleaner
+// once, through a sync.Once field.
+type registry struct {
+	start sync.Once
+	items map[string]int
+}
+
+var globalRegistry = registry{items: map[string]int{}}
+
+func (r *registry) get(k string) int {
+	r.start.Do(func() {
+		go r.cleaner() // ok: the registry is a singleton, so its Once runs once per program
+	})
+	return r.items[k]
+}
+
+func (r *registry) cleaner() {
+	for range time.NewTicker(time.Minute).C {
+		r.items = nil
+	}
+}
+
+func Get(k string) int { return globalRegistry.get(k) }

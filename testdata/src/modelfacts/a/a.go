@@ -37,7 +37,7 @@ func Nap() { // want Nap:`blocks\(sleep: time.Sleep\)`
 	time.Sleep(time.Second)
 }
 
-func Worker(jobs <-chan int, out chan<- int) { // want Worker:`chan\(param0: range\) chan\(param1: send\)`
+func Worker(jobs <-chan int, out chan<- int) { // want Worker:`chan\(param0: range\) chan\(param1: send,many\)`
 	for j := range jobs {
 		out <- j
 	}

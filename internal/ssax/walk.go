@@ -1,0 +1,77 @@
+package ssax
+
+import (
+	"iter"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// The walks every rule would otherwise write again: "for each instruction
+// of the function", "for each call in the function".
+
+// Instrs yields the instructions of fn, block by block.
+func Instrs(fn *ssa.Function) iter.Seq[ssa.Instruction] {
+	return func(yield func(ssa.Instruction) bool) {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if !yield(instr) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// Calls yields the call instructions of fn: calls, go and defer
+// statements.
+func Calls(fn *ssa.Function) iter.Seq[ssa.CallInstruction] {
+	return func(yield func(ssa.CallInstruction) bool) {
+		for instr := range Instrs(fn) {
+			if call, ok := instr.(ssa.CallInstruction); ok && !yield(call) {
+				return
+			}
+		}
+	}
+}
+
+// Before yields the instructions of instr's function that run before it
+// on every path to it: those of the blocks that dominate its block, and
+// those before it in its own block.
+func Before(instr ssa.Instruction) iter.Seq[ssa.Instruction] {
+	return func(yield func(ssa.Instruction) bool) {
+		at := instr.Block()
+		for _, b := range instr.Parent().Blocks {
+			if !b.Dominates(at) {
+				continue
+			}
+			for _, in := range b.Instrs {
+				if in == instr {
+					break
+				}
+				if !yield(in) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// Reaches reports whether a path of at least one edge leads from block a
+// to block b (Reaches(b, b): b is in a loop).
+func Reaches(a, b *ssa.BasicBlock) bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	stack := append([]*ssa.BasicBlock(nil), a.Succs...)
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == b {
+			return true
+		}
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		stack = append(stack, x.Succs...)
+	}
+	return false
+}

@@ -1,0 +1,680 @@
+package leak
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/model"
+	"github.com/concurlint/concurlint/internal/ssax"
+)
+
+// Cancellation on one side only. A loop that receives from a channel and
+// can leave on a stop signal, a context or an error stops serving it;
+// whoever sends on it afterwards with a bare send waits forever. Checking
+// the stop signal first (select { case <-stop: return; default: ch <- v })
+// does not help: the loop may stop between the check and the send. The
+// other way round, a receive with no way out on a channel whose every
+// sender gives up when cancelled, and which nothing closes, waits forever
+// once the senders have given up.
+//
+// Both are judged on channels shared by several functions (fields,
+// package variables, results), whose every operation is in view; channels
+// local to one function run are the owner rules' (channels.go).
+
+// sharedChan returns the object of ch when it is shared, fully in view
+// and operated on only by this package's own code.
+func (c *checker) sharedChan(ch ssa.Value) (model.Object, bool) {
+	o, ok := c.m.ObjectOf(ch)
+	if !ok || o.Local || o.Escapes != "" || o.Unbound != "" || o.ID == "done" || o.ID == "timer" {
+		return model.Object{}, false
+	}
+	for _, op := range o.Ops {
+		if op.External {
+			return model.Object{}, false
+		}
+	}
+	return o, true
+}
+
+// checkOneSided reports fn's bare sends to receivers that can stop, and
+// its bare receives from senders that all give up.
+func (c *checker) checkOneSided(fn *ssa.Function) {
+	for instr := range ssax.Instrs(fn) {
+		switch instr := instr.(type) {
+		case *ssa.Send:
+			if _, blocks := c.m.DirectOp(instr); blocks {
+				c.checkSendToQuitter(fn, instr)
+			}
+		case *ssa.UnOp:
+			if op, blocks := c.m.DirectOp(instr); blocks && !op.Range && !op.Cancellable {
+				c.checkRecvFromQuitters(fn, instr, op)
+			}
+		}
+	}
+}
+
+// checkSendToQuitter reports a bare send whose every receiver is a loop
+// that can stop receiving for good.
+func (c *checker) checkSendToQuitter(fn *ssa.Function, send *ssa.Send) {
+	o, ok := c.sharedChan(send.Chan)
+	if !ok || c.runsBounded(fn, 0) || !c.inPackageGoroutine(fn) || c.ctxReported[fn] {
+		// A sender that runs a bounded number of times strands at
+		// most a few goroutines. A sender that is not one of the
+		// package's own goroutines is a method its users call: after
+		// the loop has stopped (the object is closed), calling it is
+		// their misuse. A goroutine already reported for ignoring the
+		// context it was handed is the same root cause.
+		return
+	}
+	var checked []model.Object
+	sel := checkedBefore(send)
+	if sel != nil {
+		for _, st := range sel.States {
+			if y, ok := c.m.ObjectOf(st.Chan); ok && st.Dir == types.RecvOnly {
+				checked = append(checked, y)
+			}
+		}
+	}
+	var exit token.Pos
+	var quitter *ssa.Function
+	found := false
+	for _, op := range o.Ops {
+		if !op.Receives() {
+			continue
+		}
+		found = true
+		if op.Fn == fn {
+			return // the sender receives too: a loop feeding itself (self-wait's)
+		}
+		at, ok := c.leavesEarly(op, o, checked)
+		if !ok {
+			return // a receiver that keeps receiving
+		}
+		if !exit.IsValid() {
+			exit, quitter = at, op.Fn
+		}
+	}
+	if !found {
+		return // nobody receives at all (no-answerer)
+	}
+	what := "send on " + c.m.Src.CallName(send.Pos())
+	if bl, ok := c.m.DirectOp(send); ok {
+		what = bl.What
+	}
+	name := spellOperand(c, send)
+	check := ""
+	if sel != nil {
+		check = fmt.Sprintf(" (the check at %s does not help: the loop may stop between the check and the send)", c.m.Pos(sel.Pos()))
+	}
+	msg := fmt.Sprintf("%s can block forever: its only receiver, the loop in %s, can stop receiving (it leaves at %s) and nothing receives from %s after that%s; send in a select that also waits on the signal the loop stops on, or keep the loop draining %s until the senders are done",
+		what, c.name(quitter), c.m.Pos(exit), name, check, name)
+	c.reportNew(analysis.Diagnostic{Pos: send.Pos(), Category: catOneSided, Message: msg,
+		Related: related(exit, "the receiving loop stops here")})
+}
+
+// spellOperand spells the channel of a send as the user wrote it.
+func spellOperand(c *checker, send *ssa.Send) string {
+	if s := c.m.Src.Send(send.Pos()); s != nil {
+		return ssax.Spell(s.Chan)
+	}
+	if p, ok := ssax.PathOf(send.Chan); ok && p.Spell() != "" {
+		return p.Spell()
+	}
+	return "the channel"
+}
+
+// checkedBefore returns a non-blocking select that receives (a check of
+// a stop signal) on every path to instr, in its function.
+func checkedBefore(instr ssa.Instruction) *ssa.Select {
+	for in := range ssax.Before(instr) {
+		sel, ok := in.(*ssa.Select)
+		if !ok || sel.Blocking {
+			continue
+		}
+		for _, st := range sel.States {
+			if st.Dir == types.RecvOnly {
+				return sel
+			}
+		}
+	}
+	return nil
+}
+
+// leavesEarly reports whether the receive op is a loop that comes round
+// to receive again and can leave for good other than by the channel's
+// closing, without receiving from it again on the way out; at is where it
+// leaves. A function restarted in a loop by its callers (a reconnecting
+// client) does not leave for good.
+func (c *checker) leavesEarly(op model.ObjOp, o model.Object, checked []model.Object) (at token.Pos, ok bool) {
+	fn := op.Fn
+	if fn == nil || len(fn.Blocks) == 0 || op.Deferred || c.restarted(fn) {
+		return token.NoPos, false
+	}
+	if !tests && c.inTestFile(fn.Pos()) {
+		return token.NoPos, false // a receiver in the tests: test scaffolding
+	}
+	li := c.loopsOf(fn)
+	b := op.Instr.Block()
+	l := li.innermost(b, nil)
+	if l == nil {
+		return token.NoPos, false // one receive per call: a reply, not a consumer
+	}
+	if op.Select != nil {
+		entry := caseEntry(op)
+		if entry == nil || !l.blocks[entry] {
+			return token.NoPos, false // the case leaves the loop: one value per call
+		}
+	}
+	recvs := make(map[ssa.Instruction]bool)
+	closed := c.closedEdges(fn, o)       // blocks whose false edge is never taken, or means "closed"
+	received := make(map[ssa.Value]bool) // the values received
+	for _, other := range o.Ops {
+		if other.Fn == fn && other.Closes() {
+			if other.Deferred {
+				return token.NoPos, false // it closes the channel on its way out: senders panic, they do not wait
+			}
+			recvs[other.Instr] = true // closing on the way out: likewise
+		}
+		if other.Fn != fn || !other.Receives() {
+			continue
+		}
+		recvs[other.Instr] = true
+		for _, v := range receivedValues(other) {
+			received[v] = true
+		}
+	}
+	stop := func(in ssa.Instruction) bool { return recvs[in] || c.m.NoReturn(in) }
+	told := append(c.toldToStop(fn, l, o), c.lifetimeStops(fn, l, checked)...)
+	for _, x := range fn.Blocks {
+		if !l.blocks[x] {
+			continue
+		}
+		for i, succ := range x.Succs {
+			if l.blocks[succ] || endsInPanic(succ) || i == 1 && closed[x] || slices.Contains(told, succ) {
+				continue
+			}
+			if iff, ok := x.Instrs[len(x.Instrs)-1].(*ssa.If); ok && derivedFrom(iff.Cond, received, 0) {
+				continue // a sentinel value ends the loop: the sender chose to stop it
+			}
+			if iff, ok := x.Instrs[len(x.Instrs)-1].(*ssa.If); ok && ownerState(iff.Cond, 0) {
+				continue // the owner's state says it is closed: an end of life, as above
+			}
+			if ret := ssax.ReachedReturn(succ, stop, notInto(told, closed)); ret != nil {
+				if ret.Pos().IsValid() {
+					return ret.Pos(), true
+				}
+				return exitOf(x, succ), true
+			}
+		}
+	}
+	return token.NoPos, false
+}
+
+// notInto returns a successor function for the return searches that does
+// not enter the blocks in told (the senders said they are done there).
+func notInto(told []*ssa.BasicBlock, dead map[*ssa.BasicBlock]bool) func(*ssa.BasicBlock) []*ssa.BasicBlock {
+	return func(b *ssa.BasicBlock) []*ssa.BasicBlock {
+		var out []*ssa.BasicBlock
+		for i, s := range b.Succs {
+			if !slices.Contains(told, s) && !(i == 1 && dead[b]) {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+}
+
+// closedEdges returns the blocks of fn ending in a branch on the ok of a
+// receive (comma-ok, or a select case) from the channel group id, or from
+// a channel that nothing in view closes: their false edge, "closed", is
+// the judged channel's end, or never taken.
+func (c *checker) closedEdges(fn *ssa.Function, judged model.Object) map[*ssa.BasicBlock]bool {
+	dead := make(map[*ssa.BasicBlock]bool)
+	neverClosed := func(ch ssa.Value) bool {
+		if o, ok := c.m.ObjectOf(ch); ok && o.Same(judged) {
+			return true // the judged channel: closing it is its end
+		}
+		o, ok := c.sharedChan(ch)
+		if !ok {
+			return false
+		}
+		for _, op := range o.Ops {
+			if op.Closes() {
+				return false
+			}
+		}
+		return true
+	}
+	tests := selectCaseTests(fn)
+	for instr := range ssax.Instrs(fn) {
+		switch instr := instr.(type) {
+		case *ssa.UnOp:
+			if instr.CommaOk && neverClosed(instr.X) {
+				for _, iff := range okBranches(instr) {
+					dead[iff.Block()] = true
+				}
+			}
+		case *ssa.Select:
+			for _, ref := range *instr.Referrers() {
+				ex, ok := ref.(*ssa.Extract)
+				if !ok || ex.Index != 1 {
+					continue
+				}
+				for _, r := range *ex.Referrers() {
+					iff, ok := r.(*ssa.If)
+					if !ok {
+						continue
+					}
+					// The ok is that of the case whose entry
+					// dominates the branch.
+					for i, st := range instr.States {
+						t := tests[instr][i]
+						if st.Dir == types.RecvOnly && t != nil && t.Succs[0].Dominates(iff.Block()) && neverClosed(st.Chan) {
+							dead[iff.Block()] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	return dead
+}
+
+// toldToStop returns the entries of the select cases of loop l that
+// receive from a channel every sender on o also sends on or closes: a
+// sender's own "I am done" (its final error, its done channel). Leaving the
+// loop from such a case leaves no sender behind.
+func (c *checker) toldToStop(fn *ssa.Function, l *loop, o model.Object) []*ssa.BasicBlock {
+	senders := make(map[*ssa.Function]bool)
+	for _, op := range o.Ops {
+		if op.Sends() {
+			senders[op.Fn] = true
+		}
+	}
+	var out []*ssa.BasicBlock
+	tests := selectCaseTests(fn)
+	for _, b := range fn.Blocks {
+		if !l.blocks[b] {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			sel, ok := instr.(*ssa.Select)
+			if !ok {
+				continue
+			}
+			for i, st := range sel.States {
+				if st.Dir != types.RecvOnly || tests[sel][i] == nil {
+					continue
+				}
+				y, ok := c.m.ObjectOf(st.Chan)
+				if !ok || y.Same(o) || y.ID == "done" || y.ID == "timer" {
+					continue
+				}
+				signals := make(map[*ssa.Function]bool)
+				for _, op := range y.Ops {
+					if op.Sends() || op.Closes() {
+						signals[op.Fn] = true
+					}
+				}
+				all := len(senders) > 0
+				for s := range senders {
+					all = all && signals[s]
+				}
+				if all {
+					out = append(out, tests[sel][i].Succs[0])
+				}
+			}
+		}
+	}
+	return out
+}
+
+// lifetimeStops returns the entries of the select cases of loop l that
+// receive an object's end-of-life signal: a channel kept in a field
+// (s.quit), or Done (HasBeenClosed, ...) of a context or closer kept in
+// one. A loop that stops there stops because its owner was closed, and a
+// sender that sends after that is its caller's misuse, unless the sender
+// itself checks that very signal first (checked): then it runs while the
+// owner closes, and the check-then-act race is real. A context handed to
+// the loop's function as a parameter is a request's, not an owner's, and
+// its cancellation strands the senders.
+func (c *checker) lifetimeStops(fn *ssa.Function, l *loop, checked []model.Object) []*ssa.BasicBlock {
+	var out []*ssa.BasicBlock
+	tests := selectCaseTests(fn)
+	for instr := range ssax.Instrs(fn) {
+		sel, ok := instr.(*ssa.Select)
+		if !ok || !l.blocks[sel.Block()] {
+			continue
+		}
+		for i, st := range sel.States {
+			if st.Dir != types.RecvOnly || tests[sel][i] == nil || !lifetimeSignal(st.Chan) {
+				continue
+			}
+			if y, ok := c.m.ObjectOf(st.Chan); ok && slices.ContainsFunc(checked, y.Same) {
+				continue
+			}
+			out = append(out, tests[sel][i].Succs[0])
+		}
+	}
+	return out
+}
+
+// lifetimeSignal reports whether ch is an owner's end-of-life signal: a
+// channel loaded from a field, or the result of a method without
+// arguments (Done, HasBeenClosed) called on a value loaded from a field.
+func lifetimeSignal(ch ssa.Value) bool {
+	if p, ok := ssax.PathOf(ch); ok && len(p.Fields) > 0 {
+		return true
+	}
+	call, ok := ch.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	var recv ssa.Value
+	switch {
+	case call.Call.IsInvoke() && len(call.Call.Args) == 0:
+		recv = call.Call.Value
+	case !call.Call.IsInvoke() && len(call.Call.Args) == 1 && call.Call.Signature().Recv() != nil:
+		recv = call.Call.Args[0]
+	}
+	if recv == nil {
+		return false
+	}
+	p, ok := ssax.PathOf(recv)
+	return ok && len(p.Fields) > 0
+}
+
+// ownerState reports whether a branch condition reads the owner's state: a
+// field (if s.closed), or a method without arguments called on a field
+// (if s.closed.Load()), possibly negated or compared with a constant.
+func ownerState(v ssa.Value, depth int) bool {
+	if depth > 3 {
+		return false
+	}
+	switch x := v.(type) {
+	case *ssa.UnOp:
+		if x.Op == token.NOT {
+			return ownerState(x.X, depth+1)
+		}
+		if x.Op == token.MUL {
+			p, ok := ssax.PathOf(x.X)
+			return ok && len(p.Fields) > 0
+		}
+	case *ssa.BinOp:
+		_, xk := x.X.(*ssa.Const)
+		_, yk := x.Y.(*ssa.Const)
+		return yk && ownerState(x.X, depth+1) || xk && ownerState(x.Y, depth+1)
+	case *ssa.Call:
+		if !x.Call.IsInvoke() && len(x.Call.Args) == 1 && x.Call.Signature().Recv() != nil {
+			p, ok := ssax.PathOf(x.Call.Args[0])
+			return ok && len(p.Fields) > 0
+		}
+	}
+	return false
+}
+
+// receivedValues returns the values a receive op takes from its channel:
+// the receive itself, or the extract of a comma-ok receive or a select
+// case.
+func receivedValues(op model.ObjOp) []ssa.Value {
+	switch instr := op.Instr.(type) {
+	case *ssa.UnOp:
+		if !instr.CommaOk {
+			return []ssa.Value{instr}
+		}
+		var out []ssa.Value
+		for _, ref := range *instr.Referrers() {
+			if ex, ok := ref.(*ssa.Extract); ok && ex.Index == 0 {
+				out = append(out, ex)
+			}
+		}
+		return out
+	case *ssa.Select:
+		idx := 2 // the tuple holds index, ok, then one value per receive
+		for _, st := range instr.States {
+			if st.Pos == op.Pos {
+				break
+			}
+			if st.Dir == types.RecvOnly {
+				idx++
+			}
+		}
+		var out []ssa.Value
+		for _, ref := range *instr.Referrers() {
+			if ex, ok := ref.(*ssa.Extract); ok && ex.Index == idx {
+				out = append(out, ex)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// derivedFrom reports whether v is computed from one of the values in
+// from without a call in between: a comparison of a received value or of
+// one of its fields (a sentinel), not the error of processing it.
+func derivedFrom(v ssa.Value, from map[ssa.Value]bool, depth int) bool {
+	if from[v] {
+		return true
+	}
+	if depth > 6 {
+		return false
+	}
+	var ops []ssa.Value
+	switch x := v.(type) {
+	case *ssa.BinOp:
+		ops = []ssa.Value{x.X, x.Y}
+	case *ssa.UnOp:
+		ops = []ssa.Value{x.X}
+	case *ssa.FieldAddr:
+		ops = []ssa.Value{x.X}
+	case *ssa.Field:
+		ops = []ssa.Value{x.X}
+	case *ssa.Extract:
+		ops = []ssa.Value{x.Tuple}
+	case *ssa.TypeAssert:
+		ops = []ssa.Value{x.X}
+	case *ssa.ChangeType:
+		ops = []ssa.Value{x.X}
+	case *ssa.Convert:
+		ops = []ssa.Value{x.X}
+	case *ssa.IndexAddr:
+		ops = []ssa.Value{x.X}
+	case *ssa.Index:
+		ops = []ssa.Value{x.X}
+	}
+	for _, op := range ops {
+		if derivedFrom(op, from, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// caseEntry returns the block a select case of op enters: the true
+// successor of the test for the case.
+func caseEntry(op model.ObjOp) *ssa.BasicBlock {
+	for i, st := range op.Select.States {
+		if st.Pos != op.Pos {
+			continue
+		}
+		if t := selectCaseTests(op.Fn)[op.Select][i]; t != nil {
+			return t.Succs[0]
+		}
+	}
+	return nil
+}
+
+// restarted reports whether fn is called, or started as a goroutine, from
+// inside a loop of its caller: leaving it is not leaving for good.
+func (c *checker) restarted(fn *ssa.Function) bool {
+	for _, call := range c.callSites()[fn] {
+		if c.loopsOf(call.Parent()).inAnyLoop(call.Block()) {
+			return true
+		}
+	}
+	return false
+}
+
+// callSites returns, for each function of the package, the calls and go
+// statements that run it.
+func (c *checker) callSites() map[*ssa.Function][]ssa.CallInstruction {
+	if c.sites != nil {
+		return c.sites
+	}
+	c.sites = make(map[*ssa.Function][]ssa.CallInstruction)
+	for _, fn := range c.m.Funcs {
+		for call := range ssax.Calls(fn) {
+			if callee := c.m.Callee(call); callee.Fn != nil {
+				c.sites[callee.Fn] = append(c.sites[callee.Fn], call)
+			}
+		}
+	}
+	for _, ls := range c.launches {
+		for _, l := range ls {
+			if call, ok := l.instr.(ssa.CallInstruction); ok && l.body.Fn != nil {
+				if _, isGo := call.(*ssa.Go); !isGo {
+					c.sites[l.body.Fn] = append(c.sites[l.body.Fn], call)
+				}
+			}
+		}
+	}
+	return c.sites
+}
+
+// checkRecvFromQuitters reports a bare receive whose every sender gives
+// up when cancelled and that nothing closes: once they have given up, it
+// waits forever.
+func (c *checker) checkRecvFromQuitters(fn *ssa.Function, recv *ssa.UnOp, op *model.Blocking) {
+	o, ok := c.sharedChan(recv.X)
+	if !ok || !c.inPackageGoroutine(fn) {
+		return // see checkSendToQuitter
+	}
+	var sends []model.ObjOp
+	for _, s := range o.Ops {
+		switch {
+		case s.Closes():
+			return // closing it frees the receiver
+		case s.Sends():
+			if s.Select == nil || !c.selectCancels(s.Select, fn) {
+				return // a sender that does not give up, or not while fn waits
+			}
+			sends = append(sends, s)
+		}
+	}
+	if len(sends) == 0 {
+		return // nobody sends at all (no-answerer)
+	}
+	s := sends[0]
+	msg := fmt.Sprintf("%s can block forever: every send on it gives up when cancelled (%s in %s at %s) and nothing closes it, so after a cancellation nobody answers; select on the same cancellation here, or close the channel when the sender gives up",
+		op.What, "the select", c.name(s.Fn), c.m.Pos(s.Select.Pos()))
+	c.reportNew(analysis.Diagnostic{Pos: recv.Pos(), Category: catOneSided, Message: msg,
+		Related: related(s.Select.Pos(), "the sender gives up here")})
+}
+
+// selectCancels reports whether a select has a case that observes
+// cancellation: ctx.Done(), or a receive from a signal channel.
+// A signal that only the waiting function fn itself gives (it closes stop
+// after its receive) cannot fire while fn waits.
+func (c *checker) selectCancels(sel *ssa.Select, fn *ssa.Function) bool {
+	for _, st := range sel.States {
+		if st.Dir != types.RecvOnly {
+			continue
+		}
+		if model.IsDoneChan(st.Chan) {
+			return true
+		}
+		if !model.IsSignalChan(st.Chan) {
+			continue
+		}
+		o, ok := c.m.ObjectOf(st.Chan)
+		if !ok || o.Escapes != "" {
+			return true
+		}
+		for _, op := range o.Ops {
+			if (op.Sends() || op.Closes()) && op.Fn != fn {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inPackageGoroutine reports whether fn runs in a goroutine the package
+// starts: it is the body of a go statement (or spawner) of the package, or
+// a function such a body calls.
+func (c *checker) inPackageGoroutine(fn *ssa.Function) bool {
+	if c.inGoroutine == nil {
+		c.inGoroutine = make(map[*ssa.Function]bool)
+		for _, ls := range c.launches {
+			for _, l := range ls {
+				if b := l.body.Fn; b != nil && c.m.Summary(b) != nil {
+					for f := range c.reach(b) {
+						c.inGoroutine[f] = true
+					}
+				}
+			}
+		}
+	}
+	return c.inGoroutine[fn]
+}
+
+// runsBounded reports whether fn runs a bounded number of times per
+// program: it runs once (main, init), or every call or start of it is in
+// a function that does, outside loops other than a range over a slice,
+// map or integer.
+func (c *checker) runsBounded(fn *ssa.Function, depth int) bool {
+	if c.once[fn] {
+		return true
+	}
+	if depth > 4 {
+		return false
+	}
+	sites := c.callSites()[fn]
+	starts := c.startsOf(fn)
+	if len(sites)+len(starts) == 0 || exportedOrMethodValue(fn) {
+		return false
+	}
+	for _, at := range append(slices.Clone(sites), starts...) {
+		if l := c.loopsOf(at.Parent()).innermost(at.Block(), nil); l != nil && !rangeLoop(l) {
+			return false
+		}
+		if !c.runsBounded(at.Parent(), depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// startsOf returns the go statements that run fn.
+func (c *checker) startsOf(fn *ssa.Function) []ssa.CallInstruction {
+	var out []ssa.CallInstruction
+	for _, ls := range c.launches {
+		for _, l := range ls {
+			if g, ok := l.instr.(*ssa.Go); ok && l.body.Fn == fn {
+				out = append(out, g)
+			}
+		}
+	}
+	return out
+}
+
+// exportedOrMethodValue reports whether fn can be run from where the
+// package does not see: an exported function or method.
+func exportedOrMethodValue(fn *ssa.Function) bool {
+	obj := fn.Object()
+	return obj != nil && obj.Exported()
+}
+
+// rangeLoop reports whether l is a range over a slice, array, map or
+// integer: it runs a bounded number of times.
+func rangeLoop(l *loop) bool {
+	c := l.header.Comment
+	return strings.HasPrefix(c, "rangeindex") || strings.HasPrefix(c, "rangeint") || strings.HasPrefix(c, "rangeiter") || strings.HasPrefix(c, "rangemap")
+}
