@@ -38,7 +38,7 @@ func inProcess(passes []*analysis.Analyzer, patterns []string, o *options, env g
 		err   error
 	}
 	outcomes := make(map[*packages.Package]map[*analysis.Analyzer]outcome)
-	err = stream.Run(passes, roots, stream.Options{
+	opts := stream.Options{
 		Errors: func(p *packages.Package, es []packages.Error) { errs[p] = es },
 		Report: func(fset *token.FileSet, r stream.Result) {
 			o := outcome{err: r.Err}
@@ -50,9 +50,31 @@ func inProcess(passes []*analysis.Analyzer, patterns []string, o *options, env g
 			}
 			outcomes[r.Package][r.Analyzer] = o
 		},
-	})
-	if err != nil {
+	}
+	if err := stream.Run(passes, roots, opts); err != nil {
 		return nil, err
+	}
+	// A test variant that does not type-check (a compile error in a
+	// _test.go file) stands for the package's own files too: analyse the
+	// package without its tests, so that their findings are not lost.
+	// Only the driver's own type check tells, so this is a second run,
+	// paid only when a test file is broken.
+	var fallback []*packages.Package
+	for _, p := range roots {
+		if p.ForTest == "" || p.PkgPath != p.ForTest || len(errs[p]) == 0 {
+			continue
+		}
+		for _, q := range pkgs {
+			if q.ForTest == "" && q.PkgPath == p.PkgPath && !slices.Contains(roots, q) {
+				fallback = append(fallback, q)
+			}
+		}
+	}
+	if len(fallback) > 0 {
+		if err := stream.Run(passes, fallback, opts); err != nil {
+			return nil, err
+		}
+		roots = append(roots, fallback...)
 	}
 
 	// Load and type errors, once each, in dependency order: a broken
