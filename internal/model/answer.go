@@ -597,6 +597,11 @@ func (m *Model) siteNeeds(s *objSite) Need {
 		out = unionStrings(out, m.allAcquired(s.goFn))
 		out = unionStrings(out, m.entryNeeds(s.goFn, 0))
 	}
+	if s.async {
+		// The goroutine answers when it ends (WaitGroup.Go's Done):
+		// it needs what it takes, not what its starter holds.
+		return Need{Locks: slices.DeleteFunc(out, func(s string) bool { return s == "" })}
+	}
 	if s.deferred {
 		out = unionStrings(out, m.allAcquired(fn))
 	} else {

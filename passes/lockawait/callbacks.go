@@ -23,6 +23,9 @@ import (
 
 // callbackWaits reports whether a callback wait of kind k is reported.
 func (c *checker) callbackWaits(w model.Witness) bool {
+	if w.Kind == knowledge.Sleep && len(w.Chain) > maxIOChain {
+		return false // as for a call: sleeps deep below are seldom the point
+	}
 	return c.counts(w.Kind) && !w.Kind.IsIO() && !w.ReleasesUnknown
 }
 
