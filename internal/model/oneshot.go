@@ -47,6 +47,9 @@ func (m *Model) findNotOneShot() {
 					if p.Root == ssax.RootUnknown || p.Fields[len(p.Fields)-1].Name == "[?]" {
 						continue // failing every pending waiter (a loop over a table): each once
 					}
+					if deletesFirst(instr) {
+						continue // the waiter was taken out of its table first: it gets this value only
+					}
 					if other := senders[key]; other != nil && other != fn {
 						m.notOneShot[key] = true
 					}
@@ -123,6 +126,32 @@ func caseComesRound(sel *ssa.Select, i int) bool {
 					entry := iff.Block().Succs[0]
 					return entry == sel.Block() || ssax.Reaches(entry, sel.Block())
 				}
+			}
+		}
+	}
+	return false
+}
+
+// deletesFirst reports whether the function of instr deletes from a map
+// on every path to instr: a delivery to a pending waiter that takes it out
+// of the table of pending waiters first, so that no other delivery finds
+// it.
+func deletesFirst(instr ssa.Instruction) bool {
+	for _, b := range instr.Parent().Blocks {
+		for _, in := range b.Instrs {
+			call, ok := in.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			if bi, ok := call.Call.Value.(*ssa.Builtin); !ok || bi.Name() != "delete" {
+				continue
+			}
+			if b == instr.Block() {
+				if precedes(in, instr) {
+					return true
+				}
+			} else if b.Dominates(instr.Block()) {
+				return true
 			}
 		}
 	}

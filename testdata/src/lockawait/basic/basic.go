@@ -434,3 +434,43 @@ func (th *backoff) count() int {
 	defer th.mu.Unlock()
 	return th.n
 }
+
+// A table of pending calls, each with a one-result buffer, failed or
+// finished by two functions that both take the call out of the table
+// before delivering: each call gets one value, so neither send waits.
+type Pending struct {
+	mu    sync.Mutex
+	calls map[int]*Call
+}
+
+type Call struct{ done chan error }
+
+func (c *Call) Done() <-chan error { return c.done }
+
+func (p *Pending) Start(id int) *Call {
+	c := &Call{done: make(chan error, 1)}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.calls[id] = c
+	return c
+}
+
+func (p *Pending) Finish(id int, c *Call, err error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if _, ok := p.calls[id]; !ok {
+		return
+	}
+	delete(p.calls, id)
+	c.done <- err // ok: taken out of the table first, so this is its one value
+}
+
+func (p *Pending) Expire(id int, c *Call) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if _, ok := p.calls[id]; !ok {
+		return
+	}
+	delete(p.calls, id)
+	c.done <- nil // ok: as in Finish
+}
