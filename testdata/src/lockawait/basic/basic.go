@@ -474,3 +474,63 @@ func (p *Pending) Expire(id int, c *Call) {
 	delete(p.calls, id)
 	c.done <- nil // ok: as in Finish
 }
+
+// A watcher that sends to its user under its lock. NewWatcher takes the lock
+// of the watcher it makes, which no caller can point at another watcher,
+// so nothing the user can call while it receives needs w.mu.
+type Watcher struct {
+	mu      sync.Mutex
+	updates chan int
+	n       int
+}
+
+func NewWatcher() *Watcher {
+	w := &Watcher{updates: make(chan int, 8)}
+	w.mu.Lock()
+	w.n = 1
+	w.mu.Unlock()
+	go w.run()
+	return w
+}
+
+func (w *Watcher) Updates() <-chan int { return w.updates }
+
+func (w *Watcher) run() {
+	for i := 0; ; i++ {
+		w.mu.Lock()
+		w.n++
+		w.updates <- i // ok: no function the user can call takes this watcher's lock
+		w.mu.Unlock()
+	}
+}
+
+// The same watcher with a method that takes the lock: a user that calls
+// Count instead of receiving deadlocks the sender.
+type CountingWatcher struct {
+	mu      sync.Mutex
+	updates chan int
+	n       int
+}
+
+func WatchCounting() *CountingWatcher {
+	w := &CountingWatcher{updates: make(chan int, 8)}
+	go w.run()
+	return w
+}
+
+func (w *CountingWatcher) Updates() <-chan int { return w.updates }
+
+func (w *CountingWatcher) Count() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.n
+}
+
+func (w *CountingWatcher) run() {
+	for i := 0; ; i++ {
+		w.mu.Lock()
+		w.n++
+		w.updates <- i // [send-under-lock] // want `w.mu is held across send on w.updates \(locked at basic.go:\d+\), and its receiver is out of view .* and can take w.mu through \(\*CountingWatcher\).Count`
+		w.mu.Unlock()
+	}
+}
