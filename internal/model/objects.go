@@ -355,10 +355,8 @@ func (m *Model) buildObjects() {
 	x := newObjIndex()
 	m.objs = x
 	for _, fn := range m.Funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				m.indexInstr(fn, instr)
-			}
+		for instr := range ssax.Instrs(fn) {
+			m.indexInstr(fn, instr)
 		}
 		m.indexSignature(fn)
 	}
@@ -408,11 +406,9 @@ func (m *Model) indexSignature(fn *ssa.Function) {
 			x.union(m.node(fv), m.node(binding))
 		} else if fn.Parent() != nil {
 			// A closure made in more than one place: join every binding.
-			for _, b := range fn.Parent().Blocks {
-				for _, instr := range b.Instrs {
-					if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn && i < len(mc.Bindings) {
-						x.union(m.node(fv), m.node(mc.Bindings[i]))
-					}
+			for instr := range ssax.Instrs(fn.Parent()) {
+				if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn && i < len(mc.Bindings) {
+					x.union(m.node(fv), m.node(mc.Bindings[i]))
 				}
 			}
 		}
@@ -434,14 +430,12 @@ func capturedOnce(fv *ssa.FreeVar) (*ssa.MakeClosure, ssa.Value) {
 		}
 	}
 	var found *ssa.MakeClosure
-	for _, b := range parent.Blocks {
-		for _, instr := range b.Instrs {
-			if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn {
-				if found != nil {
-					return nil, nil
-				}
-				found = mc
+	for instr := range ssax.Instrs(parent) {
+		if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn {
+			if found != nil {
+				return nil, nil
 			}
+			found = mc
 		}
 	}
 	if found == nil || idx < 0 || idx >= len(found.Bindings) {
