@@ -76,11 +76,96 @@ type Answer struct {
 	// argument (Answer.With).
 	FromArg bool
 	Arg     int
+	// Each holds, for each distinct answerer, the locks it needs and
+	// the locks whose holding by the waiter rules it out (NeedsLock).
+	Each []Need
+	// Conjunctive says every answerer must answer for the wait to end
+	// (the Done calls of a WaitGroup): one that needs a lock is enough
+	// to hang it. Otherwise any one answerer ends the wait (a receiver
+	// of a send, a Signal, a release of a token).
+	Conjunctive bool
 }
 
+// Need is what one answerer needs before it can answer.
+type Need struct {
+	// Locks are the identities of the locks it holds or takes first.
+	Locks []string
+	// Open says the answerer runs in a function other packages call,
+	// which needs what its callers hold: a fact leaves it out, for the
+	// importing package counts its own calls as answerers.
+	Open bool `json:",omitempty"`
+	// Excl are the locks it holds for as long as it could answer: the
+	// holder of a semaphore token that took the token under a lock
+	// cannot be holding it while the waiter holds that lock, so it is
+	// not an answerer the waiter waits for.
+	Excl []string
+}
+
+// maxEach bounds Answer.Each; beyond it, answerers are folded together
+// (foldNeeds), which only ever forgets needs.
+const maxEach = 8
+
 // NeedsLock reports whether an answerer needs the lock with identity id.
+//
+// For a wait any one answerer ends, that is when every answerer the waiter
+// holding the lock does not rule out needs it: one that does not can still
+// answer. For a wait every answerer must answer (a WaitGroup), one is
+// enough.
 func (a Answer) NeedsLock(id string) bool {
-	return id != "" && slices.Contains(a.Needs, id)
+	if id == "" || !slices.Contains(a.Needs, id) {
+		return false
+	}
+	if a.Conjunctive || len(a.Each) == 0 {
+		return true
+	}
+	n := 0
+	for _, e := range a.Each {
+		if slices.Contains(e.Excl, id) {
+			continue
+		}
+		n++
+		if !slices.Contains(e.Locks, id) {
+			return false
+		}
+	}
+	return n > 0
+}
+
+// addAnswerer records one answerer's needs.
+func (a *Answer) addAnswerer(need Need, by string) {
+	a.addNeeds(need.Locks, by)
+	a.addEach(need)
+}
+
+// addEach adds need to Each, unless an equal one is there, folding the
+// last two together when Each is full.
+func (a *Answer) addEach(need Need) {
+	for _, e := range a.Each {
+		if slices.Equal(e.Locks, need.Locks) && slices.Equal(e.Excl, need.Excl) && e.Open == need.Open {
+			return
+		}
+	}
+	a.Each = append(a.Each, need)
+	if len(a.Each) > maxEach {
+		n := len(a.Each)
+		a.Each[n-2] = foldNeeds(a.Each[n-2], a.Each[n-1])
+		a.Each = a.Each[:n-1]
+	}
+}
+
+// foldNeeds stands for two answerers by one that needs what both need and
+// is ruled out by what rules out both.
+func foldNeeds(x, y Need) Need {
+	keep := func(a, b []string) []string {
+		var out []string
+		for _, s := range a {
+			if slices.Contains(b, s) {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return Need{Locks: keep(x.Locks, y.Locks), Excl: keep(x.Excl, y.Excl), Open: x.Open && y.Open}
 }
 
 // Needer names an answerer that needs the lock with identity id.
@@ -116,6 +201,15 @@ func (a *Answer) keepNeeds(keep func(string) bool) {
 		}
 	}
 	a.Needs, a.NeededBy = needs, by
+	each := make([]Need, 0, len(a.Each))
+	for _, e := range a.Each {
+		each = append(each, Need{Open: e.Open, Locks: slices.DeleteFunc(slices.Clone(e.Locks), func(s string) bool { return !keep(s) }),
+			Excl: slices.DeleteFunc(slices.Clone(e.Excl), func(s string) bool { return !keep(s) })})
+	}
+	if len(each) == 0 {
+		each = nil
+	}
+	a.Each = each
 }
 
 // Describe renders the answerers for messages: "received by worker
@@ -186,12 +280,17 @@ func (a Answer) merge(b Answer) Answer {
 		}
 	}
 	out.Needs, out.NeededBy = slices.Clone(a.Needs), slices.Clone(a.NeededBy)
+	out.Each = slices.Clone(a.Each)
+	out.Conjunctive = a.Conjunctive || b.Conjunctive
 	for i, id := range b.Needs {
 		by := ""
 		if i < len(b.NeededBy) {
 			by = b.NeededBy[i]
 		}
 		out.addNeeds([]string{id}, by)
+	}
+	for _, e := range b.Each {
+		out.addEach(e)
 	}
 	out.By = unionStrings(a.By, b.By)
 	if len(out.By) > 3 {
@@ -221,9 +320,32 @@ func either(cases []Answer) Answer {
 	}
 	switch {
 	case len(known) > 0:
-		out := Answer{Verdict: AnswerKnown, Needs: known[0].Needs, NeededBy: known[0].NeededBy}
+		// Any answerer of any known case lets the select go on.
+		out := Answer{Verdict: AnswerKnown}
 		for _, c := range known {
-			out.keepNeeds(func(id string) bool { return slices.Contains(c.Needs, id) })
+			if c.Conjunctive || len(c.Each) == 0 {
+				// A case that ends only when all its answerers
+				// have answered counts as one answerer.
+				need := Need{Locks: slices.Clone(c.Needs)}
+				if len(c.Each) > 0 {
+					need.Excl = slices.Clone(c.Each[0].Excl)
+					for _, e := range c.Each[1:] {
+						need.Excl = foldNeeds(Need{Locks: need.Excl}, Need{Locks: e.Excl}).Locks
+					}
+				}
+				out.addEach(need)
+			} else {
+				for _, e := range c.Each {
+					out.addEach(e)
+				}
+			}
+			for i, id := range c.Needs {
+				by := ""
+				if i < len(c.NeededBy) {
+					by = c.NeededBy[i]
+				}
+				out.addNeeds([]string{id}, by)
+			}
 			out.By = unionStrings(out.By, c.By)
 		}
 		if len(out.By) > 3 {
@@ -357,10 +479,11 @@ func (m *Model) answerNode(fn *ssa.Function, k opKind, n string, partial, ignore
 	g := x.groups(x.find(n))
 	var out Answer
 	out.Verdict = AnswerNone
+	out.Conjunctive = r.kind == opWait
 	m.eachAnswerer(fn, r.kind, g, func(s *objSite) {
-		out.Verdict = AnswerKnown
 		desc := m.describeSite(s)
-		out.addNeeds(m.siteNeeds(s), desc)
+		out.addAnswerer(m.siteNeeds(s), desc)
+		out.Verdict = AnswerKnown
 		if len(out.By) < 3 {
 			out.By = append(out.By, desc)
 		}
@@ -460,9 +583,10 @@ func (m *Model) describeSite(s *objSite) string {
 // those held where it is, those its function acquires on a path that
 // reaches it (in a loop: anywhere in the loop), and those its in-package
 // callers hold when they call it.
-func (m *Model) siteNeeds(s *objSite) []string {
-	if needs, ok := m.pairedNeeds(s); ok {
-		return needs
+func (m *Model) siteNeeds(s *objSite) Need {
+	open := s.ext == nil && s.goFn == nil && !s.async && exportedFunc(topLevel(s.fn))
+	if needs, excl, ok := m.pairedNeeds(s); ok {
+		return Need{Locks: needs, Excl: excl, Open: open}
 	}
 	var out []string
 	if s.ext != nil {
@@ -478,7 +602,16 @@ func (m *Model) siteNeeds(s *objSite) []string {
 	} else {
 		out = unionStrings(out, m.needsBetween(fn, m.publication(fn, s.v, s.instr), s.instr))
 	}
-	return unionStrings(out, m.entryNeeds(fn, 0))
+	out = unionStrings(out, m.entryNeeds(fn, 0))
+	return Need{Locks: slices.DeleteFunc(out, func(s string) bool { return s == "" }), Open: open}
+}
+
+// topLevel returns the declared function fn's code belongs to.
+func topLevel(fn *ssa.Function) *ssa.Function {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	return fn
 }
 
 // pairedNeeds handles the answer that gives back a token its own function
@@ -489,9 +622,9 @@ func (m *Model) siteNeeds(s *objSite) []string {
 // when it took the token it holds throughout, so it cannot be holding the
 // token while the waiter holds that lock. ok is false when the operation
 // has no such partner.
-func (m *Model) pairedNeeds(s *objSite) (needs []string, ok bool) {
+func (m *Model) pairedNeeds(s *objSite) (needs, excl []string, ok bool) {
 	if s.ext != nil || (s.kind != opSend && s.kind != opRecv) {
-		return nil, false
+		return nil, nil, false
 	}
 	fn, deferred, at := s.fn, s.deferred, s.instr
 	if call, isDeferred := deferredClosure(fn); isDeferred {
@@ -518,7 +651,14 @@ func (m *Model) pairedNeeds(s *objSite) (needs []string, ok bool) {
 		}
 	}
 	if pair == nil {
-		return nil, false
+		return nil, nil, false
+	}
+	// The locks held when it took the token it holds until it gives the
+	// token back.
+	for _, h := range m.heldAt(fn)[pair] {
+		if id := m.LockID(fn, h.Lock); id != "" {
+			excl = unionStrings(excl, []string{id})
+		}
 	}
 	between := forwardBlocks(pair.Block())
 	var back map[*ssa.BasicBlock]bool
@@ -546,7 +686,7 @@ func (m *Model) pairedNeeds(s *objSite) (needs []string, ok bool) {
 			}
 		}
 	}
-	return slices.DeleteFunc(needs, func(s string) bool { return s == "" }), true
+	return slices.DeleteFunc(needs, func(s string) bool { return s == "" }), excl, true
 }
 
 // deferredClosure reports whether fn is a function literal that its parent
@@ -843,6 +983,8 @@ func (m *Model) WitnessAnswer(fn *ssa.Function, c ssax.Callee, w Witness) Answer
 	switch {
 	case a.FromArg && a.Arg < len(c.Args):
 		return a.merge(m.answerRef(fn, waitRef{kind: w.waitKind(), v: c.Args[a.Arg]}))
+	case w.OwnerArg > 0 && w.OwnerArg-1 < len(c.Args) && w.Obj != "":
+		return a.merge(m.answerNode(fn, w.waitKind(), m.instNode(c.Args[w.OwnerArg-1], w.Obj), true, false))
 	case w.Obj != "":
 		return a.merge(m.answerRef(fn, waitRef{kind: w.waitKind(), node: w.Obj}))
 	}
@@ -890,22 +1032,31 @@ func (s *Summary) ParamObj(i int) *ParamObj {
 // on the group its parameter joins.
 func (m *Model) paramObjs(fn *ssa.Function) []ParamObj {
 	var out []ParamObj
+	var runs map[*ssa.Function]bool
 	for i, p := range fn.Params {
 		if !isObjType(p.Type()) && !isChanContainer(p.Type()) {
 			continue
 		}
 		root := m.objs.find(m.node(p))
 		po := ParamObj{Index: i}
+		if runs == nil {
+			runs = m.runsFrom(fn)
+		}
 		for _, r := range reach(root, m.objs.fwd) {
 			if why := m.objs.escapes[r]; why != "" {
 				po.Kept = true
 			}
 			for _, si := range m.objs.byRoot[r] {
 				s := &m.objs.sites[si]
+				if !runs[s.fn] {
+					// An operation of other code on another object
+					// of the type (a field node stands for all).
+					continue
+				}
 				if !slices.Contains(po.Ops, s.kind) {
 					po.Ops = append(po.Ops, s.kind)
 				}
-				po.Needs = unionStrings(po.Needs, m.siteNeeds(s))
+				po.Needs = unionStrings(po.Needs, m.siteNeeds(s).Locks)
 			}
 		}
 		slices.Sort(po.Ops)
@@ -916,6 +1067,27 @@ func (m *Model) paramObjs(fn *ssa.Function) []ParamObj {
 		out = append(out, po)
 	}
 	return out
+}
+
+// runsFrom returns the functions of the package whose code runs when fn
+// does: fn, the functions it calls or starts, and theirs, closures
+// included.
+func (m *Model) runsFrom(fn *ssa.Function) map[*ssa.Function]bool {
+	seen := map[*ssa.Function]bool{fn: true}
+	stack := []*ssa.Function{fn}
+	for len(stack) > 0 {
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		next := slices.Clone(m.calleesOf(f))
+		next = append(next, f.AnonFuncs...)
+		for _, g := range next {
+			if !seen[g] {
+				seen[g] = true
+				stack = append(stack, g)
+			}
+		}
+	}
+	return seen
 }
 
 // portableNeeds keeps the lock identities that mean the same in other
@@ -1008,6 +1180,9 @@ func (m *Model) attachWaits(w Witness, fn *ssa.Function, refs []waitRef) Witness
 	}
 	w.waits, w.waitFn = refs, fn
 	w.WaitKind = uint8(refs[0].kind)
+	if len(refs) == 1 && refs[0].v != nil {
+		w.OwnerArg = ownerOf(fn, refs[0].v)
+	}
 	var roots []string
 	for _, r := range refs {
 		if r.v == nil {
@@ -1044,6 +1219,15 @@ func (m *Model) fromCallee(w Witness, fn *ssa.Function, c ssax.Callee) Witness {
 	case w.Answer.FromArg && w.Answer.Arg < len(c.Args):
 		w = m.attachWaits(w, fn, []waitRef{{kind: w.waitKind(), v: c.Args[w.Answer.Arg]}})
 		w.fromFact = true
+	case w.OwnerArg > 0 && w.OwnerArg-1 < len(c.Args) && w.Obj != "":
+		// A field of the object the caller passes: this package's own
+		// operations on that object answer too.
+		arg := c.Args[w.OwnerArg-1]
+		obj := w.Obj
+		w = m.attachWaits(w, fn, []waitRef{{kind: w.waitKind(), node: m.instNode(arg, obj)}})
+		w.Obj = obj
+		w.OwnerArg = ownerIndex(fn, arg)
+		w.fromFact = true
 	case w.Obj != "":
 		// A field of another package's type: this package's own
 		// operations on it (through that package's methods) answer too.
@@ -1053,11 +1237,41 @@ func (m *Model) fromCallee(w Witness, fn *ssa.Function, c ssax.Callee) Witness {
 	return w
 }
 
+// instNode names the object obj (a field node) of the value v: the tokens
+// of this semaphore rather than of every semaphore.
+func (m *Model) instNode(v ssa.Value, obj string) string {
+	// The node, not its group: groups grow while the index is built.
+	return "inst:" + m.node(v) + "|" + obj
+}
+
+// ownerIndex returns 1 + the index of fn's parameter v is, or 0.
+func ownerIndex(fn *ssa.Function, v ssa.Value) int {
+	if p, ok := v.(*ssa.Parameter); ok {
+		if i := slices.Index(fn.Params, p); i >= 0 {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// ownerOf returns 1 + the index of the parameter of fn through whose
+// fields v is reached (s.tokens in a method of s), or 0.
+func ownerOf(fn *ssa.Function, v ssa.Value) int {
+	p, ok := ssax.PathOf(v)
+	if !ok || p.Root != ssax.RootParam || len(p.Fields) == 0 || p.Index >= len(fn.Params) {
+		return 0
+	}
+	return p.Index + 1
+}
+
 // FieldOp is an operation a function performs, in its caller's goroutine,
 // on an object other packages can name (Witness.Obj).
 type FieldOp struct {
 	Kind opKind
 	Obj  string
+	// Via is 1 + the index of the parameter the object is a field of
+	// (the receiver of (*Semaphore).Release), or 0.
+	Via int
 }
 
 // maxFieldOps bounds the field operations a summary carries.
@@ -1083,7 +1297,11 @@ func (m *Model) fieldOps(fn *ssa.Function, seen map[*ssa.Function]bool) []FieldO
 			continue
 		}
 		if root := m.objs.find(s.node); portableNode(root) {
-			add(FieldOp{Kind: s.kind, Obj: root})
+			op := FieldOp{Kind: s.kind, Obj: root}
+			if s.v != nil {
+				op.Via = ownerOf(fn, s.v)
+			}
+			add(op)
 		}
 	}
 	for _, b := range fn.Blocks {
@@ -1096,14 +1314,21 @@ func (m *Model) fieldOps(fn *ssa.Function, seen map[*ssa.Function]bool) []FieldO
 				continue
 			}
 			c := m.Callee(call)
+			var ops []FieldOp
 			if m.inPackage(c.Fn) {
-				for _, op := range m.fieldOps(c.Fn, seen) {
-					add(op)
-				}
+				ops = m.fieldOps(c.Fn, seen)
 			} else if cs := m.CalleeSummary(c); cs != nil {
-				for _, op := range cs.FieldOps {
-					add(op)
+				ops = cs.FieldOps
+			}
+			for _, op := range ops {
+				if op.Via > 0 {
+					via := 0
+					if op.Via-1 < len(c.Args) {
+						via = ownerIndex(fn, c.Args[op.Via-1])
+					}
+					op.Via = via
 				}
+				add(op)
 			}
 		}
 	}

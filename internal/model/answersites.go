@@ -54,7 +54,7 @@ func (m *Model) AnswerSites(instr ssa.Instruction) []AnswerSite {
 				return
 			}
 			out = append(out, AnswerSite{Instr: s.instr, Fn: s.fn, Kind: s.kind.String(), Pos: s.pos,
-				Select: s.cases, Deferred: s.deferred, External: s.ext != nil, Needs: m.siteNeeds(s)})
+				Select: s.cases, Deferred: s.deferred, External: s.ext != nil, Needs: m.siteNeeds(s).Locks})
 		})
 	}
 	return out

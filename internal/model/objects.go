@@ -735,8 +735,12 @@ func (m *Model) indexCall(fn *ssa.Function, call ssa.CallInstruction) {
 	// this package can name too.
 	if cs != nil && !isGo {
 		for _, op := range cs.FieldOps {
-			x.sites = append(x.sites, objSite{node: op.Obj, kind: op.Kind, fn: fn, instr: call, pos: call.Pos(), deferred: isDefer})
-			x.shared[x.find(op.Obj)] = true
+			node := op.Obj
+			if op.Via > 0 && op.Via-1 < len(c.Args) {
+				node = m.instNode(c.Args[op.Via-1], op.Obj)
+			}
+			x.sites = append(x.sites, objSite{node: node, kind: op.Kind, fn: fn, instr: call, pos: call.Pos(), deferred: isDefer})
+			x.shared[x.find(node)] = true
 		}
 	}
 	for i, a := range c.Args {

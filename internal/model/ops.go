@@ -72,7 +72,7 @@ func (m *Model) directOp(instr ssa.Instruction) (*Blocking, bool) {
 		return &Blocking{Instr: instr, Kind: knowledge.Channel, Chan: instr.Chan,
 			What: "send on " + m.spellChan(instr.Chan, instr.Pos())}, true
 	case *ssa.UnOp:
-		if instr.Op != token.ARROW || lenGuarded(instr) || m.releasesToken(instr) {
+		if instr.Op != token.ARROW || lenGuarded(instr) || DrainsStoppedTimer(instr) || m.releasesToken(instr) {
 			return nil, false
 		}
 		return m.recvOp(instr), true
@@ -104,6 +104,30 @@ func (m *Model) recvOp(recv *ssa.UnOp) *Blocking {
 		b.What = "receive from " + name
 	}
 	return b
+}
+
+// DrainsStoppedTimer reports whether recv is the drain of a timer that
+// fired before Stop could stop it (if !t.Stop() { <-t.C }): the value is
+// already in the channel, so the receive does not wait.
+func DrainsStoppedTimer(recv *ssa.UnOp) bool {
+	if !IsTimerChan(recv.X) || len(recv.Block().Preds) != 1 {
+		return false
+	}
+	pred := recv.Block().Preds[0]
+	ifInstr, ok := pred.Instrs[len(pred.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	cond, whenFalse := ifInstr.Cond, pred.Succs[1] == recv.Block()
+	if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
+		cond, whenFalse = not.X, !whenFalse
+	}
+	call, ok := cond.(*ssa.Call)
+	if !ok || !whenFalse {
+		return false
+	}
+	fn := call.Call.StaticCallee()
+	return fn != nil && fullName(fn) == "(*time.Timer).Stop"
 }
 
 // lenGuarded reports whether recv runs only after the function checked that

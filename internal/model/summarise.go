@@ -353,6 +353,15 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 				}
 				mapped := ssax.SubstAll(w.Releases, c.Args, c.Bindings)
 				w.NonNil = liftNonNil(fn, call, c, w)
+				if len(w.waits) > 0 && w.OwnerArg > 0 {
+					// An in-package callee's wait on a field of its
+					// parameter: of ours, if we passed our own.
+					arg := 0
+					if w.OwnerArg-1 < len(c.Args) {
+						arg = ownerIndex(fn, c.Args[w.OwnerArg-1])
+					}
+					w.OwnerArg = arg
+				}
 				w = m.fromCallee(w, fn, c)
 				w = w.via(name)
 				w.Releases = releases(st.ReleasedEntry, mapped)

@@ -106,6 +106,12 @@ type Witness struct {
 	// Obj names the object waited on when other packages can name it
 	// too: "field:field ch of *p.T" (see answer.go).
 	Obj string
+	// OwnerArg, when positive, says the object waited on is reached
+	// through parameter OwnerArg-1 of the function the witness belongs
+	// to (the tokens of the semaphore s in (*Semaphore).Acquire): a
+	// caller asks who, of its own code, operates on its argument, rather
+	// than on every object of that type.
+	OwnerArg int
 	// Answer says who can answer the wait (see answer.go); filled in
 	// once the package's summaries are final.
 	Answer Answer

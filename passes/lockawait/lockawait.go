@@ -167,6 +167,9 @@ func (c *checker) findSerialisingLocks() {
 // sleeps reports whether instr sleeps or waits on a timer, directly or in
 // a callee.
 func (c *checker) sleeps(instr ssa.Instruction) bool {
+	if u, ok := instr.(*ssa.UnOp); ok && model.DrainsStoppedTimer(u) {
+		return true // resetting the timer the lock paces its users with
+	}
 	if b, ok := c.m.DirectOp(instr); ok {
 		return b.Kind == knowledge.Sleep
 	}

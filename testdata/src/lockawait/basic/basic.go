@@ -11,6 +11,7 @@ import (
 type Broker struct {
 	mu     sync.Mutex
 	events chan int
+	spare  chan int
 	subs   []*Sub
 	wg     sync.WaitGroup
 	cond   *sync.Cond
@@ -151,7 +152,7 @@ func (b *Broker) SendAfterUnlock(v int) {
 	n := len(b.subs)
 	b.mu.Unlock()
 	if n > 0 {
-		b.events <- v // ok: the lock was released on every path
+		b.spare <- v // ok: the lock was released on every path
 	}
 }
 
@@ -163,7 +164,7 @@ func (b *Broker) SendAfterBranches(v int, c bool) {
 	} else {
 		b.mu.Unlock()
 	}
-	b.events <- v // ok: released on both branches
+	b.spare <- v // ok: released on both branches
 }
 
 func (b *Broker) WaitReady() {
@@ -192,7 +193,7 @@ func (b *Broker) Spawn(v int) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	go func() {
-		b.events <- v // ok: another goroutine; it does not hold b.mu
+		b.spare <- v // ok: another goroutine; it does not hold b.mu
 	}()
 }
 
@@ -205,6 +206,8 @@ type waiter struct {
 }
 
 func newWaiter() *waiter { return &waiter{result: make(chan error, 1)} }
+
+func (w *waiter) wait() error { return <-w.result }
 
 func (w *waiter) deliver(err error) {
 	w.mu.Lock()
@@ -362,4 +365,72 @@ func (b *Broker) Named(name string) {
 	if name != "" {
 		<-b.events // [recv-under-lock] // want `b.mu is held across receive from b.events`
 	}
+}
+
+// A queue received from under a lock, whose senders are a worker that
+// takes no lock as well as a method that sends under it: the worker can
+// always answer the receive, so only the send, whose one receiver needs
+// the lock, deadlocks.
+type Pipe struct {
+	mu   sync.Mutex
+	jobs chan int
+	n    int
+}
+
+func NewPipe() *Pipe {
+	p := &Pipe{jobs: make(chan int)}
+	go p.produce()
+	return p
+}
+
+func (p *Pipe) produce() {
+	for i := 0; ; i++ {
+		p.jobs <- i
+	}
+}
+
+func (p *Pipe) Push(v int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.jobs <- v // [send-under-lock] // want `p.mu is held across send on p.jobs \(locked at basic.go:\d+\), and its receiver needs p.mu first \(receive in \(\*Pipe\).Take`
+}
+
+func (p *Pipe) Take() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.n++
+	return <-p.jobs // ok: produce sends without p.mu, so some sender can always answer
+}
+
+// The drain of a timer that fired before Stop could stop it does not wait:
+// the value is in the channel.
+type backoff struct {
+	mu    sync.Mutex
+	timer *time.Timer
+	n     int
+}
+
+func (th *backoff) reset(d time.Duration) {
+	th.mu.Lock()
+	defer th.mu.Unlock()
+	if th.timer != nil && !th.timer.Stop() {
+		<-th.timer.C // ok: Stop returned false, so the timer fired and its value waits in the channel
+	}
+	th.timer = time.NewTimer(d)
+	th.n++
+}
+
+func (th *backoff) wait() {
+	th.mu.Lock()
+	defer th.mu.Unlock()
+	th.n++
+	<-th.timer.C // [sleep-under-lock] // want `th.mu is held across receive from th.timer.C`
+}
+
+// count makes th.mu guard more than the timer: waiting on the timer under
+// it stalls count too.
+func (th *backoff) count() int {
+	th.mu.Lock()
+	defer th.mu.Unlock()
+	return th.n
 }
