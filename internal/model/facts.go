@@ -45,7 +45,7 @@ func portable(s *Summary) Summary {
 		w.Answer.keepNeeds(portableNode)
 		// Answerers in functions other packages call answer there with
 		// what their callers hold; the importer adds its own calls.
-		w.Answer.Each = slices.DeleteFunc(w.Answer.Each, func(e Need) bool { return e.Open })
+		w.Answer.Each = slices.DeleteFunc(slices.Clone(w.Answer.Each), func(e Need) bool { return e.Open })
 		w.Answer.By = slices.Clone(w.Answer.By)
 		w.Releases = portableReleases(w.Releases)
 		out.Blocks = append(out.Blocks, w)
