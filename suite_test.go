@@ -15,10 +15,12 @@ import (
 	"flag"
 	"fmt"
 	"go/token"
+	"go/types"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -26,6 +28,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/concurlint/concurlint"
+	"github.com/concurlint/concurlint/internal/model"
 	"github.com/concurlint/concurlint/internal/stream"
 	"github.com/concurlint/concurlint/internal/testutil"
 )
@@ -83,33 +86,10 @@ func TestSuiteFindings(t *testing.T) {
 	suite := concurlint.Analyzers
 
 	// The x/tools checker, from go/packages' syntax and types.
-	pkgs, err := packages.Load(fixtureConfig(packages.LoadAllSyntax|packages.NeedForTest), "./...")
-	if err != nil {
-		t.Fatal(err)
-	}
-	graph, err := checker.Analyze(suite, fixtureRoots(pkgs), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The roots' diagnostics, and those of the analyzers they require
-	// on the same packages (the shared model reports directives that
-	// name no pass), as the driver reports them.
-	var fromChecker []string
-	rootPkgs := make(map[*packages.Package]bool)
-	for _, act := range graph.Roots {
-		rootPkgs[act.Package] = true
-	}
-	for act := range graph.All() {
-		if !rootPkgs[act.Package] {
-			continue
-		}
-		for _, d := range act.Diagnostics {
-			fromChecker = append(fromChecker, findingLine(act.Package.Fset, act.Analyzer, d))
-		}
-	}
+	fromChecker := checkerFindings(t, suite)
 
 	// concurlint's driver, which parses and type-checks by itself.
-	pkgs, err = packages.Load(fixtureConfig(stream.LoadMode), "./...")
+	pkgs, err := packages.Load(fixtureConfig(stream.LoadMode), "./...")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +105,6 @@ func TestSuiteFindings(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	slices.Sort(fromChecker)
 	slices.Sort(fromStream)
 	if len(fromChecker) == 0 {
 		t.Fatal("no findings on the fixture tree")
@@ -140,14 +119,95 @@ func TestSuiteFindings(t *testing.T) {
 		}
 		return
 	}
+	if want := golden(t); !slices.Equal(want, fromChecker) {
+		t.Errorf("findings differ from %s (-want +got):\n%s", goldenFile, lineDiff(want, fromChecker))
+	}
+}
+
+// TestSuiteFindingsNoLateFactImports runs the suite as golangci-lint
+// does: once an analyzer's Run has returned, its Pass can no longer
+// import facts (x/tools documents such calls as forbidden, and
+// golangci-lint sets ImportObjectFact to nil). The passes ask the shared
+// model for callee summaries after the model's Run, so the model must
+// have imported every fact they need while it ran; if it had not, a
+// nil check would turn this into findings silently lost across packages.
+func TestSuiteFindingsNoLateFactImports(t *testing.T) {
+	if testing.Short() {
+		t.Skip("analyses the whole fixture tree")
+	}
+	var (
+		mu   sync.Mutex
+		lost []string // facts that exist but were asked for after Run
+	)
+	run := model.Analyzer.Run
+	defer func() { model.Analyzer.Run = run }()
+	model.Analyzer.Run = func(pass *analysis.Pass) (any, error) {
+		res, err := run(pass)
+		// After Run the import fails, as golangci-lint's nil does;
+		// a fact that was there to be imported is recorded.
+		imp := pass.ImportObjectFact
+		pass.ImportObjectFact = func(obj types.Object, fact analysis.Fact) bool {
+			if imp(obj, fact) {
+				mu.Lock()
+				lost = append(lost, fmt.Sprintf("%T of %s", fact, obj))
+				mu.Unlock()
+			}
+			return false
+		}
+		pass.ImportPackageFact = nil
+		pass.AllObjectFacts = nil
+		pass.AllPackageFacts = nil
+		return res, err
+	}
+	if want, got := golden(t), checkerFindings(t, concurlint.Analyzers); !slices.Equal(want, got) {
+		t.Errorf("findings differ from %s when the model's facts cannot be imported after its Run (-want +got):\n%s", goldenFile, lineDiff(want, got))
+	}
+	slices.Sort(lost)
+	if lost = slices.Compact(lost); len(lost) > 0 {
+		t.Errorf("facts imported after the model's Run, which golangci-lint would lose; import them while it runs:\n%s", strings.Join(lost, "\n"))
+	}
+}
+
+// checkerFindings runs the suite on the fixture tree with the x/tools
+// checker and returns its findings, sorted: the roots' diagnostics, and
+// those of the analyzers they require on the same packages (the shared
+// model reports directives that name no pass), as the driver reports
+// them.
+func checkerFindings(t *testing.T, suite []*analysis.Analyzer) []string {
+	t.Helper()
+	pkgs, err := packages.Load(fixtureConfig(packages.LoadAllSyntax|packages.NeedForTest), "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	graph, err := checker.Analyze(suite, fixtureRoots(pkgs), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	rootPkgs := make(map[*packages.Package]bool)
+	for _, act := range graph.Roots {
+		rootPkgs[act.Package] = true
+	}
+	for act := range graph.All() {
+		if !rootPkgs[act.Package] {
+			continue
+		}
+		for _, d := range act.Diagnostics {
+			out = append(out, findingLine(act.Package.Fset, act.Analyzer, d))
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// golden returns the lines of testdata/findings.golden.
+func golden(t *testing.T) []string {
+	t.Helper()
 	data, err := os.ReadFile(goldenFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
-	if !slices.Equal(want, fromChecker) {
-		t.Errorf("findings differ from %s (-want +got):\n%s", goldenFile, lineDiff(want, fromChecker))
-	}
+	return strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
 }
 
 // lineDiff lists the lines only in a (-) and only in b (+), both sorted.

@@ -54,27 +54,14 @@ func inProcess(passes []*analysis.Analyzer, patterns []string, o *options, env g
 	if err := stream.Run(passes, roots, opts); err != nil {
 		return nil, err
 	}
-	// A test variant that does not type-check (a compile error in a
-	// _test.go file) stands for the package's own files too: analyse the
-	// package without its tests, so that their findings are not lost.
-	// Only the driver's own type check tells, so this is a second run,
-	// paid only when a test file is broken.
-	var fallback []*packages.Package
-	for _, p := range roots {
-		if p.ForTest == "" || p.PkgPath != p.ForTest || len(errs[p]) == 0 {
-			continue
-		}
-		for _, q := range pkgs {
-			if q.ForTest == "" && q.PkgPath == p.PkgPath && !slices.Contains(roots, q) {
-				fallback = append(fallback, q)
-			}
-		}
-	}
-	if len(fallback) > 0 {
-		if err := stream.Run(passes, fallback, opts); err != nil {
+	// A test variant that does not type-check because of its _test.go
+	// files stands for the package's own files too: analyse those without
+	// their tests, so that their findings are not lost.
+	if extra := withoutBrokenTests(pkgs, roots, errs); len(extra) > 0 {
+		if err := stream.Run(passes, extra, opts); err != nil {
 			return nil, err
 		}
-		roots = append(roots, fallback...)
+		roots = append(roots, extra...)
 	}
 
 	// Load and type errors, once each, in dependency order: a broken
@@ -149,13 +136,13 @@ func inGOROOT(msg string, env goEnv) bool {
 // analysisRoots drops packages whose files are analysed elsewhere: with
 // tests, go/packages returns both p and its test variant "p [p.test]",
 // which has all of p's files, and the generated test main "p.test". This
-// is the choice go vet makes too. But when the test variant does not
-// type-check (a compile error in a _test.go file) p is kept: its own files
-// are sound, and their findings must not be lost.
+// is the choice go vet makes too. (Packages are type-checked only during
+// the analysis; when the test variant then turns out not to type-check,
+// withoutBrokenTests brings p back.)
 func analysisRoots(pkgs []*packages.Package) []*packages.Package {
 	hasTestVariant := make(map[string]bool)
 	for _, p := range pkgs {
-		if p.ForTest != "" && p.PkgPath == p.ForTest && !p.IllTyped {
+		if p.ForTest != "" && p.PkgPath == p.ForTest {
 			hasTestVariant[p.PkgPath] = true
 		}
 	}
@@ -170,4 +157,46 @@ func analysisRoots(pkgs []*packages.Package) []*packages.Package {
 		roots = append(roots, p)
 	}
 	return roots
+}
+
+// withoutBrokenTests returns, for each test variant among roots whose
+// errors are all in its _test.go files, the package without its tests,
+// which analysisRoots left out: its own files are sound, and their
+// findings must not be lost to a compile error in a test. A variant with
+// an error in another file is left alone: the package has it too.
+func withoutBrokenTests(pkgs, roots []*packages.Package, errs map[*packages.Package][]packages.Error) []*packages.Package {
+	plain := make(map[string]*packages.Package)
+	for _, p := range pkgs {
+		if p.ForTest == "" && !strings.HasSuffix(p.ID, ".test") {
+			plain[p.PkgPath] = p
+		}
+	}
+	var out []*packages.Package
+	for _, v := range roots {
+		es := errs[v]
+		if v.ForTest == "" || v.PkgPath != v.ForTest || len(es) == 0 || plain[v.PkgPath] == nil {
+			continue
+		}
+		inTests := true
+		for _, e := range es {
+			inTests = inTests && strings.HasSuffix(posFile(e.Pos), "_test.go")
+		}
+		if inTests {
+			out = append(out, plain[v.PkgPath])
+		}
+	}
+	return out
+}
+
+// posFile returns the file of a go/packages error position, "file:line:col"
+// or "file:line" (the file name may itself hold colons).
+func posFile(pos string) string {
+	for range 2 {
+		i := strings.LastIndex(pos, ":")
+		if i < 0 || strings.Trim(pos[i+1:], "0123456789") != "" {
+			break
+		}
+		pos = pos[:i]
+	}
+	return pos
 }

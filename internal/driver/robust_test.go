@@ -55,6 +55,8 @@ func TestCommandLineMistakes(t *testing.T) {
 	}{
 		{[]string{"./a", "-json"}, ExitUsage, "concurlint: flag -json after the packages: flags go before the packages"},
 		{[]string{"-c=-5", "./a"}, ExitUsage, "concurlint: -c=-5: the number of lines of context must be 0 or more"},
+		{[]string{"-c=five", "./a"}, ExitUsage, `invalid value "five" for flag -c`},
+		{[]string{"-nosuch", "./a"}, ExitUsage, "flag provided but not defined: -nosuch"},
 		{[]string{"-new-from-rev=-R", "./..."}, ExitError, `concurlint: -new-from-rev: "-R" is not a revision`},
 		{[]string{"-new-from-rev=--output=out.txt", "./..."}, ExitError, `concurlint: -new-from-rev: "--output=out.txt" is not a revision`},
 		{[]string{"-new-from-rev=nosuchrev", "./..."}, ExitError, `concurlint: -new-from-rev: "nosuchrev" is not a commit`},

@@ -21,7 +21,6 @@ import (
 func Run(suite []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
 	cl := newFlagSet(suite)
 	cl.fs.SetOutput(stderr)
-	cl.fs.Usage = func() { usage(stderr, cl.fs) }
 
 	// The configuration file sets the passes' flags before the command
 	// line is parsed, so that explicit flags win over the file.
@@ -39,12 +38,17 @@ func Run(suite []*analysis.Analyzer, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "%s: %v\n", progName, err)
 		return ExitUsage
 	}
+	// A mistaken flag is said in the flag package's one line, without
+	// the whole usage after it; -h asks for the usage.
+	cl.fs.Usage = func() {}
 	if err := cl.parse(suite, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			usage(stderr, cl.fs)
 			return ExitClean
 		}
 		return ExitUsage
 	}
+	cl.fs.Usage = func() { usage(stderr, cl.fs) }
 	o := &cl.opts
 
 	if o.version {

@@ -15,23 +15,21 @@ import (
 // so that Cond.Wait can be seen to release that lock.
 func (m *Model) findCondLockers() {
 	for _, fn := range m.Funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				st, ok := instr.(*ssa.Store)
-				if !ok {
-					continue
-				}
-				if _, ok := st.Addr.(*ssa.FieldAddr); !ok {
-					continue // a store into a variable, not a field
-				}
-				if call, ok := st.Val.(*ssa.Call); ok && isNewCond(call) && len(call.Call.Args) == 1 {
-					m.noteCond(st.Addr, call.Call.Args[0])
-					continue
-				}
-				// s.cond.L = &s.mu: the address is field L of the Cond.
-				if fa, ok := st.Addr.(*ssa.FieldAddr); ok && ssax.TypeString(derefType(fa.X.Type())) == "sync.Cond" {
-					m.noteCond(fa.X, st.Val)
-				}
+		for instr := range ssax.Instrs(fn) {
+			st, ok := instr.(*ssa.Store)
+			if !ok {
+				continue
+			}
+			if _, ok := st.Addr.(*ssa.FieldAddr); !ok {
+				continue // a store into a variable, not a field
+			}
+			if call, ok := st.Val.(*ssa.Call); ok && isNewCond(call) && len(call.Call.Args) == 1 {
+				m.noteCond(st.Addr, call.Call.Args[0])
+				continue
+			}
+			// s.cond.L = &s.mu: the address is field L of the Cond.
+			if fa, ok := st.Addr.(*ssa.FieldAddr); ok && ssax.TypeString(derefType(fa.X.Type())) == "sync.Cond" {
+				m.noteCond(fa.X, st.Val)
 			}
 		}
 	}

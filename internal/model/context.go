@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concurlint/concurlint/internal/knowledge"
+	"github.com/concurlint/concurlint/internal/ssax"
 )
 
 // ContextValues returns the values of fn that are its context parameters
@@ -34,40 +35,38 @@ func (m *Model) ContextValues(fn *ssa.Function) map[ssa.Value]bool {
 	derived := func(v ssa.Value) bool { return vs[v] }
 	for changed := true; changed; {
 		changed = false
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				v, ok := instr.(ssa.Value)
-				if !ok || vs[v] {
-					continue
-				}
-				add := false
-				switch x := instr.(type) {
-				case *ssa.Call:
-					if producesContext(x.Type()) {
-						for _, a := range x.Call.Args {
-							add = add || derived(a)
-						}
-						add = add || derived(x.Call.Value)
+		for instr := range ssax.Instrs(fn) {
+			v, ok := instr.(ssa.Value)
+			if !ok || vs[v] {
+				continue
+			}
+			add := false
+			switch x := instr.(type) {
+			case *ssa.Call:
+				if producesContext(x.Type()) {
+					for _, a := range x.Call.Args {
+						add = add || derived(a)
 					}
-				case *ssa.Extract:
-					add = derived(x.Tuple) && IsContextType(x.Type())
-				case *ssa.Phi:
-					for _, e := range x.Edges {
-						add = add || derived(e)
-					}
-				case *ssa.UnOp:
-					add = x.Op.String() == "*" && derived(x.X)
-				case *ssa.ChangeInterface:
-					add = derived(x.X)
-				case *ssa.MakeInterface:
-					add = derived(x.X)
-				case *ssa.TypeAssert:
-					add = derived(x.X)
+					add = add || derived(x.Call.Value)
 				}
-				if add {
-					vs[v] = true
-					changed = true
+			case *ssa.Extract:
+				add = derived(x.Tuple) && IsContextType(x.Type())
+			case *ssa.Phi:
+				for _, e := range x.Edges {
+					add = add || derived(e)
 				}
+			case *ssa.UnOp:
+				add = x.Op.String() == "*" && derived(x.X)
+			case *ssa.ChangeInterface:
+				add = derived(x.X)
+			case *ssa.MakeInterface:
+				add = derived(x.X)
+			case *ssa.TypeAssert:
+				add = derived(x.X)
+			}
+			if add {
+				vs[v] = true
+				changed = true
 			}
 		}
 	}

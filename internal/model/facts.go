@@ -45,15 +45,9 @@ func portable(s *Summary) Summary {
 		w.Answer.keepNeeds(portableNode)
 		// Answerers in functions other packages call answer there with
 		// what their callers hold; the importer adds its own calls.
-		w.Answer.Each = slices.DeleteFunc(w.Answer.Each, func(e Need) bool { return e.Open })
+		w.Answer.Each = slices.DeleteFunc(slices.Clone(w.Answer.Each), func(e Need) bool { return e.Open })
 		w.Answer.By = slices.Clone(w.Answer.By)
-		var rel []ssax.Path
-		for _, p := range w.Releases {
-			if p.Root == ssax.RootParam || p.Root == ssax.RootGlobal {
-				rel = append(rel, sanitize(p))
-			}
-		}
-		w.Releases = rel
+		w.Releases = portableReleases(w.Releases)
 		out.Blocks = append(out.Blocks, w)
 	}
 	for _, l := range s.Locks {
@@ -65,20 +59,10 @@ func portable(s *Summary) Summary {
 			l.HeldOnReturn = false // the caller could not name it
 		}
 		l.Via = slices.Clone(l.Via)
-		var rel []ssax.Path
-		for _, p := range l.Releases {
-			if p.Root == ssax.RootParam || p.Root == ssax.RootGlobal {
-				rel = append(rel, sanitize(p))
-			}
-		}
-		l.Releases = rel
+		l.Releases = portableReleases(l.Releases)
 		out.Locks = append(out.Locks, l)
 	}
-	for _, p := range s.Releases {
-		if p.Root == ssax.RootParam || p.Root == ssax.RootGlobal {
-			out.Releases = append(out.Releases, sanitize(p))
-		}
-	}
+	out.Releases = portableReleases(s.Releases)
 	for _, c := range s.Chans {
 		if c.Root == ssax.RootParam {
 			out.Chans = append(out.Chans, c)
@@ -98,6 +82,18 @@ func portable(s *Summary) Summary {
 			held = append(held, h)
 		}
 		out.Callbacks = append(out.Callbacks, Callback{Index: cb.Index, Held: held})
+	}
+	return out
+}
+
+// portableReleases keeps the released paths a caller can name, a
+// parameter's or a package variable's, sanitised for a fact.
+func portableReleases(ps []ssax.Path) []ssax.Path {
+	var out []ssax.Path
+	for _, p := range ps {
+		if p.Root == ssax.RootParam || p.Root == ssax.RootGlobal {
+			out = append(out, sanitize(p))
+		}
 	}
 	return out
 }

@@ -188,27 +188,25 @@ func (m *Model) funcFields() map[string][]storedFunc {
 	m.funcFieldsOnce.Do(func() {
 		out := make(map[string][]storedFunc)
 		for _, fn := range m.Funcs {
-			for _, b := range fn.Blocks {
-				for _, instr := range b.Instrs {
-					st, ok := instr.(*ssa.Store)
-					if !ok {
-						continue
-					}
-					fa, ok := st.Addr.(*ssa.FieldAddr)
-					if !ok {
-						continue
-					}
-					if _, ok := st.Val.Type().Underlying().(*types.Signature); !ok {
-						continue
-					}
-					p, _ := ssax.PathOf(fa)
-					key := p.TypeKey()
-					if key == "" {
-						continue
-					}
-					if sf, ok := m.storedFuncOf(st.Val, fa.X); ok {
-						out[key] = append(out[key], sf)
-					}
+			for instr := range ssax.Instrs(fn) {
+				st, ok := instr.(*ssa.Store)
+				if !ok {
+					continue
+				}
+				fa, ok := st.Addr.(*ssa.FieldAddr)
+				if !ok {
+					continue
+				}
+				if _, ok := st.Val.Type().Underlying().(*types.Signature); !ok {
+					continue
+				}
+				p, _ := ssax.PathOf(fa)
+				key := p.TypeKey()
+				if key == "" {
+					continue
+				}
+				if sf, ok := m.storedFuncOf(st.Val, fa.X); ok {
+					out[key] = append(out[key], sf)
 				}
 			}
 		}

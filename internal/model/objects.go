@@ -355,10 +355,8 @@ func (m *Model) buildObjects() {
 	x := newObjIndex()
 	m.objs = x
 	for _, fn := range m.Funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				m.indexInstr(fn, instr)
-			}
+		for instr := range ssax.Instrs(fn) {
+			m.indexInstr(fn, instr)
 		}
 		m.indexSignature(fn)
 	}
@@ -408,11 +406,9 @@ func (m *Model) indexSignature(fn *ssa.Function) {
 			x.union(m.node(fv), m.node(binding))
 		} else if fn.Parent() != nil {
 			// A closure made in more than one place: join every binding.
-			for _, b := range fn.Parent().Blocks {
-				for _, instr := range b.Instrs {
-					if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn && i < len(mc.Bindings) {
-						x.union(m.node(fv), m.node(mc.Bindings[i]))
-					}
+			for instr := range ssax.Instrs(fn.Parent()) {
+				if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn && i < len(mc.Bindings) {
+					x.union(m.node(fv), m.node(mc.Bindings[i]))
 				}
 			}
 		}
@@ -434,14 +430,12 @@ func capturedOnce(fv *ssa.FreeVar) (*ssa.MakeClosure, ssa.Value) {
 		}
 	}
 	var found *ssa.MakeClosure
-	for _, b := range parent.Blocks {
-		for _, instr := range b.Instrs {
-			if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn {
-				if found != nil {
-					return nil, nil
-				}
-				found = mc
+	for instr := range ssax.Instrs(parent) {
+		if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn {
+			if found != nil {
+				return nil, nil
 			}
+			found = mc
 		}
 	}
 	if found == nil || idx < 0 || idx >= len(found.Bindings) {
@@ -614,30 +608,28 @@ func (m *Model) fromOutside(call *ssa.Call, v ssa.Value) {
 	m.objs.escape(n, "it comes from "+c.Name(m.Pass.Pkg), types.Typ[types.Invalid])
 }
 
+// fieldEscapesOf says why the field v is loaded from (or is the address
+// of) escapes the package, or "".
 func (m *Model) fieldEscapesOf(v ssa.Value) string {
-	for depth := 0; depth < 8; depth++ {
-		switch x := v.(type) {
-		case *ssa.UnOp:
-			if x.Op == token.MUL {
-				v = x.X
-				continue
-			}
-		case *ssa.ChangeType:
-			v = x.X
-			continue
-		case *ssa.FieldAddr, *ssa.Field:
-			return m.fieldEscapes(x)
-		}
-		return ""
+	switch x := throughLoads(v).(type) {
+	case *ssa.FieldAddr, *ssa.Field:
+		return m.fieldEscapes(x)
 	}
 	return ""
 }
 
+// rootGlobal returns the package variable v is loaded from, or is.
 func rootGlobal(v ssa.Value) (*ssa.Global, bool) {
+	g, ok := throughLoads(v).(*ssa.Global)
+	return g, ok
+}
+
+// throughLoads follows v through loads (*p) and conversions between
+// types of the same underlying type, at most seven steps, to the address
+// it is loaded from; nil when the chain is longer.
+func throughLoads(v ssa.Value) ssa.Value {
 	for depth := 0; depth < 8; depth++ {
 		switch x := v.(type) {
-		case *ssa.Global:
-			return x, true
 		case *ssa.UnOp:
 			if x.Op == token.MUL {
 				v = x.X
@@ -647,9 +639,9 @@ func rootGlobal(v ssa.Value) (*ssa.Global, bool) {
 			v = x.X
 			continue
 		}
-		return nil, false
+		return v
 	}
-	return nil, false
+	return nil
 }
 
 // indexCall records the operations of a call: a library method of a

@@ -28,41 +28,39 @@ func (m *Model) findNotOneShot() {
 	senders := make(map[string]*ssa.Function)
 	for _, fn := range m.Funcs {
 		made := madeFields(fn)
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				switch instr := instr.(type) {
-				case *ssa.Send:
-					p, _ := ssax.PathOf(instr.Chan)
-					key := chanKey(p)
-					if len(p.Fields) == 0 || key == "" || m.chanCaps[key] != 1 {
-						continue
-					}
-					if st := made[key]; st != nil && st.Block() == instr.Block() {
-						m.notOneShot[key] = true // pre-filled
-						continue
-					}
-					if st := made[key]; st != nil && st.Block().Dominates(instr.Block()) {
-						continue // the result known when the channel is made
-					}
-					if p.Root == ssax.RootUnknown || p.Fields[len(p.Fields)-1].Name == "[?]" {
-						continue // failing every pending waiter (a loop over a table): each once
-					}
-					if deletesFirst(instr) {
-						continue // the waiter was taken out of its table first: it gets this value only
-					}
-					if other := senders[key]; other != nil && other != fn {
-						m.notOneShot[key] = true
-					}
-					senders[key] = fn
-				case *ssa.UnOp:
-					if instr.Op == token.ARROW && inLoop(b) {
-						m.queueRecv(instr.X)
-					}
-				case *ssa.Select:
-					for i, st := range instr.States {
-						if st.Dir == types.RecvOnly && caseComesRound(instr, i) {
-							m.queueRecv(st.Chan)
-						}
+		for instr := range ssax.Instrs(fn) {
+			switch instr := instr.(type) {
+			case *ssa.Send:
+				p, _ := ssax.PathOf(instr.Chan)
+				key := chanKey(p)
+				if len(p.Fields) == 0 || key == "" || m.chanCaps[key] != 1 {
+					continue
+				}
+				if st := made[key]; st != nil && st.Block() == instr.Block() {
+					m.notOneShot[key] = true // pre-filled
+					continue
+				}
+				if st := made[key]; st != nil && st.Block().Dominates(instr.Block()) {
+					continue // the result known when the channel is made
+				}
+				if p.Root == ssax.RootUnknown || p.Fields[len(p.Fields)-1].Name == "[?]" {
+					continue // failing every pending waiter (a loop over a table): each once
+				}
+				if deletesFirst(instr) {
+					continue // the waiter was taken out of its table first: it gets this value only
+				}
+				if other := senders[key]; other != nil && other != fn {
+					m.notOneShot[key] = true
+				}
+				senders[key] = fn
+			case *ssa.UnOp:
+				if instr.Op == token.ARROW && inLoop(instr.Block()) {
+					m.queueRecv(instr.X)
+				}
+			case *ssa.Select:
+				for i, st := range instr.States {
+					if st.Dir == types.RecvOnly && caseComesRound(instr, i) {
+						m.queueRecv(st.Chan)
 					}
 				}
 			}
@@ -87,18 +85,16 @@ func (m *Model) queueRecv(ch ssa.Value) {
 // the store.
 func madeFields(fn *ssa.Function) map[string]*ssa.Store {
 	out := make(map[string]*ssa.Store)
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			st, ok := instr.(*ssa.Store)
-			if !ok {
-				continue
-			}
-			if _, ok := st.Val.(*ssa.MakeChan); !ok {
-				continue
-			}
-			if p, ok := ssax.PathOf(st.Addr); ok && len(p.Fields) > 0 {
-				out[chanKey(p)] = st
-			}
+	for instr := range ssax.Instrs(fn) {
+		st, ok := instr.(*ssa.Store)
+		if !ok {
+			continue
+		}
+		if _, ok := st.Val.(*ssa.MakeChan); !ok {
+			continue
+		}
+		if p, ok := ssax.PathOf(st.Addr); ok && len(p.Fields) > 0 {
+			out[chanKey(p)] = st
 		}
 	}
 	return out

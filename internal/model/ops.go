@@ -572,22 +572,20 @@ func freshChan(ch ssa.Value) *ssa.MakeChan {
 	}
 	fn := ch.Parent()
 	var found *ssa.MakeChan
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			st, ok := instr.(*ssa.Store)
-			if !ok {
-				continue
-			}
-			mk, ok := st.Val.(*ssa.MakeChan)
-			if !ok {
-				continue
-			}
-			if _, ok := st.Addr.(*ssa.FieldAddr); !ok {
-				continue
-			}
-			if q, ok := ssax.PathOf(st.Addr); ok && q.Key() == p.Key() {
-				found = mk
-			}
+	for instr := range ssax.Instrs(fn) {
+		st, ok := instr.(*ssa.Store)
+		if !ok {
+			continue
+		}
+		mk, ok := st.Val.(*ssa.MakeChan)
+		if !ok {
+			continue
+		}
+		if _, ok := st.Addr.(*ssa.FieldAddr); !ok {
+			continue
+		}
+		if q, ok := ssax.PathOf(st.Addr); ok && q.Key() == p.Key() {
+			found = mk
 		}
 	}
 	return found

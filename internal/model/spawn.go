@@ -17,15 +17,13 @@ import (
 // starts many goroutines, which is fn's business.
 func spawnedParams(fn *ssa.Function) []int {
 	var out []int
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			g, ok := instr.(*ssa.Go)
-			if !ok || inLoop(b) {
-				continue
-			}
-			if i := spawnedParam(fn, g); i >= 0 && !slices.Contains(out, i) {
-				out = append(out, i)
-			}
+	for instr := range ssax.Instrs(fn) {
+		g, ok := instr.(*ssa.Go)
+		if !ok || inLoop(instr.Block()) {
+			continue
+		}
+		if i := spawnedParam(fn, g); i >= 0 && !slices.Contains(out, i) {
+			out = append(out, i)
 		}
 	}
 	slices.Sort(out)
@@ -64,19 +62,17 @@ func spawnedParam(fn *ssa.Function, g *ssa.Go) int {
 // callsValue reports whether fn calls the function value v, or the function
 // value stored in the variable v points to.
 func callsValue(fn *ssa.Function, v ssa.Value) bool {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			call, ok := instr.(ssa.CallInstruction)
-			if !ok || call.Common().IsInvoke() {
-				continue
-			}
-			callee := call.Common().Value
-			if load, ok := callee.(*ssa.UnOp); ok && load.Op == token.MUL {
-				callee = load.X
-			}
-			if callee == v {
-				return true
-			}
+	for instr := range ssax.Instrs(fn) {
+		call, ok := instr.(ssa.CallInstruction)
+		if !ok || call.Common().IsInvoke() {
+			continue
+		}
+		callee := call.Common().Value
+		if load, ok := callee.(*ssa.UnOp); ok && load.Op == token.MUL {
+			callee = load.X
+		}
+		if callee == v {
+			return true
 		}
 	}
 	return false

@@ -63,33 +63,31 @@ func (m *Model) calleesOf(fn *ssa.Function) []*ssa.Function {
 
 func (m *Model) findCallees(fn *ssa.Function) []*ssa.Function {
 	var out []*ssa.Function
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			call, ok := instr.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			if c := m.Callee(call); m.inPackage(c.Fn) && !slices.Contains(out, c.Fn) {
-				out = append(out, c.Fn)
-			}
-			if c := m.Callee(call); c.Invoke && c.Obj != nil {
-				for _, f := range m.implementations(c.Obj) {
-					if !slices.Contains(out, f) {
-						out = append(out, f)
-					}
-				}
-			}
-			for _, f := range m.passedFuncsOf(call) {
+	for instr := range ssax.Instrs(fn) {
+		call, ok := instr.(ssa.CallInstruction)
+		if !ok {
+			continue
+		}
+		if c := m.Callee(call); m.inPackage(c.Fn) && !slices.Contains(out, c.Fn) {
+			out = append(out, c.Fn)
+		}
+		if c := m.Callee(call); c.Invoke && c.Obj != nil {
+			for _, f := range m.implementations(c.Obj) {
 				if !slices.Contains(out, f) {
 					out = append(out, f)
 				}
 			}
-			// Functions the call runs implicitly: String methods of
-			// formatted values, functions kept in a field.
-			for _, pf := range append(m.formattedStringers(m.Callee(call)), m.fieldFuncs(call)...) {
-				if !slices.Contains(out, pf.Fn) {
-					out = append(out, pf.Fn)
-				}
+		}
+		for _, f := range m.passedFuncsOf(call) {
+			if !slices.Contains(out, f) {
+				out = append(out, f)
+			}
+		}
+		// Functions the call runs implicitly: String methods of
+		// formatted values, functions kept in a field.
+		for _, pf := range append(m.formattedStringers(m.Callee(call)), m.fieldFuncs(call)...) {
+			if !slices.Contains(out, pf.Fn) {
+				out = append(out, pf.Fn)
 			}
 		}
 	}

@@ -217,12 +217,48 @@ func (n *Names) Set(s string) error {
 		if p == "" {
 			continue
 		}
-		if !strings.Contains(normalise(p), ".") {
-			return fmt.Errorf("root %q: want pkg.Func or pkg.Type.Method", p)
+		if !wellFormed(p) {
+			return fmt.Errorf("root %q: want pkg.Func, (*pkg.Type).Method, pkg.Type.Method or pkg.Type.*", p)
 		}
 		n.patterns = append(n.patterns, p)
 	}
 	return nil
+}
+
+// wellFormed reports whether p has one of the shapes a root may have, so
+// that a mistyped root is an error rather than a root that silently
+// matches nothing: "(*pkg.T).M", "(pkg.T).M", or dot-separated names with
+// a package first ("pkg.F", "pkg.T.M", "pkg.T.*"), the package an import
+// path or its last elements.
+func wellFormed(p string) bool {
+	if strings.ContainsAny(p, " \t") {
+		return false
+	}
+	if strings.ContainsAny(p, "()") {
+		recv, method, ok := strings.Cut(strings.TrimPrefix(p, "("), ").")
+		if !strings.HasPrefix(p, "(") || !ok {
+			return false
+		}
+		recv = strings.TrimPrefix(recv, "*")
+		if strings.ContainsAny(recv+method, "()*") || strings.Contains(method, ".") {
+			return false
+		}
+		p = recv + "." + method
+	}
+	slash := strings.LastIndex(p, "/")
+	if slash >= 0 && slices.Contains(strings.Split(p[:slash], "/"), "") {
+		return false // an empty import path element
+	}
+	parts := strings.Split(p[slash+1:], ".")
+	if len(parts) < 2 || parts[0] == "" {
+		return false
+	}
+	for i, part := range parts {
+		if i > 0 && part == "" || strings.Contains(part, "*") && (part != "*" || i != len(parts)-1 || i < 2) {
+			return false
+		}
+	}
+	return true
 }
 
 // Match reports whether fn is one of the named functions.

@@ -1,6 +1,7 @@
 package reqpath_test
 
 import (
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -52,5 +53,19 @@ func TestNamesFlag(t *testing.T) {
 	}
 	if got, want := n.String(), "a/b.F,(*a/b.T).M"; got != want {
 		t.Errorf("String() = %q, want %q", got, want)
+	}
+	// Every documented shape is accepted; a mistyped one is an error,
+	// not a root that silently matches nothing.
+	for _, good := range []string{"p.F", "a/b.F", "example.com/x/p.T.M", "p.T.*", "(*p.T).M", "(p.T).M", "(*example.com/x/p.T).M", "example.com/x/p.T.*"} {
+		if err := n.Set(good); err != nil {
+			t.Errorf("Set(%q): %v", good, err)
+		}
+	}
+	for _, bad := range []string{"(*p.T", "(*p.T.M", "p.T).M", "p.", ".F", "p..F", "p.*", "p.T*", "(*p.T).M.N", "(**p.T).M", "a//b.F", "a/.F", "p.F x", "p.*.M"} {
+		if err := n.Set(bad); err == nil {
+			t.Errorf("Set(%q) accepted a mistyped root", bad)
+		} else if !strings.Contains(err.Error(), "want pkg.Func, (*pkg.Type).Method, pkg.Type.Method or pkg.Type.*") {
+			t.Errorf("Set(%q): %v", bad, err)
+		}
 	}
 }

@@ -117,25 +117,23 @@ func (c *checker) ctxAdvice(pos token.Pos) string {
 }
 
 func (c *checker) checkFunc(fn *ssa.Function) {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if _, isGo := instr.(*ssa.Go); isGo {
-				continue // a goroutine is not the request's path
-			}
-			if !instr.Pos().IsValid() {
-				continue
-			}
-			if call, ok := instr.(*ssa.Call); ok {
-				c.checkFresh(fn, call)
-				c.checkConstructor(fn, call)
-			}
-			if op, ok := c.m.DirectOp(instr); ok {
-				c.checkDirect(fn, instr, op)
-				continue
-			}
-			if call, ok := instr.(ssa.CallInstruction); ok {
-				c.checkCall(fn, call)
-			}
+	for instr := range ssax.Instrs(fn) {
+		if _, isGo := instr.(*ssa.Go); isGo {
+			continue // a goroutine is not the request's path
+		}
+		if !instr.Pos().IsValid() {
+			continue
+		}
+		if call, ok := instr.(*ssa.Call); ok {
+			c.checkFresh(fn, call)
+			c.checkConstructor(fn, call)
+		}
+		if op, ok := c.m.DirectOp(instr); ok {
+			c.checkDirect(fn, instr, op)
+			continue
+		}
+		if call, ok := instr.(ssa.CallInstruction); ok {
+			c.checkCall(fn, call)
 		}
 	}
 }

@@ -35,25 +35,23 @@ func (c *checker) findOwnedParams() {
 	for round, changed := 0, true; changed && round < 5; round++ {
 		changed = false
 		for _, fn := range c.paths.Funcs() {
-			for _, b := range fn.Blocks {
-				for _, instr := range b.Instrs {
-					switch instr := instr.(type) {
-					case ssa.CallInstruction:
-						callee := c.m.Callee(instr)
-						if callee.Fn == nil || (callee.Fn.Pkg != c.m.Pkg && callee.Fn.Parent() == nil) {
-							continue
+			for instr := range ssax.Instrs(fn) {
+				switch instr := instr.(type) {
+				case ssa.CallInstruction:
+					callee := c.m.Callee(instr)
+					if callee.Fn == nil || (callee.Fn.Pkg != c.m.Pkg && callee.Fn.Parent() == nil) {
+						continue
+					}
+					for i, a := range callee.Args {
+						if i < len(callee.Fn.Params) && c.owned(a, 0) && mark(callee.Fn.Params[i]) {
+							changed = true
 						}
-						for i, a := range callee.Args {
-							if i < len(callee.Fn.Params) && c.owned(a, 0) && mark(callee.Fn.Params[i]) {
-								changed = true
-							}
-						}
-					case *ssa.MakeClosure:
-						body := instr.Fn.(*ssa.Function)
-						for i, b := range instr.Bindings {
-							if i < len(body.FreeVars) && c.owned(b, 0) && mark(body.FreeVars[i]) {
-								changed = true
-							}
+					}
+				case *ssa.MakeClosure:
+					body := instr.Fn.(*ssa.Function)
+					for i, b := range instr.Bindings {
+						if i < len(body.FreeVars) && c.owned(b, 0) && mark(body.FreeVars[i]) {
+							changed = true
 						}
 					}
 				}
@@ -369,24 +367,22 @@ func (c *checker) fieldTimeout(fa *ssa.FieldAddr) (timeout, known bool) {
 	}
 	stores, with := 0, 0
 	for _, fn := range c.m.Funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				st, ok := instr.(*ssa.Store)
-				if !ok {
-					continue
-				}
-				p, _ := ssax.PathOf(st.Addr)
-				if p.TypeKey() != key {
-					continue
-				}
-				t, k := c.clientTimeout(st.Val)
-				if !k {
-					return false, false
-				}
-				stores++
-				if t {
-					with++
-				}
+		for instr := range ssax.Instrs(fn) {
+			st, ok := instr.(*ssa.Store)
+			if !ok {
+				continue
+			}
+			p, _ := ssax.PathOf(st.Addr)
+			if p.TypeKey() != key {
+				continue
+			}
+			t, k := c.clientTimeout(st.Val)
+			if !k {
+				return false, false
+			}
+			stores++
+			if t {
+				with++
 			}
 		}
 	}

@@ -44,17 +44,15 @@ func (c *checker) servedBy(ch ssa.Value) (prompt, known bool, why string) {
 		if !c.startedAsGoroutine(fn) {
 			continue
 		}
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				if !receivesFrom(instr, key) || !inLoop(b) {
-					continue
-				}
-				known = true
-				if w := c.holdsUp(fn, b); w != "" {
-					return false, true, "the loop that receives from it at " + c.m.Pos(instr.Pos()) + ", which may block: " + w
-				}
-				prompt = true
+		for instr := range ssax.Instrs(fn) {
+			if !receivesFrom(instr, key) || !inLoop(instr.Block()) {
+				continue
 			}
+			known = true
+			if w := c.holdsUp(fn, instr.Block()); w != "" {
+				return false, true, "the loop that receives from it at " + c.m.Pos(instr.Pos()) + ", which may block: " + w
+			}
+			prompt = true
 		}
 	}
 	return prompt, known, ""
@@ -92,12 +90,10 @@ func (c *checker) startedAsGoroutine(fn *ssa.Function) bool {
 	if c.goroutines == nil {
 		c.goroutines = make(map[*ssa.Function]bool)
 		for _, g := range c.m.Funcs {
-			for _, b := range g.Blocks {
-				for _, instr := range b.Instrs {
-					if gs, ok := instr.(*ssa.Go); ok {
-						if f := c.m.Callee(gs).Fn; f != nil {
-							c.goroutines[ssax.Origin(f)] = true
-						}
+			for instr := range ssax.Instrs(g) {
+				if gs, ok := instr.(*ssa.Go); ok {
+					if f := c.m.Callee(gs).Fn; f != nil {
+						c.goroutines[ssax.Origin(f)] = true
 					}
 				}
 			}

@@ -19,8 +19,19 @@ import (
 // helper (s.release()), directly or through an acquire helper of the
 // package (s.acquire()).
 //
+// The model recognises semaphores too (Model.DirectOp leaves out the
+// release of a channel whose every use in the package pairs an acquire
+// with a later release in one function), but not the same ones: its
+// judgement is of the channel as a whole, so one function that receives
+// first (a misuse reported here) makes it no semaphore anywhere, and it
+// does not follow acquire and release helpers or deferred literals. This
+// one judges each receive by the paths to it. Leaving the receive to the
+// model alone reports the helper release and the receive after a send in
+// the fixture blocking/frameworks (middleware.go).
+//
 // TODO(blocking): the model's answerer analysis should recognise
-// semaphores for every pass; until it does, blocking keeps this one.
+// semaphores per release, through helpers, for every pass; until it does,
+// blocking keeps this one.
 
 // releasesToken reports whether the receive recv gives back a semaphore
 // token, as above.
@@ -33,7 +44,7 @@ func (c *checker) releasesToken(recv *ssa.UnOp) bool {
 		return false
 	}
 	fn := recv.Parent()
-	if c.sentBefore(fn, recv, p) {
+	if c.sentBefore(recv, p) {
 		return true
 	}
 	switch p.Root {
@@ -48,7 +59,7 @@ func (c *checker) releasesToken(recv *ssa.UnOp) bool {
 			return false
 		}
 		q, ok := p.Subst(nil, mc.Bindings)
-		return ok && c.sentBefore(fn.Parent(), d, q)
+		return ok && c.sentBefore(d, q)
 	case ssax.RootParam:
 		// A release helper: every call of it follows a send.
 		calls := c.callsOf(fn)
@@ -57,7 +68,7 @@ func (c *checker) releasesToken(recv *ssa.UnOp) bool {
 		}
 		for _, call := range calls {
 			q, ok := p.Subst(c.m.Callee(call).Args, nil)
-			if !ok || !c.sentBefore(call.Parent(), call, q) {
+			if !ok || !c.sentBefore(call, q) {
 				return false
 			}
 		}
@@ -81,23 +92,21 @@ func isTokenChan(t types.Type) bool {
 func deferredOnly(fn *ssa.Function) (*ssa.Defer, *ssa.MakeClosure) {
 	var d *ssa.Defer
 	var mc *ssa.MakeClosure
-	for _, b := range fn.Parent().Blocks {
-		for _, instr := range b.Instrs {
-			m, ok := instr.(*ssa.MakeClosure)
-			if !ok || m.Fn != fn {
-				continue
-			}
-			if mc != nil {
+	for instr := range ssax.Instrs(fn.Parent()) {
+		m, ok := instr.(*ssa.MakeClosure)
+		if !ok || m.Fn != fn {
+			continue
+		}
+		if mc != nil {
+			return nil, nil
+		}
+		mc = m
+		for _, ref := range *m.Referrers() {
+			df, ok := ref.(*ssa.Defer)
+			if !ok || df.Call.Value != m || d != nil {
 				return nil, nil
 			}
-			mc = m
-			for _, ref := range *m.Referrers() {
-				df, ok := ref.(*ssa.Defer)
-				if !ok || df.Call.Value != m || d != nil {
-					return nil, nil
-				}
-				d = df
-			}
+			d = df
 		}
 	}
 	return d, mc
@@ -108,54 +117,44 @@ func deferredOnly(fn *ssa.Function) (*ssa.Defer, *ssa.MakeClosure) {
 func (c *checker) callsOf(fn *ssa.Function) []ssa.CallInstruction {
 	var out []ssa.CallInstruction
 	for _, g := range c.paths.Funcs() {
-		for _, b := range g.Blocks {
-			for _, instr := range b.Instrs {
-				if call, ok := instr.(ssa.CallInstruction); ok && c.m.Callee(call).Fn == fn {
-					out = append(out, call)
-				}
+		for call := range ssax.Calls(g) {
+			if c.m.Callee(call).Fn == fn {
+				out = append(out, call)
 			}
 		}
 	}
 	return out
 }
 
-// sentBefore reports whether fn, on every path to at, has sent on the
-// channel p names (in fn's terms): a send, a select whose cases include
-// that send (its other cases leave), or a call of an acquire helper of the
-// package that sends on it.
-func (c *checker) sentBefore(fn *ssa.Function, at ssa.Instruction, p ssax.Path) bool {
+// sentBefore reports whether the function of at, on every path to at,
+// has sent on the channel p names (in that function's terms): a send, a
+// select whose cases include that send (its other cases leave), or a call
+// of an acquire helper of the package that sends on it.
+func (c *checker) sentBefore(at ssa.Instruction, p ssax.Path) bool {
 	key := p.Key()
 	same := func(ch ssa.Value) bool {
 		q, ok := ssax.PathOf(ch)
 		return ok && q.Key() == key
 	}
-	for _, b := range fn.Blocks {
-		if !b.Dominates(at.Block()) {
-			continue
-		}
-		for _, instr := range b.Instrs {
-			if instr == at {
-				break
+	for instr := range ssax.Before(at) {
+		switch x := instr.(type) {
+		case *ssa.Send:
+			if same(x.Chan) {
+				return true
 			}
-			switch x := instr.(type) {
-			case *ssa.Send:
-				if same(x.Chan) {
+		case *ssa.Select:
+			for _, st := range x.States {
+				if st.Dir == types.SendOnly && same(st.Chan) {
 					return true
 				}
-			case *ssa.Select:
-				for _, st := range x.States {
-					if st.Dir == types.SendOnly && same(st.Chan) {
-						return true
-					}
-				}
-			case ssa.CallInstruction:
-				callee := c.m.Callee(x)
-				if callee.Fn == nil || callee.Fn == fn || callee.Fn.Pkg != c.m.Pkg || len(callee.Fn.Blocks) == 0 {
-					continue
-				}
-				if c.acquires(callee, p) {
-					return true
-				}
+			}
+		case ssa.CallInstruction:
+			callee := c.m.Callee(x)
+			if callee.Fn == nil || callee.Fn == at.Parent() || callee.Fn.Pkg != c.m.Pkg || len(callee.Fn.Blocks) == 0 {
+				continue
+			}
+			if c.acquires(callee, p) {
+				return true
 			}
 		}
 	}

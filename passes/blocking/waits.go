@@ -136,27 +136,25 @@ func chanOrigin(fn *ssa.Function, ch ssa.Value) (*ssa.MakeChan, *ssa.Alloc) {
 // outlives the request (a field) is reported.
 func (c *checker) waitGroupBounded(fn *ssa.Function, wg ssa.Value) (bounded, known bool, why string) {
 	var gs []goroutine
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			switch instr := instr.(type) {
-			case *ssa.Go:
-				gs = append(gs, c.goCall(fn, instr))
-			case *ssa.Call:
-				callee := c.m.Callee(instr)
-				arg, ok := knowledge.Spawner(callee.Obj)
-				if !ok {
-					continue
-				}
-				args := callee.Args
-				if callee.Obj.Signature().Recv() != nil && len(args) > 0 {
-					args = args[1:]
-				}
-				if arg < len(args) {
-					if mc, ok := args[arg].(*ssa.MakeClosure); ok {
-						gs = append(gs, c.closure(fn, mc, instr.Pos()))
-					} else if f, ok := args[arg].(*ssa.Function); ok {
-						gs = append(gs, goroutine{fn: f, pos: instr.Pos()})
-					}
+	for instr := range ssax.Instrs(fn) {
+		switch instr := instr.(type) {
+		case *ssa.Go:
+			gs = append(gs, c.goCall(fn, instr))
+		case *ssa.Call:
+			callee := c.m.Callee(instr)
+			arg, ok := knowledge.Spawner(callee.Obj)
+			if !ok {
+				continue
+			}
+			args := callee.Args
+			if callee.Obj.Signature().Recv() != nil && len(args) > 0 {
+				args = args[1:]
+			}
+			if arg < len(args) {
+				if mc, ok := args[arg].(*ssa.MakeClosure); ok {
+					gs = append(gs, c.closure(fn, mc, instr.Pos()))
+				} else if f, ok := args[arg].(*ssa.Function); ok {
+					gs = append(gs, goroutine{fn: f, pos: instr.Pos()})
 				}
 			}
 		}
@@ -275,41 +273,39 @@ func (c *checker) unboundedIn(g goroutine) string {
 		return false
 	}
 	before := signalledAfter(g.fn, isLocal)
-	for _, b := range g.fn.Blocks {
-		for _, instr := range b.Instrs {
-			if _, isGo := instr.(*ssa.Go); isGo {
+	for instr := range ssax.Instrs(g.fn) {
+		if _, isGo := instr.(*ssa.Go); isGo {
+			continue
+		}
+		if !before(instr) {
+			continue // after the goroutine has answered: nobody waits for it
+		}
+		if op, ok := c.m.DirectOp(instr); ok {
+			if op.Cancellable || op.RequestIO || op.Kind == knowledge.File {
 				continue
 			}
-			if !before(instr) {
-				continue // after the goroutine has answered: nobody waits for it
-			}
-			if op, ok := c.m.DirectOp(instr); ok {
-				if op.Cancellable || op.RequestIO || op.Kind == knowledge.File {
-					continue
-				}
-				if op.Kind == knowledge.Channel && channelsLocal(instr, isLocal) {
-					continue
-				}
-				if call, ok := instr.(ssa.CallInstruction); ok && op.Kind.IsIO() && c.touchesRequest(g.fn, call) {
-					continue
-				}
-				return op.What + " (" + c.m.Pos(instr.Pos()) + ")"
-			}
-			call, ok := instr.(ssa.CallInstruction)
-			if !ok || c.touchesRequest(g.fn, call) {
+			if op.Kind == knowledge.Channel && channelsLocal(instr, isLocal) {
 				continue
 			}
-			callee := c.m.Callee(call)
-			passesLocal := false
-			for _, a := range callee.Args {
-				passesLocal = passesLocal || isLocal(a)
+			if call, ok := instr.(ssa.CallInstruction); ok && op.Kind.IsIO() && c.touchesRequest(g.fn, call) {
+				continue
 			}
-			w := c.m.CalleeSummary(callee).Blocking(func(w model.Witness) bool {
-				return c.unboundedWitness(w) && !(w.Kind == knowledge.Channel && passesLocal)
-			})
-			if w != nil {
-				return callee.Name(c.pass.Pkg) + " → " + w.Trace()
-			}
+			return op.What + " (" + c.m.Pos(instr.Pos()) + ")"
+		}
+		call, ok := instr.(ssa.CallInstruction)
+		if !ok || c.touchesRequest(g.fn, call) {
+			continue
+		}
+		callee := c.m.Callee(call)
+		passesLocal := false
+		for _, a := range callee.Args {
+			passesLocal = passesLocal || isLocal(a)
+		}
+		w := c.m.CalleeSummary(callee).Blocking(func(w model.Witness) bool {
+			return c.unboundedWitness(w) && !(w.Kind == knowledge.Channel && passesLocal)
+		})
+		if w != nil {
+			return callee.Name(c.pass.Pkg) + " → " + w.Trace()
 		}
 	}
 	return ""
