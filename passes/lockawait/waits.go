@@ -260,7 +260,8 @@ func (c *checker) takerOf(fn *ssa.Function, h lockset.Held) string {
 }
 
 // findTakers maps each lock identity to an exported function of the
-// package that takes it.
+// package that takes it on an object its caller supplies (a receiver,
+// an argument, or what is reached from them) or on a package variable.
 func (c *checker) findTakers() map[string]string {
 	out := make(map[string]string)
 	for _, fn := range c.m.Funcs {
@@ -268,6 +269,12 @@ func (c *checker) findTakers() map[string]string {
 			continue
 		}
 		for _, l := range c.m.Summary(fn).LockEffects() {
+			if l.Lock.Root != ssax.RootParam && l.Lock.Root != ssax.RootGlobal {
+				// A lock of an object the function makes or finds
+				// for itself (a new watcher it sets up): its caller
+				// cannot point it at the lock the waiter holds.
+				continue
+			}
 			id := c.m.LockID(fn, l.Lock)
 			if _, seen := out[id]; id != "" && !seen {
 				out[id] = ssax.FuncDisplayName(fn)

@@ -19,3 +19,11 @@ func TestSlowUnderLock(t *testing.T) {
 		mu.Unlock()
 	}()
 }
+
+func TestSlotPrefilled(t *testing.T) {
+	s := &slot{result: make(chan int, 1)}
+	s.result <- 1
+	if s.wait() != 1 {
+		t.Fail()
+	}
+}
