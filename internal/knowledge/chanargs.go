@@ -86,3 +86,14 @@ var formatters = map[string]bool{
 // FormatsArgs reports whether the function with the given FullName formats
 // its arguments.
 func FormatsArgs(fullName string) bool { return formatters[fullName] }
+
+// freshObjects lists the functions of other packages that return a new
+// concurrency object and keep no reference to it: what answers a wait on
+// it is whatever the caller's package does with it.
+var freshObjects = map[string]bool{
+	"sync.NewCond": true,
+}
+
+// MakesFresh reports whether the function with the given FullName returns
+// a new concurrency object it keeps no reference to.
+func MakesFresh(fullName string) bool { return freshObjects[fullName] }

@@ -48,7 +48,7 @@ func Mentions(fn *types.Func) bool {
 	if _, ok := lookupExtra(k); ok || isExtraLimiter(fn) {
 		return true
 	}
-	return noReturn[k] || limiters[k] || freshBuilders[k] || freshContexts[k] || contextGivers[k] || formatters[k]
+	return noReturn[k] || limiters[k] || freshBuilders[k] || freshContexts[k] || contextGivers[k] || formatters[k] || freshObjects[k]
 }
 
 // MentionsType reports whether a table describes values of type t (or of

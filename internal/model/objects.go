@@ -598,7 +598,7 @@ func (m *Model) indexInstr(fn *ssa.Function, instr ssa.Instruction) {
 // are understood without seeing their makers.
 func (m *Model) fromOutside(call *ssa.Call, v ssa.Value) {
 	c := m.Callee(call)
-	if m.inPackage(c.Fn) {
+	if m.inPackage(c.Fn) || c.Obj != nil && knowledge.MakesFresh(knowledge.Key(c.Obj)) {
 		return
 	}
 	n := m.node(v)

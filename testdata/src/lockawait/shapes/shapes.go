@@ -279,3 +279,68 @@ func (db *deepDB) reset(done chan bool) {
 	}()
 	<-done // ok: db.lc.levels[0] was unlocked above
 }
+
+// A Cond made by sync.NewCond is the package's own: its signallers are
+// in view. Waiting on it under another lock is reported only when a
+// signaller needs that lock.
+type stall struct {
+	mu   sync.Mutex
+	cmu  sync.Mutex
+	cond *sync.Cond
+	n    int
+}
+
+func newStall() *stall {
+	s := &stall{}
+	s.cond = sync.NewCond(&s.cmu)
+	return s
+}
+
+func (s *stall) wait() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cmu.Lock()
+	for s.n == 0 {
+		s.cond.Wait() // ok: release, the only signaller, takes s.cmu alone
+	}
+	s.cmu.Unlock()
+}
+
+func (s *stall) release() {
+	s.cmu.Lock()
+	s.n++
+	s.cmu.Unlock()
+	s.cond.Broadcast()
+}
+
+type stallLocked struct {
+	mu   sync.Mutex
+	cmu  sync.Mutex
+	cond *sync.Cond
+	n    int
+}
+
+func newStallLocked() *stallLocked {
+	s := &stallLocked{}
+	s.cond = sync.NewCond(&s.cmu)
+	return s
+}
+
+func (s *stallLocked) wait() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cmu.Lock()
+	for s.n == 0 {
+		s.cond.Wait() // want `s.mu is held across a call to s.cond.Wait .*needs s.mu first`
+	}
+	s.cmu.Unlock()
+}
+
+func (s *stallLocked) release() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cmu.Lock()
+	s.n++
+	s.cmu.Unlock()
+	s.cond.Broadcast()
+}
