@@ -482,7 +482,9 @@ func (m *Model) answerNode(fn *ssa.Function, k opKind, n string, partial, ignore
 	out.Conjunctive = r.kind == opWait
 	m.eachAnswerer(fn, r.kind, g, func(s *objSite) {
 		desc := m.describeSite(s)
-		out.addAnswerer(m.siteNeeds(s), desc)
+		for _, need := range m.siteNeedsEach(s) {
+			out.addAnswerer(need, desc)
+		}
 		out.Verdict = AnswerKnown
 		if len(out.By) < 3 {
 			out.By = append(out.By, desc)
@@ -609,6 +611,45 @@ func (m *Model) siteNeeds(s *objSite) Need {
 	}
 	out = unionStrings(out, m.entryNeeds(fn, 0))
 	return Need{Locks: slices.DeleteFunc(out, func(s string) bool { return s == "" }), Open: open}
+}
+
+// siteNeedsEach returns what the answerer s needs once for each way it is
+// called: a function called both with and without a lock held answers,
+// on the calls without it, without needing the lock. A function other
+// packages call counts once more, with no caller's locks.
+func (m *Model) siteNeedsEach(s *objSite) []Need {
+	all := m.siteNeeds(s)
+	if s.async || s.ext != nil || s.deferred || s.goFn != nil {
+		return []Need{all}
+	}
+	if _, _, paired := m.pairedNeeds(s); paired {
+		return []Need{all}
+	}
+	fn := s.fn
+	callers := m.objs.callers[fn]
+	if len(callers) < 2 && !(len(callers) == 1 && exportedFunc(fn)) {
+		return []Need{all}
+	}
+	own := m.needsBetween(fn, m.publication(fn, s.v, s.instr), s.instr)
+	var out []Need
+	add := func(locks []string) {
+		locks = slices.DeleteFunc(unionStrings(own, locks), func(s string) bool { return s == "" })
+		out = append(out, Need{Locks: locks, Open: all.Open})
+	}
+	for _, call := range callers {
+		caller := call.Parent()
+		if caller == fn {
+			continue
+		}
+		add(unionStrings(m.needsBetween(caller, nil, call), m.entryNeeds(caller, 1)))
+	}
+	if exportedFunc(fn) {
+		add(nil)
+	}
+	if len(out) == 0 {
+		return []Need{all}
+	}
+	return out
 }
 
 // topLevel returns the declared function fn's code belongs to.

@@ -344,3 +344,44 @@ func (s *stallLocked) release() {
 	s.cmu.Unlock()
 	s.cond.Broadcast()
 }
+
+// A signalling helper called both under the lock a waiter holds (Close)
+// and without it (compact): compact can always wake the waiter.
+type drain struct {
+	mu   sync.Mutex
+	lmu  sync.Mutex
+	cond *sync.Cond
+	n    int
+}
+
+func newDrain() *drain {
+	d := &drain{}
+	d.cond = sync.NewCond(&d.lmu)
+	go d.compact()
+	return d
+}
+
+func (d *drain) signal() { d.cond.Broadcast() }
+
+func (d *drain) Close() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.signal()
+}
+
+func (d *drain) compact() {
+	d.lmu.Lock()
+	d.n--
+	d.lmu.Unlock()
+	d.signal()
+}
+
+func (d *drain) Flush() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.lmu.Lock()
+	for d.n > 4 {
+		d.cond.Wait() // ok: compact signals without d.mu
+	}
+	d.lmu.Unlock()
+}
