@@ -260,6 +260,9 @@ func isObjType(t types.Type) bool {
 		if _, ok := u.Elem().Underlying().(*types.Chan); ok {
 			return true // a variable holding a channel
 		}
+		if p, ok := u.Elem().Underlying().(*types.Pointer); ok && isObjType(p) {
+			return true // a captured variable holding a *sync.WaitGroup
+		}
 	}
 	return false
 }

@@ -385,3 +385,33 @@ func (d *drain) Flush() {
 	}
 	d.lmu.Unlock()
 }
+
+// A WaitGroup made with &sync.WaitGroup{} and captured by the goroutines
+// it counts: the closure loads it from the captured variable.
+type refresher struct {
+	lock sync.Mutex
+	m    map[string]int
+}
+
+func (r *refresher) Refresh() {
+	r.lock.Lock()
+	defer r.lock.Unlock()
+	r.refreshLocked() // ok: the goroutines Done the group without r.lock
+}
+
+func (r *refresher) refreshLocked() {
+	wg := &sync.WaitGroup{}
+	results := &sync.Mutex{}
+	out := map[string]int{}
+	for _, k := range []string{"a", "b"} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results.Lock()
+			defer results.Unlock()
+			out[k] = 1
+		}()
+	}
+	wg.Wait()
+	r.m = out
+}
