@@ -171,6 +171,9 @@ func (c *checker) leavesEarly(op model.ObjOp, o model.Object, checked []model.Ob
 			return token.NoPos, false // the case leaves the loop: one value per call
 		}
 	}
+	if drainsInDefer(fn, l, o) {
+		return token.NoPos, false // it receives again on its way out, in a deferred function
+	}
 	recvs := make(map[ssa.Instruction]bool)
 	closed := c.closedEdges(fn, o)       // blocks whose false edge is never taken, or means "closed"
 	received := make(map[ssa.Value]bool) // the values received
@@ -214,6 +217,36 @@ func (c *checker) leavesEarly(op model.ObjOp, o model.Object, checked []model.Ob
 		}
 	}
 	return token.NoPos, false
+}
+
+// drainsInDefer reports whether fn defers, before it enters loop l, a
+// function that receives from o: whichever way the loop leaves, that
+// receive runs on the way out (etcd's watch stream receives once from
+// every substream it closes), so leaving the loop does not leave the
+// senders without a receiver. The deferred function is a closure or a
+// static callee; how many values it takes is not judged.
+func drainsInDefer(fn *ssa.Function, l *loop, o model.Object) bool {
+	for _, b := range fn.Blocks {
+		if !b.Dominates(l.header) || l.blocks[b] {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			d, ok := instr.(*ssa.Defer)
+			if !ok {
+				continue
+			}
+			callee := d.Call.StaticCallee() // a closure's function too
+			if callee == nil {
+				continue
+			}
+			for _, op := range o.Ops {
+				if op.Fn == callee && op.Receives() {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // notInto returns a successor function for the return searches that does

@@ -561,3 +561,101 @@ func (f *flagged) Fail(err error) { go f.fail(err) }
 func (f *flagged) Tick() { f.tick <- struct{}{} }
 
 func (f *flagged) Close() { f.closed.Store(true) }
+
+// The twin: the loop stops on an error, and a deferred function receives
+// once from every substream it closes on its way out.
+type sub struct {
+	id   int
+	stop chan struct{}
+}
+
+type streams struct {
+	closingc chan *sub
+	errc     chan error
+	subs     map[int]*sub
+}
+
+func newStreams() *streams {
+	s := &streams{closingc: make(chan *sub), errc: make(chan error), subs: make(map[int]*sub)}
+	go s.run()
+	go s.read()
+	return s
+}
+
+func (s *streams) read() { s.errc <- errStopped }
+
+func (s *streams) run() {
+	closing := make(map[*sub]bool)
+	defer func() {
+		for _, ws := range s.subs {
+			if !closing[ws] {
+				close(ws.stop)
+				closing[ws] = true
+			}
+		}
+		for range closing {
+			use((<-s.closingc).id)
+		}
+	}()
+	for {
+		select {
+		case ws := <-s.closingc:
+			closing[ws] = true
+			delete(s.subs, ws.id)
+		case err := <-s.errc:
+			if err != nil {
+				return
+			}
+		}
+	}
+}
+
+func (s *streams) serve(ws *sub) {
+	<-ws.stop
+	s.closingc <- ws // ok: run receives from every substream it closed, in its deferred function
+}
+
+func (s *streams) Add(id int) {
+	ws := &sub{id: id, stop: make(chan struct{})}
+	s.subs[id] = ws
+	go s.serve(ws)
+}
+
+// The positive: the deferred function receives from another channel.
+type leakyStreams struct {
+	closingc chan int
+	donec    chan int
+	errc     chan error
+}
+
+func newLeakyStreams() *leakyStreams {
+	s := &leakyStreams{closingc: make(chan int), donec: make(chan int), errc: make(chan error)}
+	go s.run()
+	go s.read()
+	return s
+}
+
+func (s *leakyStreams) read() { s.errc <- errStopped }
+
+func (s *leakyStreams) run() {
+	defer func() {
+		use(<-s.donec)
+	}()
+	for {
+		select {
+		case id := <-s.closingc:
+			use(id)
+		case err := <-s.errc:
+			if err != nil {
+				return
+			}
+		}
+	}
+}
+
+func (s *leakyStreams) serve(id int) {
+	s.closingc <- id // want `send on s.closingc can block forever: its only receiver, the loop in \(\*leakyStreams\).run, can stop receiving`
+	s.donec <- id
+}
+
+func (s *leakyStreams) Add(id int) { go s.serve(id) }
