@@ -212,3 +212,29 @@ func (s *deafSubs) Len() int {
 	}
 	return n
 }
+
+// Subscribers looked up with comma-ok: the send through the lookup
+// answers the subscriber's receive (containerd's execCountSubscribers).
+type counts struct {
+	subs map[int]chan<- int
+}
+
+func newCounts() *counts { return &counts{subs: make(map[int]chan<- int)} }
+
+func (c *counts) Watch(id int) {
+	events := make(chan int, 4)
+	c.subs[id] = events
+	go func() {
+		for {
+			if n := <-events; n == 0 { // ok: Update sends on it through the comma-ok lookup
+				return
+			}
+		}
+	}()
+}
+
+func (c *counts) Update(id, n int) {
+	if ch, ok := c.subs[id]; ok {
+		ch <- n
+	}
+}
