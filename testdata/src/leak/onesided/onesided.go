@@ -659,3 +659,101 @@ func (s *leakyStreams) serve(id int) {
 }
 
 func (s *leakyStreams) Add(id int) { go s.serve(id) }
+
+func finish(err error) error { return err }
+
+// The twin: result channels of buffer 1, each filled once by a goroutine
+// of its own; the consumer may stop at the first error, no goroutine
+// waits (containerd's unpacker).
+type unpacker struct{}
+
+func (u *unpacker) start(i int) (<-chan error, error) {
+	if i < 0 {
+		return nil, errStopped
+	}
+	resCh := make(chan error, 1)
+	go func() {
+		defer func() { close(resCh) }()
+		if err := work(i); err != nil {
+			resCh <- err // ok: the buffer of 1 takes the one value this goroutine sends
+			return
+		}
+		resCh <- nil
+	}()
+	return resCh, nil
+}
+
+func (u *unpacker) Unpack(n int) error {
+	for i := range n {
+		ch, err := u.start(i)
+		if err != nil {
+			return err
+		}
+		if err := finish(<-ch); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// The positive: the goroutine can send twice on one path, and its buffer
+// has one slot.
+type chattyUnpacker struct{}
+
+func (u *chattyUnpacker) start(i int) (<-chan error, error) {
+	if i < 0 {
+		return nil, errStopped
+	}
+	resCh := make(chan error, 1)
+	go func() {
+		if err := work(i); err != nil {
+			resCh <- err // want `send on resCh can block forever: its only receiver, the loop in \(\*chattyUnpacker\).Unpack, can stop receiving`
+		}
+		resCh <- nil // want `send on resCh can block forever: its only receiver, the loop in \(\*chattyUnpacker\).Unpack, can stop receiving`
+	}()
+	return resCh, nil
+}
+
+func (u *chattyUnpacker) Unpack(n int) error {
+	for i := range n {
+		ch, err := u.start(i)
+		if err != nil {
+			return err
+		}
+		if err := finish(<-ch); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// The twin: a buffer of computed size, sized for its senders.
+type chunks struct{}
+
+func (c *chunks) Fetch(n, parallelism int) error {
+	readers := make(chan int, parallelism)
+	go func() {
+		defer close(readers)
+		for i := range n {
+			readers <- i // ok: a buffer of computed size is taken to be sized for its senders
+		}
+	}()
+	r := &chunkReader{readers: readers}
+	return r.Read()
+}
+
+type chunkReader struct {
+	readers <-chan int
+}
+
+func (r *chunkReader) Read() error {
+	for {
+		v, ok := <-r.readers
+		if !ok {
+			return nil
+		}
+		if err := work(v); err != nil {
+			return err
+		}
+	}
+}
