@@ -722,8 +722,8 @@ func rangeLoop(l *loop) bool {
 //     its senders, as the owner rules take it;
 //   - a constant buffer of k >= 1 takes every value when the closure is
 //     started once per make by a go statement, nothing else sends on
-//     that channel (the maker and the closures it makes hand it out
-//     receive-only, receive from it or close it), and the closure sends
+//     that channel (the maker and the closures it makes receive from it,
+//     close it or hand it out receive-only), and the closure sends
 //     on it at most k times on any path, never in a loop: a result
 //     channel of buffer 1 that one goroutine fills once (containerd's
 //     unpacker).
@@ -829,9 +829,8 @@ func storedOnce(cell *ssa.Alloc) (*ssa.MakeChan, bool) {
 
 // cellTakes reports whether the uses of the captured channel variable
 // cell (an Alloc in the maker, a free variable in its closures) only
-// receive from the channel, close it, or hand it out receive-only from
-// the maker; the sends of sender are collected in sends, sends elsewhere
-// fail.
+// receive from the channel, close it, or hand it out receive-only; the
+// sends of sender are collected in sends, sends elsewhere fail.
 func cellTakes(cell ssa.Value, maker, sender *ssa.Function, sends *[]*ssa.Send, seen map[*ssa.Function]bool) bool {
 	for _, ref := range *cell.Referrers() {
 		switch ref := ref.(type) {
@@ -849,11 +848,7 @@ func cellTakes(cell ssa.Value, maker, sender *ssa.Function, sends *[]*ssa.Send, 
 					*sends = append(*sends, s)
 					continue
 				}
-				var in *ssa.Function
-				if ref.Parent() == maker {
-					in = maker
-				}
-				if !takes(r, ref, in) {
+				if !takes(r) {
 					return false
 				}
 			}
@@ -876,10 +871,10 @@ func cellTakes(cell ssa.Value, maker, sender *ssa.Function, sends *[]*ssa.Send, 
 }
 
 // takes reports whether the instruction ref, a use of the channel v, can
-// only receive from it or close it: a receive, close, a conversion whose
-// uses do the same, or (in the maker) a return that hands it out
-// receive-only.
-func takes(ref ssa.Instruction, v ssa.Value, maker *ssa.Function) bool {
+// only receive from it or close it: a receive, close, or a conversion to
+// a receive-only channel (nothing can send on a <-chan, nor convert it
+// back), or another conversion whose uses do the same.
+func takes(ref ssa.Instruction) bool {
 	switch ref := ref.(type) {
 	case *ssa.DebugRef:
 		return true
@@ -889,23 +884,11 @@ func takes(ref ssa.Instruction, v ssa.Value, maker *ssa.Function) bool {
 		b, ok := ref.Call.Value.(*ssa.Builtin)
 		return ok && b.Name() == "close"
 	case *ssa.ChangeType:
+		if ch, ok := ref.Type().Underlying().(*types.Chan); ok && ch.Dir() == types.RecvOnly {
+			return true
+		}
 		for _, r := range *ref.Referrers() {
-			if !takes(r, ref, maker) {
-				return false
-			}
-		}
-		return true
-	case *ssa.Return:
-		if maker == nil {
-			return false
-		}
-		res := maker.Signature.Results()
-		for i, x := range ref.Results {
-			if x != v {
-				continue
-			}
-			ch, ok := res.At(i).Type().Underlying().(*types.Chan)
-			if !ok || ch.Dir() != types.RecvOnly {
+			if !takes(r) {
 				return false
 			}
 		}

@@ -668,6 +668,7 @@ func finish(err error) error { return err }
 type unpacker struct{}
 
 func (u *unpacker) start(i int) (<-chan error, error) {
+	defer use(i) // a defer: go/ssa keeps the results in variables
 	if i < 0 {
 		return nil, errStopped
 	}
