@@ -336,6 +336,16 @@ func (m *Model) node(v ssa.Value) string {
 				return fmt.Sprintf("res:%p:0", fn)
 			}
 		case *ssa.Extract:
+			if l, ok := x.Tuple.(*ssa.Lookup); ok && x.Index == 0 {
+				return "elems:" + m.node(l.X) // v, ok := m[k]
+			}
+			if next, ok := x.Tuple.(*ssa.Next); ok && !next.IsString && x.Index == 2 {
+				// The value of a range over a map is one of its
+				// elements, as MapUpdate stores them.
+				if r, ok := next.Iter.(*ssa.Range); ok {
+					return "elems:" + m.node(r.X)
+				}
+			}
 			if call, ok := x.Tuple.(*ssa.Call); ok {
 				if fn := m.Callee(call).Fn; m.inPackage(fn) {
 					return fmt.Sprintf("res:%p:%d", fn, x.Index)

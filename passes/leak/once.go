@@ -171,8 +171,9 @@ func (c *checker) references() map[*ssa.Function][]reference {
 }
 
 // foreverComment matches comments that document a goroutine as living for
-// the program's life.
-var foreverComment = regexp.MustCompile(`(?i)(for the (whole )?life(time)? of the (program|process|application|binary)|runs? forever|never (exits|stops|returns|terminates))`)
+// the program's life ("for the lifetime of the process", "runs forever",
+// "let it exit with the process").
+var foreverComment = regexp.MustCompile(`(?i)(for the (whole )?life(time)? of the (program|process|application|binary)|(exits?|ends?|dies?) (along )?with the (program|process|application|binary)|runs? forever|never (exits|stops|returns|terminates))`)
 
 // documentedForever reports whether the go statement at pos, or the
 // function fn containing it, is documented as living for the program's

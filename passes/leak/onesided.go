@@ -63,13 +63,14 @@ func (c *checker) checkOneSided(fn *ssa.Function) {
 // that can stop receiving for good.
 func (c *checker) checkSendToQuitter(fn *ssa.Function, send *ssa.Send) {
 	o, ok := c.sharedChan(send.Chan)
-	if !ok || c.runsBounded(fn, 0) || !c.inPackageGoroutine(fn) || c.ctxReported[fn] {
+	if !ok || c.runsBounded(fn, 0) || !c.inPackageGoroutine(fn) || c.ctxReported[fn] || c.sendFits(fn, send) {
 		// A sender that runs a bounded number of times strands at
 		// most a few goroutines. A sender that is not one of the
 		// package's own goroutines is a method its users call: after
 		// the loop has stopped (the object is closed), calling it is
 		// their misuse. A goroutine already reported for ignoring the
-		// context it was handed is the same root cause.
+		// context it was handed is the same root cause. A send its
+		// channel's buffer always takes never waits.
 		return
 	}
 	var checked []model.Object
@@ -171,6 +172,9 @@ func (c *checker) leavesEarly(op model.ObjOp, o model.Object, checked []model.Ob
 			return token.NoPos, false // the case leaves the loop: one value per call
 		}
 	}
+	if drainsInDefer(fn, l, o) {
+		return token.NoPos, false // it receives again on its way out, in a deferred function
+	}
 	recvs := make(map[ssa.Instruction]bool)
 	closed := c.closedEdges(fn, o)       // blocks whose false edge is never taken, or means "closed"
 	received := make(map[ssa.Value]bool) // the values received
@@ -214,6 +218,36 @@ func (c *checker) leavesEarly(op model.ObjOp, o model.Object, checked []model.Ob
 		}
 	}
 	return token.NoPos, false
+}
+
+// drainsInDefer reports whether fn defers, before it enters loop l, a
+// function that receives from o: whichever way the loop leaves, that
+// receive runs on the way out (etcd's watch stream receives once from
+// every substream it closes), so leaving the loop does not leave the
+// senders without a receiver. The deferred function is a closure or a
+// static callee; how many values it takes is not judged.
+func drainsInDefer(fn *ssa.Function, l *loop, o model.Object) bool {
+	for _, b := range fn.Blocks {
+		if !b.Dominates(l.header) || l.blocks[b] {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			d, ok := instr.(*ssa.Defer)
+			if !ok {
+				continue
+			}
+			callee := d.Call.StaticCallee() // a closure's function too
+			if callee == nil {
+				continue
+			}
+			for _, op := range o.Ops {
+				if op.Fn == callee && op.Receives() {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // notInto returns a successor function for the return searches that does
@@ -677,4 +711,188 @@ func exportedOrMethodValue(fn *ssa.Function) bool {
 func rangeLoop(l *loop) bool {
 	c := l.header.Comment
 	return strings.HasPrefix(c, "rangeindex") || strings.HasPrefix(c, "rangeint") || strings.HasPrefix(c, "rangeiter") || strings.HasPrefix(c, "rangemap")
+}
+
+// sendFits reports whether the send, in the closure fn, can never wait
+// because its channel's buffer takes everything sent on it. The channel
+// is made by the function that creates the closure and captured by it, so
+// each run has a channel of its own:
+//
+//   - a buffer of computed size (make(chan T, n)) is taken to be sized for
+//     its senders, as the owner rules take it;
+//   - a constant buffer of k >= 1 takes every value when the closure is
+//     started once per make by a go statement, nothing else sends on
+//     that channel (the maker and the closures it makes receive from it,
+//     close it or hand it out receive-only), and the closure sends
+//     on it at most k times on any path, never in a loop: a result
+//     channel of buffer 1 that one goroutine fills once (containerd's
+//     unpacker).
+func (c *checker) sendFits(fn *ssa.Function, send *ssa.Send) bool {
+	load, ok := send.Chan.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	fv, ok := load.X.(*ssa.FreeVar)
+	parent := fn.Parent()
+	if !ok || parent == nil {
+		return false
+	}
+	idx := slices.Index(fn.FreeVars, fv)
+	var mc *ssa.MakeClosure
+	for instr := range ssax.Instrs(parent) {
+		if m, ok := instr.(*ssa.MakeClosure); ok && m.Fn == fn {
+			if mc != nil {
+				return false
+			}
+			mc = m
+		}
+	}
+	if mc == nil || idx < 0 || idx >= len(mc.Bindings) {
+		return false
+	}
+	cell, ok := mc.Bindings[idx].(*ssa.Alloc)
+	if !ok {
+		return false
+	}
+	mk, ok := storedOnce(cell)
+	if !ok {
+		return false
+	}
+	size, isConst := mk.Size.(*ssa.Const)
+	if !isConst {
+		return true // a buffer of computed size: sized for its senders
+	}
+	k := int64(0)
+	if size.Value != nil {
+		k = size.Int64()
+	}
+	if k < 1 {
+		return false
+	}
+	// Started once per make, by a go statement.
+	refs := *mc.Referrers()
+	if len(refs) != 1 {
+		return false
+	}
+	if g, ok := refs[0].(*ssa.Go); !ok || g.Call.Value != mc || c.inLoopWithout(parent, g.Block(), mk) {
+		return false
+	}
+	// Nothing but fn sends on the channel; fn at most k times on any
+	// path, never in a loop.
+	var sends []*ssa.Send
+	if !cellTakes(cell, parent, fn, &sends, make(map[*ssa.Function]bool)) {
+		return false
+	}
+	for _, x := range sends {
+		if x.Parent() != fn || c.loopsOf(fn).innermost(x.Block(), nil) != nil {
+			return false
+		}
+	}
+	if int64(len(sends)) <= k {
+		return true
+	}
+	for _, a := range sends {
+		for _, b := range sends {
+			if a != b && (a.Block() == b.Block() || ssax.Reaches(a.Block(), b.Block())) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// storedOnce returns the channel made and stored in the variable cell,
+// its only store.
+func storedOnce(cell *ssa.Alloc) (*ssa.MakeChan, bool) {
+	var mk *ssa.MakeChan
+	for _, ref := range *cell.Referrers() {
+		st, ok := ref.(*ssa.Store)
+		if !ok || st.Addr != cell {
+			continue
+		}
+		v := st.Val
+		for {
+			ct, ok := v.(*ssa.ChangeType)
+			if !ok {
+				break
+			}
+			v = ct.X
+		}
+		m, ok := v.(*ssa.MakeChan)
+		if !ok || mk != nil {
+			return nil, false
+		}
+		mk = m
+	}
+	return mk, mk != nil
+}
+
+// cellTakes reports whether the uses of the captured channel variable
+// cell (an Alloc in the maker, a free variable in its closures) only
+// receive from the channel, close it, or hand it out receive-only; the
+// sends of sender are collected in sends, sends elsewhere fail.
+func cellTakes(cell ssa.Value, maker, sender *ssa.Function, sends *[]*ssa.Send, seen map[*ssa.Function]bool) bool {
+	for _, ref := range *cell.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Store:
+			if ref.Addr != cell || ref.Parent() != maker {
+				return false // another channel stored in it, or the cell stored
+			}
+		case *ssa.UnOp:
+			if ref.Op != token.MUL {
+				return false
+			}
+			for _, r := range *ref.Referrers() {
+				if s, ok := r.(*ssa.Send); ok && s.Chan == ref && ref.Parent() == sender {
+					*sends = append(*sends, s)
+					continue
+				}
+				if !takes(r) {
+					return false
+				}
+			}
+		case *ssa.MakeClosure:
+			inner := ref.Fn.(*ssa.Function)
+			if seen[inner] {
+				continue
+			}
+			seen[inner] = true
+			for i, b := range ref.Bindings {
+				if b == cell && !cellTakes(inner.FreeVars[i], maker, sender, sends, seen) {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// takes reports whether the instruction ref, a use of the channel v, can
+// only receive from it or close it: a receive, close, or a conversion to
+// a receive-only channel (nothing can send on a <-chan, nor convert it
+// back), or another conversion whose uses do the same.
+func takes(ref ssa.Instruction) bool {
+	switch ref := ref.(type) {
+	case *ssa.DebugRef:
+		return true
+	case *ssa.UnOp:
+		return ref.Op == token.ARROW
+	case *ssa.Call:
+		b, ok := ref.Call.Value.(*ssa.Builtin)
+		return ok && b.Name() == "close"
+	case *ssa.ChangeType:
+		if ch, ok := ref.Type().Underlying().(*types.Chan); ok && ch.Dir() == types.RecvOnly {
+			return true
+		}
+		for _, r := range *ref.Referrers() {
+			if !takes(r) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }

@@ -161,3 +161,80 @@ func (b *Broker) Publish(v int) {
 		s <- v // ok: nothing puts a channel in b.subs, so the send never happens
 	}
 }
+
+// Channels kept as the values of a map: closing them through a range over
+// the map answers the receive of the goroutine that was handed one.
+type subs struct {
+	m map[int]chan struct{}
+}
+
+func newSubs() *subs { return &subs{m: make(map[int]chan struct{})} }
+
+func (s *subs) Add(id int) {
+	stop := make(chan struct{})
+	s.m[id] = stop
+	go s.serve(stop)
+}
+
+func (s *subs) serve(stop chan struct{}) {
+	<-stop // ok: CloseAll closes every channel in s.m
+}
+
+func (s *subs) CloseAll() {
+	for _, stop := range s.m {
+		close(stop)
+	}
+}
+
+// The positive: the map's channels are only ever listed, never closed.
+type deafSubs struct {
+	m map[int]chan struct{}
+}
+
+func newDeafSubs() *deafSubs { return &deafSubs{m: make(map[int]chan struct{})} }
+
+func (s *deafSubs) Add(id int) {
+	stop := make(chan struct{})
+	s.m[id] = stop
+	go s.serve(stop)
+}
+
+func (s *deafSubs) serve(stop chan struct{}) {
+	<-stop // want `receive from stop blocks forever: nothing in this package sends on it or closes it`
+}
+
+func (s *deafSubs) Len() int {
+	n := 0
+	for _, stop := range s.m {
+		if stop != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// Subscribers looked up with comma-ok: the send through the lookup
+// answers the subscriber's receive (containerd's execCountSubscribers).
+type counts struct {
+	subs map[int]chan<- int
+}
+
+func newCounts() *counts { return &counts{subs: make(map[int]chan<- int)} }
+
+func (c *counts) Watch(id int) {
+	events := make(chan int, 4)
+	c.subs[id] = events
+	go func() {
+		for {
+			if n := <-events; n == 0 { // ok: Update sends on it through the comma-ok lookup
+				return
+			}
+		}
+	}()
+}
+
+func (c *counts) Update(id, n int) {
+	if ch, ok := c.subs[id]; ok {
+		ch <- n
+	}
+}

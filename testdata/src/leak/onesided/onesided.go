@@ -561,3 +561,200 @@ func (f *flagged) Fail(err error) { go f.fail(err) }
 func (f *flagged) Tick() { f.tick <- struct{}{} }
 
 func (f *flagged) Close() { f.closed.Store(true) }
+
+// The twin: the loop stops on an error, and a deferred function receives
+// once from every substream it closes on its way out.
+type sub struct {
+	id   int
+	stop chan struct{}
+}
+
+type streams struct {
+	closingc chan *sub
+	errc     chan error
+	subs     map[int]*sub
+}
+
+func newStreams() *streams {
+	s := &streams{closingc: make(chan *sub), errc: make(chan error), subs: make(map[int]*sub)}
+	go s.run()
+	go s.read()
+	return s
+}
+
+func (s *streams) read() { s.errc <- errStopped }
+
+func (s *streams) run() {
+	closing := make(map[*sub]bool)
+	defer func() {
+		for _, ws := range s.subs {
+			if !closing[ws] {
+				close(ws.stop)
+				closing[ws] = true
+			}
+		}
+		for range closing {
+			use((<-s.closingc).id)
+		}
+	}()
+	for {
+		select {
+		case ws := <-s.closingc:
+			closing[ws] = true
+			delete(s.subs, ws.id)
+		case err := <-s.errc:
+			if err != nil {
+				return
+			}
+		}
+	}
+}
+
+func (s *streams) serve(ws *sub) {
+	<-ws.stop
+	s.closingc <- ws // ok: run receives from every substream it closed, in its deferred function
+}
+
+func (s *streams) Add(id int) {
+	ws := &sub{id: id, stop: make(chan struct{})}
+	s.subs[id] = ws
+	go s.serve(ws)
+}
+
+// The positive: the deferred function receives from another channel.
+type leakyStreams struct {
+	closingc chan int
+	donec    chan int
+	errc     chan error
+}
+
+func newLeakyStreams() *leakyStreams {
+	s := &leakyStreams{closingc: make(chan int), donec: make(chan int), errc: make(chan error)}
+	go s.run()
+	go s.read()
+	return s
+}
+
+func (s *leakyStreams) read() { s.errc <- errStopped }
+
+func (s *leakyStreams) run() {
+	defer func() {
+		use(<-s.donec)
+	}()
+	for {
+		select {
+		case id := <-s.closingc:
+			use(id)
+		case err := <-s.errc:
+			if err != nil {
+				return
+			}
+		}
+	}
+}
+
+func (s *leakyStreams) serve(id int) {
+	s.closingc <- id // want `send on s.closingc can block forever: its only receiver, the loop in \(\*leakyStreams\).run, can stop receiving`
+	s.donec <- id
+}
+
+func (s *leakyStreams) Add(id int) { go s.serve(id) }
+
+func finish(err error) error { return err }
+
+// The twin: result channels of buffer 1, each filled once by a goroutine
+// of its own; the consumer may stop at the first error, no goroutine
+// waits (containerd's unpacker).
+type unpacker struct{}
+
+func (u *unpacker) start(i int) (<-chan error, error) {
+	defer use(i) // a defer: go/ssa keeps the results in variables
+	if i < 0 {
+		return nil, errStopped
+	}
+	resCh := make(chan error, 1)
+	go func() {
+		defer func() { close(resCh) }()
+		if err := work(i); err != nil {
+			resCh <- err // ok: the buffer of 1 takes the one value this goroutine sends
+			return
+		}
+		resCh <- nil
+	}()
+	return resCh, nil
+}
+
+func (u *unpacker) Unpack(n int) error {
+	for i := range n {
+		ch, err := u.start(i)
+		if err != nil {
+			return err
+		}
+		if err := finish(<-ch); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// The positive: the goroutine can send twice on one path, and its buffer
+// has one slot.
+type chattyUnpacker struct{}
+
+func (u *chattyUnpacker) start(i int) (<-chan error, error) {
+	if i < 0 {
+		return nil, errStopped
+	}
+	resCh := make(chan error, 1)
+	go func() {
+		if err := work(i); err != nil {
+			resCh <- err // want `send on resCh can block forever: its only receiver, the loop in \(\*chattyUnpacker\).Unpack, can stop receiving`
+		}
+		resCh <- nil // want `send on resCh can block forever: its only receiver, the loop in \(\*chattyUnpacker\).Unpack, can stop receiving`
+	}()
+	return resCh, nil
+}
+
+func (u *chattyUnpacker) Unpack(n int) error {
+	for i := range n {
+		ch, err := u.start(i)
+		if err != nil {
+			return err
+		}
+		if err := finish(<-ch); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// The twin: a buffer of computed size, sized for its senders.
+type chunks struct{}
+
+func (c *chunks) Fetch(n, parallelism int) error {
+	readers := make(chan int, parallelism)
+	go func() {
+		defer close(readers)
+		for i := range n {
+			readers <- i // ok: a buffer of computed size is taken to be sized for its senders
+		}
+	}()
+	r := &chunkReader{readers: readers}
+	return r.Read()
+}
+
+type chunkReader struct {
+	readers <-chan int
+}
+
+func (r *chunkReader) Read() error {
+	for {
+		v, ok := <-r.readers
+		if !ok {
+			return nil
+		}
+		if err := work(v); err != nil {
+			return err
+		}
+	}
+}
