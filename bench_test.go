@@ -1,22 +1,32 @@
 package concurlint_test
 
 // Benchmarks of the shared model and of the whole suite on a fixed set of
-// fixture packages, through concurlint's own driver (internal/stream), so
-// that a change that makes the analysis slower or hungrier shows in review:
+// fixture packages, so that a change that makes the analysis slower or
+// hungrier shows in review:
 //
 //	go test -run '^$' -bench . -benchmem -count 6 . > new.txt
 //	benchstat old.txt new.txt
 //
-// Benchmarks do not run under a plain `go test ./...`. Each iteration
-// parses, type-checks and analyses the packages and their fixture
-// dependencies from scratch, as one run of the command does; loading the
-// package graph (go list) happens once, outside the timer.
+// Benchmarks do not run under a plain `go test ./...`.
+//
+// BenchmarkModel and BenchmarkSuite measure the analysis alone: the
+// packages (and their dependencies, the standard library included) are
+// loaded, parsed and type-checked once, outside the timer, and each
+// iteration runs the analyzers afresh on them with the x/tools checker,
+// facts of the fixture dependencies included. Parsing and type-checking
+// the standard library would otherwise be most of the time (it is in
+// BenchmarkStream) and hide a regression of the model.
+//
+// BenchmarkStream measures one run of concurlint's own driver
+// (internal/stream) as the command does it: parse, type-check and analyse
+// everything from source; only go list runs once, outside the timer.
 
 import (
 	"go/token"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/concurlint/concurlint"
@@ -38,14 +48,14 @@ var benchPatterns = []string{
 	"modelfacts/answers", "modelfacts/chanwaits", "modelfacts/futures",
 }
 
-// loadBench loads the benchmark packages' metadata, with their tests.
-func loadBench(b *testing.B) []*packages.Package {
+// loadBench loads the benchmark packages with their tests, in mode.
+func loadBench(b *testing.B, mode packages.LoadMode) []*packages.Package {
 	b.Helper()
 	patterns := make([]string, len(benchPatterns))
 	for i, p := range benchPatterns {
 		patterns[i] = "./" + p
 	}
-	pkgs, err := packages.Load(fixtureConfig(stream.LoadMode), patterns...)
+	pkgs, err := packages.Load(fixtureConfig(mode), patterns...)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -59,14 +69,52 @@ func loadBench(b *testing.B) []*packages.Package {
 	return roots
 }
 
-// runBench runs analyzers on roots b.N times and fails if a run reports
-// nothing at all or an analyzer fails, so that a benchmark of a broken
+// analyseBench runs analyzers on roots, loaded with syntax, b.N times
+// with the x/tools checker. It fails if an analyzer fails, or if a run of
+// the suite reports nothing at all, so that a benchmark of a broken
 // analysis cannot look fast.
-func runBench(b *testing.B, analyzers []*analysis.Analyzer, roots []*packages.Package, wantFindings bool) {
+func analyseBench(b *testing.B, analyzers []*analysis.Analyzer, wantFindings bool) {
+	roots := loadBench(b, packages.LoadAllSyntax|packages.NeedForTest)
+	b.ReportAllocs()
+	for b.Loop() {
+		graph, err := checker.Analyze(analyzers, roots, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		findings := 0
+		for act := range graph.All() {
+			if act.Err != nil {
+				b.Fatalf("%s on %s: %v", act.Analyzer.Name, act.Package.PkgPath, act.Err)
+			}
+			findings += len(act.Diagnostics)
+		}
+		if wantFindings && findings == 0 {
+			b.Fatal("no findings on the benchmark packages")
+		}
+	}
+}
+
+// BenchmarkModel measures the shared model alone (with the analyzers it
+// requires) on the benchmark packages and their fixture dependencies: SSA
+// for the functions that matter, summaries, locksets, answerers and facts.
+func BenchmarkModel(b *testing.B) {
+	analyseBench(b, []*analysis.Analyzer{model.Analyzer}, false)
+}
+
+// BenchmarkSuite measures the four passes with default flags (and the
+// model they share) on the benchmark packages.
+func BenchmarkSuite(b *testing.B) {
+	analyseBench(b, concurlint.Analyzers, true)
+}
+
+// BenchmarkStream measures one run of the suite through concurlint's own
+// driver, parsing and type-checking included, as the command runs it.
+func BenchmarkStream(b *testing.B) {
+	roots := loadBench(b, stream.LoadMode)
 	b.ReportAllocs()
 	for b.Loop() {
 		findings := 0
-		err := stream.Run(analyzers, roots, stream.Options{
+		err := stream.Run(concurlint.Analyzers, roots, stream.Options{
 			Report: func(_ *token.FileSet, r stream.Result) {
 				if r.Err != nil {
 					b.Errorf("%s on %s: %v", r.Analyzer.Name, r.Package.PkgPath, r.Err)
@@ -77,23 +125,8 @@ func runBench(b *testing.B, analyzers []*analysis.Analyzer, roots []*packages.Pa
 		if err != nil {
 			b.Fatal(err)
 		}
-		if wantFindings && findings == 0 {
+		if findings == 0 {
 			b.Fatal("no findings on the benchmark packages")
 		}
 	}
-}
-
-// BenchmarkModel measures the shared model alone (with the analyzers it
-// requires) on the benchmark packages: SSA for the functions that matter,
-// summaries, locksets, answerers and facts.
-func BenchmarkModel(b *testing.B) {
-	roots := loadBench(b)
-	runBench(b, []*analysis.Analyzer{model.Analyzer}, roots, false)
-}
-
-// BenchmarkSuite measures the four passes with default flags on the
-// benchmark packages, as `concurlint` runs them.
-func BenchmarkSuite(b *testing.B) {
-	roots := loadBench(b)
-	runBench(b, concurlint.Analyzers, roots, true)
 }
