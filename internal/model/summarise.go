@@ -188,6 +188,14 @@ func (m *Model) NoReturn(instr ssa.Instruction) bool {
 // Effects returns the lock effects of instr in the terms of its function.
 // It is part of the lockset.Oracle interface.
 func (m *Model) Effects(instr ssa.Instruction) []lockset.Effect {
+	if _, ok := instr.(ssa.CallInstruction); !ok {
+		// Only calls have lock effects (see effectsOf). The lockset
+		// analysis asks about every instruction, several times over:
+		// remembering a nil for each cost more than the map lookups
+		// saved (a fifth of the model's time on a package of 250
+		// kLOC).
+		return nil
+	}
 	if !m.final {
 		// While summaries change, remember effects only for the
 		// function being summarised: its callees' summaries hold still
