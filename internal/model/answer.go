@@ -68,8 +68,11 @@ type Answer struct {
 	// By describes up to three answerers for messages: "receive in
 	// (*Pool).worker (pool.go:40)".
 	By []string
-	// Why says, for AnswerUnknown, why the answerers are out of view.
-	Why string
+	// Why says, for AnswerUnknown, why the answerers are out of view;
+	// OpenParam, that it is because the object is a parameter of a
+	// function other packages call.
+	Why       string
+	OpenParam bool `json:",omitempty"`
 	// FromArg says the waited object is parameter Arg of the function
 	// whose summary carries the answer, and that parameter is visible to
 	// other packages: a caller adds the answerers it sees for its
@@ -276,7 +279,7 @@ func (a Answer) merge(b Answer) Answer {
 	if b.Verdict == AnswerUnknown {
 		out.Verdict = AnswerUnknown
 		if out.Why == "" {
-			out.Why = b.Why
+			out.Why, out.OpenParam = b.Why, b.OpenParam
 		}
 	}
 	out.Needs, out.NeededBy = slices.Clone(a.Needs), slices.Clone(a.NeededBy)
@@ -514,7 +517,7 @@ func (m *Model) answerNode(fn *ssa.Function, k opKind, n string, partial, ignore
 	if !ignoreOpen {
 		for _, b := range g.back {
 			if open := x.open[b]; len(open) > 0 {
-				out.Verdict, out.Why = AnswerUnknown, open[0]
+				out.Verdict, out.Why, out.OpenParam = AnswerUnknown, open[0], true
 				return out
 			}
 		}

@@ -110,24 +110,34 @@ func (m *Model) recvOp(recv *ssa.UnOp) *Blocking {
 // fired before Stop could stop it (if !t.Stop() { <-t.C }): the value is
 // already in the channel, so the receive does not wait.
 func DrainsStoppedTimer(recv *ssa.UnOp) bool {
-	if !IsTimerChan(recv.X) || len(recv.Block().Preds) != 1 {
+	if !IsTimerChan(recv.X) {
 		return false
 	}
-	pred := recv.Block().Preds[0]
-	ifInstr, ok := pred.Instrs[len(pred.Instrs)-1].(*ssa.If)
-	if !ok {
-		return false
+	// The receive runs only on the edge where Stop returned false,
+	// perhaps behind more conditions (if !t.Stop() && recv { <-t.C }).
+	b := recv.Block()
+	for depth := 0; b != nil && depth < 4; depth, b = depth+1, b.Idom() {
+		if len(b.Preds) != 1 {
+			continue
+		}
+		pred := b.Preds[0]
+		ifInstr, ok := pred.Instrs[len(pred.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		cond, whenFalse := ifInstr.Cond, pred.Succs[1] == b
+		if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
+			cond, whenFalse = not.X, !whenFalse
+		}
+		call, ok := cond.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		if fn := call.Call.StaticCallee(); fn != nil && fullName(fn) == "(*time.Timer).Stop" {
+			return whenFalse
+		}
 	}
-	cond, whenFalse := ifInstr.Cond, pred.Succs[1] == recv.Block()
-	if not, ok := cond.(*ssa.UnOp); ok && not.Op == token.NOT {
-		cond, whenFalse = not.X, !whenFalse
-	}
-	call, ok := cond.(*ssa.Call)
-	if !ok || !whenFalse {
-		return false
-	}
-	fn := call.Call.StaticCallee()
-	return fn != nil && fullName(fn) == "(*time.Timer).Stop"
+	return false
 }
 
 // lenGuarded reports whether recv runs only after the function checked that

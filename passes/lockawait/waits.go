@@ -2,6 +2,7 @@ package lockawait
 
 import (
 	"fmt"
+	"go/types"
 	"slices"
 	"sort"
 	"strings"
@@ -409,6 +410,15 @@ func (c *checker) candidates(fn *ssa.Function, instr ssa.Instruction) []candidat
 			cand.waitKind = witnessWaitKind(w)
 			if arg, ok := c.m.WaitedArg(callee, w); ok {
 				cand.supplied = model.CallerSupplied(fn, arg)
+			} else if cand.answer.Verdict == model.AnswerUnknown && cand.answer.OpenParam {
+				// Waited on through a parameter deeper down the
+				// chain: if what this call hands it is a channel
+				// our own caller handed us, the wait is the
+				// caller's to arrange too.
+				cand.supplied = slices.ContainsFunc(callee.Args, func(a ssa.Value) bool {
+					_, isChan := a.Type().Underlying().(*types.Chan)
+					return isChan && model.CallerSupplied(fn, a)
+				})
 			}
 		}
 		out = append(out, cand)

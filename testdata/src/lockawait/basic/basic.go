@@ -561,3 +561,12 @@ func (s *slot) wait() int {
 	s.mu.Unlock()
 	return <-s.result
 }
+
+// The drain behind a second condition is a drain too.
+func (th *backoff) stop(received bool) {
+	th.mu.Lock()
+	defer th.mu.Unlock()
+	if !th.timer.Stop() && !received {
+		<-th.timer.C // ok: Stop returned false, so the timer fired and its value waits in the channel
+	}
+}

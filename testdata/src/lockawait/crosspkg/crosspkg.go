@@ -92,3 +92,23 @@ func (l *Log) Append() {
 	l.n++
 	l.sem.Release()
 }
+
+// A collector that holds its lock while another package's collector
+// writes to the channel its own caller handed it: the caller (a metrics
+// registry) arranges who receives.
+type Metrics struct {
+	mu     sync.Mutex
+	gauges *dep.Gauges
+}
+
+func (m *Metrics) Collect(ch chan<- int) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.gauges.Collect(ch) // ok: ch is the caller's channel
+}
+
+func (m *Metrics) Reset() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.gauges = nil
+}

@@ -64,3 +64,15 @@ func (s *Semaphore) Do(f func()) {
 
 func (s *Semaphore) Acquire() { s.tokens <- struct{}{} }
 func (s *Semaphore) Release() { <-s.tokens }
+
+// Gauges writes its values to the channel its caller hands it, through a
+// helper, as a metrics collector does.
+type Gauges struct{ vals []int }
+
+func (g *Gauges) Collect(ch chan<- int) { g.each(ch) }
+
+func (g *Gauges) each(ch chan<- int) {
+	for _, v := range g.vals {
+		ch <- v
+	}
+}
