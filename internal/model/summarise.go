@@ -474,6 +474,13 @@ func (m *Model) addEdge(fn *ssa.Function, h lockset.Held, e lockset.Effect, inst
 	if first == "" || second == "" || first == second {
 		return
 	}
+	if freshLockAt(fn, h.Pos) || e.Via == "" && freshLockAt(fn, instr.Pos()) {
+		// The lock of an object this function has just made: no
+		// goroutine that could take the locks in the other order
+		// holds it yet, and an order by type would join it to
+		// every other object of its type.
+		return
+	}
 	secondPos := m.Pos(instr.Pos())
 	if e.Via != "" && e.Where != "" {
 		secondPos = e.Where
@@ -607,4 +614,59 @@ func ctxParam(fn *ssa.Function) int {
 		}
 	}
 	return -1
+}
+
+// freshLockAt reports whether the Lock call at pos in fn locks a mutex of
+// an object fn allocated itself (w := &watcher{}; w.mu.Lock()).
+func freshLockAt(fn *ssa.Function, pos token.Pos) bool {
+	if !pos.IsValid() {
+		return false
+	}
+	for instr := range ssax.Instrs(fn) {
+		call, ok := instr.(ssa.CallInstruction)
+		if !ok || call.Pos() != pos {
+			continue
+		}
+		args := call.Common().Args
+		if call.Common().IsInvoke() || len(args) == 0 {
+			return false
+		}
+		v := args[0]
+		for range 8 {
+			switch x := v.(type) {
+			case *ssa.FieldAddr:
+				v = x.X
+				continue
+			case *ssa.Field:
+				v = x.X
+				continue
+			case *ssa.UnOp:
+				// A variable captured by a closure (w := &T{}; go
+				// func() { ... w ... }()): fresh when all it is
+				// ever given is one new object.
+				if a, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL {
+					v = onlyStored(a)
+					continue
+				}
+			}
+			break
+		}
+		_, isAlloc := v.(*ssa.Alloc)
+		return isAlloc
+	}
+	return false
+}
+
+// onlyStored returns the one value ever stored in the variable a, or nil.
+func onlyStored(a *ssa.Alloc) ssa.Value {
+	var val ssa.Value
+	for _, r := range *a.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == a {
+			if val != nil {
+				return nil
+			}
+			val = st.Val
+		}
+	}
+	return val
 }

@@ -154,3 +154,42 @@ func (c *C) Step() {
 	c.a.mu.Lock()
 	c.a.mu.Unlock()
 }
+
+// A watcher set up under its own lock while the connection's lock is taken
+// inside: the watcher is new, so no goroutine holds its lock while waiting
+// for the connection's, and the order Handle uses is not an inversion.
+type Conn struct {
+	mu   sync.Mutex
+	subs []func()
+}
+
+type Watch struct {
+	mu   sync.Mutex
+	seen int
+}
+
+func (c *Conn) Subscribe(f func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.subs = append(c.subs, f)
+}
+
+func (c *Conn) Watch() *Watch {
+	w := &Watch{}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	c.Subscribe(func() { // ok: w is new; nobody holds w.mu yet
+		w.mu.Lock()
+		w.seen++
+		w.mu.Unlock()
+	})
+	return w
+}
+
+func (c *Conn) Handle(w *Watch) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	w.mu.Lock()
+	w.seen++
+	w.mu.Unlock()
+}
