@@ -67,8 +67,11 @@ type Model struct {
 	// notOneShot holds the fields of buffer one that carry more than
 	// one value (findNotOneShot).
 	notOneShot map[string]bool
-	callees    cache[ssa.CallInstruction, ssax.Callee]
-	impls      cache[*types.Func, []*ssa.Function] // implementations of this package's interface methods
+	// computedCaps holds the channel fields every make stored in which
+	// has a buffer of computed size (make(chan T, batch)).
+	computedCaps map[string]bool
+	callees      cache[ssa.CallInstruction, ssax.Callee]
+	impls        cache[*types.Func, []*ssa.Function] // implementations of this package's interface methods
 	// concrete are the package's non-generic, non-interface named types;
 	// ifaceImpls those implementing each interface (see implementers).
 	concreteOnce sync.Once

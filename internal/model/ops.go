@@ -433,6 +433,7 @@ func appendedChans(call *ssa.Call) (mks []*ssa.MakeChan, ok bool) {
 // stores disagree or store something else.
 func (m *Model) findChanBuffers() {
 	m.chanCaps = make(map[string]int64)
+	m.computedCaps = make(map[string]bool)
 	for _, fn := range m.Funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -490,6 +491,14 @@ func (m *Model) findChanBuffers() {
 					size = -1
 				}
 				m.chanCaps[key] = size
+				computed := len(mks) > 0 && !slices.ContainsFunc(mks, func(mk *ssa.MakeChan) bool {
+					_, isConst := mk.Size.(*ssa.Const)
+					return isConst
+				})
+				if old, seen := m.computedCaps[key]; seen {
+					computed = computed && old
+				}
+				m.computedCaps[key] = computed
 			}
 		}
 	}

@@ -570,3 +570,28 @@ func (th *backoff) stop(received bool) {
 		<-th.timer.C // ok: Stop returned false, so the timer fired and its value waits in the channel
 	}
 }
+
+// A batch's messages, in a buffer made for the batch and handed to the
+// user: a buffer of computed size is taken to be sized for its senders.
+type Batch struct {
+	mu   sync.Mutex
+	msgs chan int
+	n    int
+}
+
+func NewBatch(size int) *Batch { return &Batch{msgs: make(chan int, size)} }
+
+func (b *Batch) Messages() <-chan int { return b.msgs }
+
+func (b *Batch) Len() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.n
+}
+
+func (b *Batch) deliver(v int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.n++
+	b.msgs <- v // ok: a buffer the size of the batch
+}
