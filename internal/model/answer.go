@@ -633,23 +633,21 @@ func (m *Model) siteNeeds(s *objSite) Need {
 // on the calls without it, without needing the lock. A function other
 // packages call counts once more, with no caller's locks.
 func (m *Model) siteNeedsEach(s *objSite) []Need {
-	all := m.siteNeeds(s)
-	if s.async || s.ext != nil || s.deferred || s.goFn != nil {
-		return []Need{all}
-	}
-	if _, _, paired := m.pairedNeeds(s); paired {
-		return []Need{all}
-	}
 	fn := s.fn
 	callers := m.objs.callers[fn]
-	if len(callers) < 2 && !(len(callers) == 1 && exportedFunc(fn)) {
-		return []Need{all}
+	several := len(callers) >= 2 || len(callers) == 1 && exportedFunc(fn)
+	if !several || s.async || s.ext != nil || s.deferred || s.goFn != nil {
+		return []Need{m.siteNeeds(s)}
 	}
+	if _, _, paired := m.pairedNeeds(s); paired {
+		return []Need{m.siteNeeds(s)}
+	}
+	open := exportedFunc(topLevel(fn))
 	own := m.needsBetween(fn, m.publication(fn, s.v, s.instr), s.instr)
 	var out []Need
 	add := func(locks []string) {
 		locks = slices.DeleteFunc(unionStrings(own, locks), func(s string) bool { return s == "" })
-		out = append(out, Need{Locks: locks, Open: all.Open})
+		out = append(out, Need{Locks: locks, Open: open})
 	}
 	for _, call := range callers {
 		caller := call.Parent()
@@ -662,7 +660,7 @@ func (m *Model) siteNeedsEach(s *objSite) []Need {
 		add(nil)
 	}
 	if len(out) == 0 {
-		return []Need{all}
+		return []Need{m.siteNeeds(s)}
 	}
 	return out
 }
