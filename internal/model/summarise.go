@@ -474,13 +474,6 @@ func (m *Model) addEdge(fn *ssa.Function, h lockset.Held, e lockset.Effect, inst
 	if first == "" || second == "" || first == second {
 		return
 	}
-	if freshLockAt(fn, h.Pos) || e.Via == "" && freshLockAt(fn, instr.Pos()) {
-		// The lock of an object this function has just made: no
-		// goroutine that could take the locks in the other order
-		// holds it yet, and an order by type would join it to
-		// every other object of its type.
-		return
-	}
 	secondPos := m.Pos(instr.Pos())
 	if e.Via != "" && e.Where != "" {
 		secondPos = e.Where
@@ -489,6 +482,13 @@ func (m *Model) addEdge(fn *ssa.Function, h lockset.Held, e lockset.Effect, inst
 		if old.First == first && old.Second == second && old.SecondPos == secondPos {
 			return
 		}
+	}
+	if freshLockAt(fn, h.Pos) || e.Via == "" && freshLockAt(fn, instr.Pos()) {
+		// The lock of an object this function has just made: no
+		// goroutine that could take the locks in the other order
+		// holds it yet, and an order by type would join it to
+		// every other object of its type.
+		return
 	}
 	m.Edges = append(m.Edges, OrderEdge{
 		First: first, Second: second,
