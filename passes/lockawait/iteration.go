@@ -2,6 +2,8 @@ package lockawait
 
 import (
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/ssax"
 )
 
 // Locking every shard in one loop and unlocking them in another
@@ -57,26 +59,7 @@ func inLoopWith(v ssa.Value, b *ssa.BasicBlock) bool {
 		return false // a constant, parameter or global: the same every time
 	}
 	def := instr.Block()
-	return reaches(def, b) && reaches(b, def)
-}
-
-// reaches reports whether a path of one or more edges leads from a to b.
-func reaches(a, b *ssa.BasicBlock) bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := append([]*ssa.BasicBlock(nil), a.Succs...)
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if x == b {
-			return true
-		}
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		stack = append(stack, x.Succs...)
-	}
-	return false
+	return ssax.Reaches(def, b) && ssax.Reaches(b, def)
 }
 
 // shardLoop reports whether the Lock call instr locks an element chosen by
