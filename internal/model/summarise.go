@@ -645,7 +645,7 @@ func freshLockAt(fn *ssa.Function, pos token.Pos) bool {
 				// func() { ... w ... }()): fresh when all it is
 				// ever given is one new object.
 				if a, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL {
-					v = onlyStored(a)
+					v, _ = ssax.SingleStore(a)
 					continue
 				}
 			}
@@ -655,18 +655,4 @@ func freshLockAt(fn *ssa.Function, pos token.Pos) bool {
 		return isAlloc
 	}
 	return false
-}
-
-// onlyStored returns the one value ever stored in the variable a, or nil.
-func onlyStored(a *ssa.Alloc) ssa.Value {
-	var val ssa.Value
-	for _, r := range *a.Referrers() {
-		if st, ok := r.(*ssa.Store); ok && st.Addr == a {
-			if val != nil {
-				return nil
-			}
-			val = st.Val
-		}
-	}
-	return val
 }
