@@ -28,7 +28,7 @@ func TestKeysNameRealFunctions(t *testing.T) {
 	for k := range contextFuncs {
 		keys = append(keys, k)
 	}
-	for _, m := range []map[string]bool{freshContexts, contextGivers, limiters, freshObjects} {
+	for _, m := range []map[string]bool{freshContexts, contextGivers, limiters, freshObjects, timerStops} {
 		for k := range m {
 			keys = append(keys, k)
 		}

@@ -36,3 +36,13 @@ var timerTypes = map[string]bool{
 // IsTimerType reports whether the type spelled typeString (without a
 // pointer) is a timer whose field C is its channel.
 func IsTimerType(typeString string) bool { return timerTypes[typeString] }
+
+// timerStops lists the methods that stop a timer and report whether they
+// stopped it before it fired (false: its value is already in the channel).
+var timerStops = map[string]bool{
+	"(*time.Timer).Stop": true,
+}
+
+// StopsTimer reports whether the function with the given FullName stops a
+// timer and reports whether it fired first.
+func StopsTimer(fullName string) bool { return timerStops[fullName] }

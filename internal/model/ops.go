@@ -133,7 +133,7 @@ func DrainsStoppedTimer(recv *ssa.UnOp) bool {
 		if !ok {
 			continue
 		}
-		if fn := call.Call.StaticCallee(); fn != nil && fullName(fn) == "(*time.Timer).Stop" {
+		if fn := call.Call.StaticCallee(); fn != nil && knowledge.StopsTimer(fullName(fn)) {
 			return whenFalse
 		}
 	}
