@@ -512,13 +512,7 @@ func (m *Model) answerNode(fn *ssa.Function, k opKind, n string, partial, ignore
 		// A buffer of computed size whose receivers are out of view
 		// (make(chan T, batch) handed out as a result's Messages) is
 		// taken to be sized for its senders, as leak takes it.
-		unknown := slices.ContainsFunc(g.all, func(gr string) bool { return x.escapes[gr] != "" && x.escDir[gr]&dir != 0 })
-		for _, b := range g.back {
-			unknown = unknown || len(x.open[b]) > 0
-		}
-		if unknown {
-			return Answer{Verdict: AnswerNoWait, By: []string{"a buffer of computed size"}}
-		}
+		return Answer{Verdict: AnswerNoWait, By: []string{"a buffer of computed size"}}
 	}
 	for _, gr := range g.all {
 		if why := x.escapes[gr]; why != "" && x.escDir[gr]&dir != 0 {

@@ -491,9 +491,12 @@ func (m *Model) findChanBuffers() {
 					size = -1
 				}
 				m.chanCaps[key] = size
+				// A data channel of computed size is taken to be sized for
+				// its senders; a channel of empty tokens of computed size is
+				// a semaphore, whose sends wait by design.
 				computed := len(mks) > 0 && !slices.ContainsFunc(mks, func(mk *ssa.MakeChan) bool {
 					_, isConst := mk.Size.(*ssa.Const)
-					return isConst
+					return isConst || carriesNothing(mk.Type())
 				})
 				if old, seen := m.computedCaps[key]; seen {
 					computed = computed && old
@@ -764,4 +767,16 @@ func (m *Model) rangeOverChanIn(fn *ssa.Function, ch ssa.Value) *ast.RangeStmt {
 		return found == nil
 	})
 	return found
+}
+
+// carriesNothing reports whether t is a channel of empty values
+// (chan struct{}), whose sends signal or take a token rather than hand
+// over data.
+func carriesNothing(t types.Type) bool {
+	ch, ok := t.Underlying().(*types.Chan)
+	if !ok {
+		return false
+	}
+	st, ok := ch.Elem().Underlying().(*types.Struct)
+	return ok && st.NumFields() == 0
 }
