@@ -305,7 +305,7 @@ func requestWithoutContext(args []ssa.Value) bool {
 // (make(chan T, len(xs)) followed by a loop over xs), is taken to be sized
 // for its sends.
 func (m *Model) sendCannotBlock(send *ssa.Send) bool {
-	if m.oneShot(send) || drainedFirst(send) {
+	if m.oneShot(send) || drainedFirst(send) || m.latchedSend(send) {
 		return true
 	}
 	mk := freshChan(send.Chan)
