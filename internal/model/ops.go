@@ -459,9 +459,7 @@ func (m *Model) findChanBuffers() {
 				var mks []*ssa.MakeChan
 				switch t := st.Val.Type().Underlying().(type) {
 				case *types.Chan:
-					if mk, ok := st.Val.(*ssa.MakeChan); ok {
-						mks = []*ssa.MakeChan{mk}
-					}
+					mks, _ = m.madeChans(st.Val, 0)
 				case *types.Slice:
 					if _, ok := t.Elem().Underlying().(*types.Chan); !ok {
 						continue
@@ -505,6 +503,56 @@ func (m *Model) findChanBuffers() {
 			}
 		}
 	}
+}
+
+// maxParamHops bounds how many parameters madeChans follows back to their
+// callers.
+const maxParamHops = 3
+
+// madeChans returns the makes a channel value v can come from: a make, a
+// choice between makes and nil (var c chan T; if opt { c = make(...) }),
+// or a parameter of an unexported function whose every in-package caller
+// passes one (nats.go's subscribe hands its errCh down two calls before
+// storing it). ok is false when v may come from anywhere else.
+func (m *Model) madeChans(v ssa.Value, hops int) (mks []*ssa.MakeChan, ok bool) {
+	switch v := v.(type) {
+	case *ssa.MakeChan:
+		return []*ssa.MakeChan{v}, true
+	case *ssa.Const:
+		return nil, v.IsNil()
+	case *ssa.Phi:
+		for _, e := range v.Edges {
+			more, ok := m.madeChans(e, hops)
+			if !ok {
+				return nil, false
+			}
+			mks = append(mks, more...)
+		}
+		return mks, true
+	case *ssa.Parameter:
+		fn := v.Parent()
+		if hops >= maxParamHops || m.objs == nil || exportedFunc(fn) || fn.Parent() != nil {
+			return nil, false
+		}
+		i := slices.Index(fn.Params, v)
+		callers := m.objs.callers[fn]
+		if i < 0 || len(callers) == 0 {
+			return nil, false
+		}
+		for _, call := range callers {
+			args := call.Common().Args
+			if i >= len(args) {
+				return nil, false
+			}
+			more, ok := m.madeChans(args[i], hops+1)
+			if !ok {
+				return nil, false
+			}
+			mks = append(mks, more...)
+		}
+		return mks, true
+	}
+	return nil, false
 }
 
 // noteMapChanBuffer records the buffer of a channel put into a map kept in

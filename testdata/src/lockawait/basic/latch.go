@@ -79,8 +79,18 @@ type subscription struct {
 	errs    chan error
 }
 
-func newSubscription() *subscription {
-	s := &subscription{errs: make(chan error, 1)}
+// newSubscription makes the error channel only when asked to, and hands
+// it down to attach, which stores it: the buffer is still one.
+func newSubscription(wantErrors bool) *subscription {
+	var errs chan error
+	if wantErrors {
+		errs = make(chan error, 1)
+	}
+	return attach(errs)
+}
+
+func attach(errs chan error) *subscription {
+	s := &subscription{errs: errs}
 	go s.watch()
 	return s
 }
