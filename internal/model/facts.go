@@ -41,6 +41,7 @@ func portable(s *Summary) Summary {
 	for _, w := range s.Blocks {
 		w.Chain = slices.Clone(w.Chain)
 		w.NonNil = slices.Clone(w.NonNil)
+		w.NonNilFields = slices.Clone(w.NonNilFields)
 		w.Answer.NeededBy = slices.Clone(w.Answer.NeededBy)
 		w.Answer.keepNeeds(portableNode)
 		// Answerers in functions other packages call answer there with

@@ -345,6 +345,7 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 				Releases:        releases(st.ReleasedEntry, b.Releases),
 				ReleasesUnknown: b.ReleasesUnknown,
 				NonNil:          nonNilParams(fn, instr),
+				NonNilFields:    nonNilFields(fn, instr),
 			}, fn, m.waitRefs(instr)))
 		}
 		call, ok := instr.(ssa.CallInstruction)
@@ -356,11 +357,11 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 		if cs != nil {
 			name := c.Name(m.Pass.Pkg)
 			for _, w := range cs.Blocks {
-				if !Feasible(c, w) {
+				if !Feasible(c, call, w) {
 					continue // the call passes nil where the path needs a value
 				}
 				mapped := ssax.SubstAll(w.Releases, c.Args, c.Bindings)
-				w.NonNil = liftNonNil(fn, call, c, w)
+				w.NonNil, w.NonNilFields = liftNonNil(fn, call, c, w), liftNonNilFields(fn, call, c, w)
 				if len(w.waits) > 0 && w.OwnerArg > 0 {
 					// An in-package callee's wait on a field of its
 					// parameter: of ours, if we passed our own.

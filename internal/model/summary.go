@@ -99,6 +99,11 @@ type Witness struct {
 	// NonNil lists the parameters of the summarised function that must
 	// be non-nil for a call to reach the operation (feasible.go).
 	NonNil []int
+	// NonNilFields lists fields of parameters that must be non-nil, as
+	// "index.Field" (if opts.Started != nil { opts.Started <- pid }): a
+	// caller that passes a struct it made without setting the field does
+	// not reach the operation.
+	NonNilFields []string
 	// WaitKind says what kind of answer the operation waits for (a
 	// receive for a send, a Done for a WaitGroup.Wait), 0 for I/O and
 	// sleeps.

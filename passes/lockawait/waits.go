@@ -438,7 +438,7 @@ func (c *checker) calleeWitnesses(call *ssa.Call, callee ssax.Callee, s *model.S
 	}
 	var out []model.Witness
 	for _, w := range s.Blocks {
-		if !c.counts(w.Kind) || w.ReleasesUnknown || !model.Feasible(callee, w) || c.awaitedBefore(call, callee, w) {
+		if !c.counts(w.Kind) || w.ReleasesUnknown || !model.Feasible(callee, call, w) || c.awaitedBefore(call, callee, w) {
 			continue
 		}
 		if (w.Kind.IsIO() || w.Kind == knowledge.Sleep) && len(w.Chain) > maxIOChain {

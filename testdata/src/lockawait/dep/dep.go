@@ -76,3 +76,30 @@ func (g *Gauges) each(ch chan<- int) {
 		ch <- v
 	}
 }
+
+// ExecOpts configures Runner.Exec. Started, when set, receives the child's
+// pid once it runs.
+type ExecOpts struct {
+	Started chan<- int
+	Detach  bool
+}
+
+type Runner struct{}
+
+// Exec sends on opts.Started only when the caller set it.
+func (r *Runner) Exec(opts *ExecOpts) error {
+	if opts == nil {
+		opts = &ExecOpts{}
+	}
+	if opts.Started != nil {
+		defer close(opts.Started)
+	}
+	return r.output(opts.Started)
+}
+
+func (r *Runner) output(started chan<- int) error {
+	if started != nil {
+		started <- 42
+	}
+	return nil
+}
