@@ -255,6 +255,9 @@ func (m *Model) callOp(call *ssa.Call) (*Blocking, bool) {
 			return nil, false
 		}
 	}
+	if entry.Kind.IsIO() && deadlineSetBefore(call, c) {
+		return nil, false
+	}
 	b := &Blocking{Instr: call, Kind: entry.Kind, Op: key, Entry: entry, RequestIO: entry.RequestIO}
 	b.What = m.Src.CallName(call.Pos())
 	if b.What == "" {
@@ -827,4 +830,61 @@ func carriesNothing(t types.Type) bool {
 	}
 	st, ok := ch.Elem().Underlying().(*types.Struct)
 	return ok && st.NumFields() == 0
+}
+
+// deadlineSetBefore reports whether call, I/O on a connection, follows on
+// every path a deadline set on the same connection for its direction
+// (r.SetReadDeadline(t); r.Read(p)): the wait ends by then. A deadline
+// cleared with the zero time does not count.
+func deadlineSetBefore(call *ssa.Call, c ssax.Callee) bool {
+	dir := knowledge.IODirection(c.Obj.Name())
+	if dir == 0 || c.Obj.Signature().Recv() == nil || len(c.Args) == 0 {
+		return false
+	}
+	conn := unwrapConn(c.Args[0])
+	for in := range ssax.Before(call) {
+		set, ok := in.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		sc := ssax.Resolve(&set.Call)
+		d, ok := knowledge.LookupDeadlineSetter(sc.Obj)
+		if !ok || d&dir == 0 || len(sc.Args) < 2 || !sameConn(unwrapConn(sc.Args[0]), conn) || isZeroTime(sc.Args[1]) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// sameConn reports whether a and b are the same connection: one value, or
+// two values with the same access path (two loads of d.conn, or the
+// embedded connection of one *net.TCPConn that its promoted methods get).
+func sameConn(a, b ssa.Value) bool {
+	if a == b {
+		return true
+	}
+	pa, okA := ssax.PathOf(a)
+	pb, okB := ssax.PathOf(b)
+	return okA && okB && pa.Key() == pb.Key()
+}
+
+// unwrapConn returns the value behind conversions to interfaces.
+func unwrapConn(v ssa.Value) ssa.Value {
+	for {
+		switch x := v.(type) {
+		case *ssa.MakeInterface:
+			v = x.X
+		case *ssa.ChangeInterface:
+			v = x.X
+		default:
+			return v
+		}
+	}
+}
+
+// isZeroTime reports whether v is time.Time{}, which clears a deadline.
+func isZeroTime(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.Value == nil
 }
