@@ -34,6 +34,8 @@ type Blocking struct {
 	Cancellable bool
 	// RequestIO marks I/O on a request's own connection.
 	RequestIO bool
+	// Backoff marks a sleep between the attempts of a retry loop.
+	Backoff bool
 	// Signal says the operation receives from a chan struct{}: such
 	// channels are closed to signal, so once one receive has returned,
 	// every later one returns at once.
@@ -259,6 +261,7 @@ func (m *Model) callOp(call *ssa.Call) (*Blocking, bool) {
 		return nil, false
 	}
 	b := &Blocking{Instr: call, Kind: entry.Kind, Op: key, Entry: entry, RequestIO: entry.RequestIO}
+	b.Backoff = entry.Kind == knowledge.Sleep && retryLoopSleep(call)
 	b.What = m.Src.CallName(call.Pos())
 	if b.What == "" {
 		b.What = ssax.FuncName(c.Obj, m.Pass.Pkg)

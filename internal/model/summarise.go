@@ -341,7 +341,7 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 		if b, ok := m.DirectOp(instr); ok {
 			s.addWitness(m.attachWaits(Witness{
 				Kind: b.Kind, What: b.What, Op: b.Op, Pos: m.Pos(instr.Pos()),
-				Cancellable: b.Cancellable, RequestIO: b.RequestIO, Signal: b.Signal,
+				Cancellable: b.Cancellable, RequestIO: b.RequestIO, Signal: b.Signal, Backoff: b.Backoff,
 				Releases:        releases(st.ReleasedEntry, b.Releases),
 				ReleasesUnknown: b.ReleasesUnknown,
 				NonNil:          nonNilParams(fn, instr),

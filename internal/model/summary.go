@@ -104,6 +104,9 @@ type Witness struct {
 	// caller that passes a struct it made without setting the field does
 	// not reach the operation.
 	NonNilFields []string
+	// Backoff marks a sleep between the attempts of a retry loop
+	// (retry.go): the attempt's business, not a wait of its own.
+	Backoff bool
 	// WaitKind says what kind of answer the operation waits for (a
 	// receive for a send, a Done for a WaitGroup.Wait), 0 for I/O and
 	// sleeps.

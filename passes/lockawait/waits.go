@@ -353,7 +353,7 @@ func (c *checker) candidates(fn *ssa.Function, instr ssa.Instruction) []candidat
 		return nil // runs at return, with other locks held
 	}
 	if b, ok := c.m.DirectOp(instr); ok {
-		if !c.counts(b.Kind) || b.ReleasesUnknown {
+		if !c.counts(b.Kind) || b.ReleasesUnknown || b.Backoff && !allWaits {
 			return nil
 		}
 		cand := candidate{kind: b.Kind, what: b.What, releases: b.Releases, io: b.Kind.IsIO(), origin: c.m.Pos(instr.Pos())}
@@ -438,7 +438,7 @@ func (c *checker) calleeWitnesses(call *ssa.Call, callee ssax.Callee, s *model.S
 	}
 	var out []model.Witness
 	for _, w := range s.Blocks {
-		if !c.counts(w.Kind) || w.ReleasesUnknown || !model.Feasible(callee, call, w) || c.awaitedBefore(call, callee, w) {
+		if !c.counts(w.Kind) || w.ReleasesUnknown || w.Backoff && !allWaits || !model.Feasible(callee, call, w) || c.awaitedBefore(call, callee, w) {
 			continue
 		}
 		if (w.Kind.IsIO() || w.Kind == knowledge.Sleep) && len(w.Chain) > maxIOChain {
