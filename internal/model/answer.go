@@ -73,6 +73,10 @@ type Answer struct {
 	// function other packages call.
 	Why       string
 	OpenParam bool `json:",omitempty"`
+	// Below says, for AnswerUnknown, that the answerers are in a package
+	// this one calls (the channel came back from it), which cannot call
+	// this package's functions: they cannot need its locks.
+	Below bool `json:",omitempty"`
 	// FromArg says the waited object is parameter Arg of the function
 	// whose summary carries the answer, and that parameter is visible to
 	// other packages: a caller adds the answerers it sees for its
@@ -517,6 +521,7 @@ func (m *Model) answerNode(fn *ssa.Function, k opKind, n string, partial, ignore
 	for _, gr := range g.all {
 		if why := x.escapes[gr]; why != "" && x.escDir[gr]&dir != 0 {
 			out.Verdict, out.Why = AnswerUnknown, why
+			out.Below = !slices.ContainsFunc(g.all, func(gr string) bool { return x.upward[gr] })
 			return out
 		}
 	}

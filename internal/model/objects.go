@@ -44,6 +44,11 @@ type objIndex struct {
 	parent  map[string]string
 	escapes map[string]string // group root -> why it escapes (the first reason seen)
 	escDir  map[string]uint8  // group root -> what code out of view can do with it
+	// upward marks the groups that escape to code that may call back
+	// into the package (callers, importers); a group that only comes
+	// from a package this one calls is answered by code that cannot name
+	// this package's functions.
+	upward map[string]bool
 	sites   []objSite
 	// bySite groups the sites by the root of their node, once the
 	// unions are complete.
@@ -129,6 +134,7 @@ func newObjIndex() *objIndex {
 		parent:  make(map[string]string),
 		escapes: make(map[string]string),
 		escDir:  make(map[string]uint8),
+		upward:  make(map[string]bool),
 		shared:  make(map[string]bool),
 		open:    make(map[string][]string),
 		openBy:  make(map[string][]*ssa.Parameter),
@@ -200,6 +206,10 @@ func (x *objIndex) union(a, b string) {
 		x.escDir[ra] |= d
 		delete(x.escDir, rb)
 	}
+	if x.upward[rb] {
+		x.upward[ra] = true
+		delete(x.upward, rb)
+	}
 	if why, ok := x.escapes[rb]; ok {
 		if _, had := x.escapes[ra]; !had {
 			x.escapes[ra] = why
@@ -232,6 +242,16 @@ func escapeDir(t types.Type) uint8 {
 // escape records that the group of n reaches code out of view, as a value
 // of type t, and why.
 func (x *objIndex) escape(n, why string, t types.Type) {
+	if n == "" {
+		return
+	}
+	x.upward[x.find(n)] = true
+	x.escapeDown(n, why, t)
+}
+
+// escapeDown records that the group of node n comes from code of a
+// package this one calls, which cannot call back into it.
+func (x *objIndex) escapeDown(n, why string, t types.Type) {
 	if n == "" {
 		return
 	}
@@ -618,7 +638,7 @@ func (m *Model) fromOutside(call *ssa.Call, v ssa.Value) {
 	if n == "done" || n == "timer" {
 		return
 	}
-	m.objs.escape(n, "it comes from "+c.Name(m.Pass.Pkg), types.Typ[types.Invalid])
+	m.objs.escapeDown(n, "it comes from "+c.Name(m.Pass.Pkg), types.Typ[types.Invalid])
 }
 
 // fieldEscapesOf says why the field v is loaded from (or is the address

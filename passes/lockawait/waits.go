@@ -70,6 +70,7 @@ const (
 	reasonCycle          // an answerer needs the held lock
 	reasonNone           // nothing can answer
 	reasonUnknown        // the answerers are out of view
+	reasonBelow          // the answerers are in a package this one calls
 	reasonIO             // I/O under a lock that guards other state
 	reasonSleep          // a sleep under a lock
 	reasonAll            // -all-waits
@@ -80,7 +81,7 @@ const (
 // it sleeps or does I/O delays nobody who matters.
 func (c *checker) judge(fn *ssa.Function, cand candidate, h lockset.Held) reason {
 	r := c.judgeWait(fn, cand, h)
-	if (r == reasonIO || r == reasonSleep || r == reasonUnknown) && c.inTestFile(fn) {
+	if (r == reasonIO || r == reasonSleep || r == reasonUnknown || r == reasonBelow) && c.inTestFile(fn) {
 		return notReported
 	}
 	return r
@@ -135,6 +136,15 @@ func (c *checker) judgeWait(fn *ssa.Function, cand candidate, h lockset.Held) re
 			// Collect channel); calling back into this package from
 			// there is that caller's contract to keep.
 			return notReported
+		}
+		if cand.answer.Below {
+			// A package this one calls answers (a client's result
+			// channel): it cannot call back for the lock, but the
+			// lock waits on it as on that package's I/O.
+			if c.serialising[identity(fn, h)] {
+				return notReported
+			}
+			return reasonBelow
 		}
 		return unknown
 	}
@@ -229,6 +239,8 @@ func (c *checker) answerClause(fn *ssa.Function, h lockset.Held, cand candidate,
 		return fmt.Sprintf(", and %s needs %s first (%s), which deadlocks", who, lock, cand.answer.Needer(lockID))
 	case reasonNone:
 		return fmt.Sprintf(", and nothing in the package %s, so the wait never ends", noAnswerer[who])
+	case reasonBelow:
+		return fmt.Sprintf(", and %s is out of view (%s)", who, cand.answer.Why)
 	case reasonUnknown:
 		taker := c.takerOf(fn, h)
 		if cand.hasAnswer && cand.answer.Why != "" {
@@ -408,7 +420,17 @@ func (c *checker) candidates(fn *ssa.Function, instr ssa.Instruction) []candidat
 		if w.Kind == knowledge.Channel || w.Kind == knowledge.SyncWait {
 			cand.answer, cand.hasAnswer = c.m.WitnessAnswer(fn, callee, w), true
 			cand.waitKind = witnessWaitKind(w)
-			if arg, ok := c.m.WaitedArg(callee, w); ok {
+			arg, waitedArg := c.m.WaitedArg(callee, w)
+			if !waitedArg && cand.answer.Verdict == model.AnswerUnknown && calleePkg(callee) != nil && calleePkg(callee) != c.pass.Pkg {
+				// The wait is on another package's own object, whose
+				// answerers are that package's business: like its
+				// I/O, reported only near the call.
+				if len(w.Chain) > maxIOChain && !allWaits {
+					continue
+				}
+				cand.answer.Below = true
+			}
+			if waitedArg {
 				cand.supplied = model.CallerSupplied(fn, arg)
 			} else if cand.answer.Verdict == model.AnswerUnknown && cand.answer.OpenParam {
 				// Waited on through a parameter deeper down the
@@ -507,4 +529,16 @@ func advice(cand candidate) string {
 		return "release it before waiting"
 	}
 	return "release it before the call"
+}
+
+// calleePkg returns the package that declares the callee, or nil when it
+// is not known (a function value).
+func calleePkg(c ssax.Callee) *types.Package {
+	switch {
+	case c.Obj != nil:
+		return c.Obj.Pkg()
+	case c.Fn != nil && c.Fn.Pkg != nil:
+		return c.Fn.Pkg.Pkg
+	}
+	return nil
 }

@@ -132,3 +132,37 @@ func (p *Proc) StartWatched(started chan int) error {
 	defer p.mu.Unlock()
 	return p.r.Exec(&dep.ExecOpts{Started: started}) // [call-under-lock] // want `p.mu is held across a call to p.r.Exec, which may block: \(\*Runner\).output → send on started`
 }
+
+// Reporter holds its table lock while a client of another package
+// delivers an event: that package cannot call back for the lock, but every
+// Sent waits on its network round trip.
+type Reporter struct {
+	mu      sync.Mutex
+	clients map[string]*dep.Client
+	sent    int
+}
+
+func (r *Reporter) Report(dsn, ev string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	cl := r.clients[dsn]
+	err := <-cl.Capture(ev) // [recv-under-lock] // want `r.mu is held across receive from cl.Capture\(ev\) \(locked at crosspkg.go:\d+\), and its sender is out of view \(it comes from dep.\(\*Client\).Capture\); release it before receiving`
+	r.sent++
+	return err
+}
+
+// FlushAll waits on the clients' own channel three calls down in their
+// package: that package's business, as its I/O would be.
+func (r *Reporter) FlushAll() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, cl := range r.clients {
+		cl.Flush() // ok: a wait deep in another package on its own object
+	}
+}
+
+func (r *Reporter) Sent() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.sent
+}

@@ -103,3 +103,27 @@ func (r *Runner) output(started chan<- int) error {
 	}
 	return nil
 }
+
+// Client sends events on its own goroutine and hands back a channel for
+// each result.
+type Client struct {
+	done chan error
+}
+
+func (c *Client) Capture(ev string) <-chan error {
+	errc := make(chan error, 1)
+	go func() { errc <- send(ev) }()
+	return errc
+}
+
+func send(string) error { return nil }
+
+// Results hands out the channel the client's flushes wait on.
+func (c *Client) Results() chan error { return c.done }
+
+// Flush waits, three calls down, on the client's own channel.
+func (c *Client) Flush() error { return c.flush() }
+
+func (c *Client) flush() error { return c.wait() }
+
+func (c *Client) wait() error { return <-c.done }
