@@ -49,7 +49,7 @@ type objIndex struct {
 	// from a package this one calls is answered by code that cannot name
 	// this package's functions.
 	upward map[string]bool
-	sites   []objSite
+	sites  []objSite
 	// bySite groups the sites by the root of their node, once the
 	// unions are complete.
 	byRoot map[string][]int
