@@ -900,8 +900,16 @@ func (m *Model) publication(fn *ssa.Function, v ssa.Value, at ssa.Instruction) s
 	if !ok || mk.Parent() != fn {
 		return nil
 	}
-	var first ssa.Instruction
+	// The channel is handed on as it is or converted (a chan T stored in
+	// a chan<- T field).
+	refs := slices.Clone(*mk.Referrers())
 	for _, ref := range *mk.Referrers() {
+		if conv, ok := ref.(*ssa.ChangeType); ok {
+			refs = append(refs, *conv.Referrers()...)
+		}
+	}
+	var first ssa.Instruction
+	for _, ref := range refs {
 		switch ref := ref.(type) {
 		case *ssa.Store:
 			if _, local := ref.Addr.(*ssa.Alloc); local {
