@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"go/constant"
 	"go/token"
 	"go/types"
@@ -30,8 +31,9 @@ import (
 // of this shape does after the value was taken (or never): at most one value
 // is pending at a time, and the buffer holds it, so the send does not wait.
 func (m *Model) latchedSend(send *ssa.Send) bool {
-	p, ok := ssax.PathOf(send.Chan)
-	if !ok || len(p.Fields) == 0 || m.chanCaps[chanKey(p)] < 1 {
+	// The buffer is the field's, whatever the path to the object.
+	p, _ := ssax.PathOf(send.Chan)
+	if len(p.Fields) == 0 || m.chanCaps[chanKey(p)] < 1 {
 		return false
 	}
 	for d := send.Block().Idom(); d != nil; d = d.Idom() {
@@ -162,11 +164,17 @@ func atomicOp(call *ssa.Call) (knowledge.AtomicKind, ssa.Value, bool) {
 }
 
 func addrKey(addr ssa.Value) string {
+	// A root computed in the function (sub from a range over a map) is
+	// one value throughout it, which is all a latch needs: without a
+	// stable path, the field of the same SSA value is the same memory.
 	p, ok := ssax.PathOf(addr)
-	if !ok || len(p.Fields) == 0 || p.Root == ssax.RootUnknown {
-		return ""
+	if ok && len(p.Fields) > 0 {
+		return p.Key()
 	}
-	return p.Key()
+	if fa, isField := addr.(*ssa.FieldAddr); isField {
+		return fmt.Sprintf("%p.%d", fa.X, fa.Field)
+	}
+	return ""
 }
 
 func isZeroConst(v ssa.Value) bool {

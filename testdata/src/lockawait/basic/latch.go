@@ -138,3 +138,23 @@ func (c *claimed) give(v int) {
 		c.out <- v // ok: the compare-and-swap lets one send through
 	}
 }
+
+// subscriptions fails every matching subscription once, through a loop
+// over its table: the latch is on each subscription's own field.
+type subscriptions struct {
+	mu   sync.Mutex
+	subs map[string]*subscription
+}
+
+func (t *subscriptions) failAll(err error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, s := range t.subs {
+		s.mu.Lock()
+		if s.failure == nil {
+			s.errs <- err // ok: latched by s.failure of the subscription in hand
+			s.failure = err
+		}
+		s.mu.Unlock()
+	}
+}
