@@ -12,10 +12,10 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/concurlint/concurlint/internal/analysisutil"
 	"github.com/concurlint/concurlint/internal/knowledge"
 	"github.com/concurlint/concurlint/internal/lockset"
 	"github.com/concurlint/concurlint/internal/model"
+	"github.com/concurlint/concurlint/internal/passkit"
 	"github.com/concurlint/concurlint/internal/report"
 	"github.com/concurlint/concurlint/internal/ssax"
 )
@@ -24,40 +24,28 @@ import (
 var doc string
 
 // Analyzer reports mutexes held across blocking operations.
-var Analyzer = &analysis.Analyzer{
-	Name:     "lockawait",
-	URL:      categories.URL(),
-	Requires: []*analysis.Analyzer{model.Analyzer},
-	Run:      run,
-}
+var Analyzer = passkit.New(passkit.Spec{Categories: categories, Run: run})
 
 // fileIO makes file-system I/O count as blocking.
 var fileIO bool
 
 func init() {
+	passkit.Document(Analyzer, categories, doc)
 	Analyzer.Flags.BoolVar(&fileIO, "fileio", false, "report locks held across file-system I/O too")
 	Analyzer.Flags.Var(knowledge.NewBlockingFlag(), "extra-blocking", "comma-separated FullName=kind entries naming more functions that block (kinds: channel, sleep, sync-wait, network, process, file), e.g. (*example.com/db.Client).Call=network; the table is shared by every pass")
 }
 
-func run(pass *analysis.Pass) (any, error) {
-	m := pass.ResultOf[model.Analyzer].(*model.Model)
-	return analysisutil.Guard(pass, func(t *analysisutil.Tracker) (any, error) {
-		r := report.New(pass)
-		defer r.Finish()
-		if m.Skipped() {
-			return nil, nil
-		}
-		c := &checker{pass: pass, m: m, r: r}
-		c.findSerialisingLocks()
-		for _, fn := range m.Funcs {
-			t.Enter(fn.String())
-			c.checkFunc(fn)
-		}
-		t.Enter("")
-		c.flushPending()
-		c.checkOrder()
-		return nil, nil
-	})
+func run(p *passkit.Pass) error {
+	c := &checker{pass: p.Pass, m: p.Model, r: p.Report}
+	c.findSerialisingLocks()
+	for _, fn := range p.Model.Funcs {
+		p.Track.Enter(fn.String())
+		c.checkFunc(fn)
+	}
+	p.Track.Enter("")
+	c.flushPending()
+	c.checkOrder()
+	return nil
 }
 
 type checker struct {
