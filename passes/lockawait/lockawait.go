@@ -375,18 +375,7 @@ func (c *checker) checkLeaks(fn *ssa.Function, ls *lockset.Result) {
 		site int
 	}
 	correlated := make(map[acquisition]bool)
-	for _, b := range fn.Blocks {
-		if len(b.Instrs) == 0 {
-			continue
-		}
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok {
-			continue
-		}
-		st, ok := ls.ReturnState(ret)
-		if !ok {
-			continue
-		}
+	for ret, st := range ls.Returns() {
 		for _, h := range st.May {
 			if st.IsDeferred(h.Key) || !released[h.Key] || h.Via != "" || c.leaked[h.Key] {
 				continue
