@@ -79,22 +79,10 @@ func formattedValues(a ssa.Value) []ssa.Value {
 	if !ok {
 		return nil
 	}
-	alloc, ok := sl.X.(*ssa.Alloc)
-	if !ok {
-		return nil
-	}
 	var out []ssa.Value
-	for _, ref := range *alloc.Referrers() {
-		ia, ok := ref.(*ssa.IndexAddr)
-		if !ok {
-			continue
-		}
-		for _, r := range *ia.Referrers() {
-			if st, ok := r.(*ssa.Store); ok && st.Addr == ia {
-				if mi, ok := st.Val.(*ssa.MakeInterface); ok {
-					out = append(out, mi.X)
-				}
-			}
+	for _, el := range ssax.SliceElems(sl) {
+		if mi, ok := el.(*ssa.MakeInterface); ok {
+			out = append(out, mi.X)
 		}
 	}
 	return out

@@ -530,7 +530,7 @@ func (f *finder) handlerFuncs(v ssa.Value) []*ssa.Function {
 	if sl, ok := v.(*ssa.Slice); ok {
 		// A variadic list of handlers (gin's handler chains).
 		var out []*ssa.Function
-		for _, el := range sliceElems(sl) {
+		for _, el := range ssax.SliceElems(sl) {
 			out = append(out, f.handlerFuncs(el)...)
 		}
 		return out
@@ -570,28 +570,6 @@ func (f *finder) handlerFuncs(v ssa.Value) []*ssa.Function {
 		return nil
 	}
 	return []*ssa.Function{fn}
-}
-
-// sliceElems returns the values stored into the array behind a slice
-// built for a variadic call.
-func sliceElems(sl *ssa.Slice) []ssa.Value {
-	alloc, ok := sl.X.(*ssa.Alloc)
-	if !ok {
-		return nil
-	}
-	var out []ssa.Value
-	for _, ref := range *alloc.Referrers() {
-		ia, ok := ref.(*ssa.IndexAddr)
-		if !ok {
-			continue
-		}
-		for _, r := range *ia.Referrers() {
-			if st, ok := r.(*ssa.Store); ok && st.Addr == ia {
-				out = append(out, st.Val)
-			}
-		}
-	}
-	return out
 }
 
 // serveHTTP returns the ServeHTTP method of t, when this package declares
