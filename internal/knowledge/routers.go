@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"go/types"
+	"iter"
 	"slices"
 	"strings"
 )
@@ -256,6 +257,41 @@ func GRPCServices(pkg *types.Package) []*types.Named {
 		scan(imp)
 	}
 	return services
+}
+
+// GRPCMethods yields the methods of pkg's types that implement a method
+// of a gRPC service interface (GRPCServices), with the service: the
+// request-path entry points of a gRPC server. Methods promoted from
+// another package's type (an embedded Unimplemented...Server) are left
+// out. The order is that of pkg's scope, then of the services and of
+// their methods.
+func GRPCMethods(pkg *types.Package) iter.Seq2[*types.Named, *types.Func] {
+	return func(yield func(*types.Named, *types.Func) bool) {
+		services := GRPCServices(pkg)
+		if len(services) == 0 {
+			return
+		}
+		scope := pkg.Scope()
+		for _, name := range scope.Names() {
+			tn, ok := scope.Lookup(name).(*types.TypeName)
+			if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
+				continue
+			}
+			ptr := types.NewPointer(tn.Type())
+			for _, svc := range services {
+				iface := svc.Underlying().(*types.Interface)
+				if !types.Implements(ptr, iface) {
+					continue
+				}
+				for i := 0; i < iface.NumMethods(); i++ {
+					obj, _, _ := types.LookupFieldOrMethod(ptr, true, pkg, iface.Method(i).Name())
+					if fn, ok := obj.(*types.Func); ok && fn.Pkg() == pkg && !yield(svc, fn) {
+						return
+					}
+				}
+			}
+		}
+	}
 }
 
 // contextSources maps a type to how code holding a value of it spells the

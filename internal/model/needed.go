@@ -81,33 +81,15 @@ func kept(obj *types.Func) bool {
 }
 
 // grpcMethods returns the methods of this package's types that implement
-// a gRPC service interface (see knowledge.GRPCServices): request-path
+// a gRPC service interface (see knowledge.GRPCMethods): request-path
 // entry points, built whatever is in them.
 func grpcMethods(pkg *types.Package) map[*types.Func]bool {
-	services := knowledge.GRPCServices(pkg)
-	if len(services) == 0 {
-		return nil
-	}
-	out := make(map[*types.Func]bool)
-	scope := pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
-			continue
+	var out map[*types.Func]bool
+	for _, fn := range knowledge.GRPCMethods(pkg) {
+		if out == nil {
+			out = make(map[*types.Func]bool)
 		}
-		ptr := types.NewPointer(tn.Type())
-		for _, svc := range services {
-			iface := svc.Underlying().(*types.Interface)
-			if !types.Implements(ptr, iface) {
-				continue
-			}
-			for i := 0; i < iface.NumMethods(); i++ {
-				obj, _, _ := types.LookupFieldOrMethod(ptr, true, pkg, iface.Method(i).Name())
-				if fn, ok := obj.(*types.Func); ok && fn.Pkg() == pkg {
-					out[fn] = true
-				}
-			}
-		}
+		out[fn] = true
 	}
 	return out
 }

@@ -587,41 +587,16 @@ func (f *finder) serveHTTP(t types.Type) *ssa.Function {
 // generated gRPC service interface: the interface a RegisterFooServer
 // function of this package or of an import takes.
 func (f *finder) findGRPC() {
-	pkg := f.m.Pass.Pkg
-	services := knowledge.GRPCServices(pkg)
-	if len(services) == 0 {
-		return
-	}
-	scope := pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
-			continue
+	for svc, impl := range knowledge.GRPCMethods(f.m.Pass.Pkg) {
+		if !impl.Exported() {
+			continue // mustEmbedUnimplemented...Server
 		}
-		ptr := types.NewPointer(tn.Type())
-		for _, svc := range services {
-			iface := svc.Underlying().(*types.Interface)
-			if !types.Implements(ptr, iface) {
-				continue
-			}
-			for i := 0; i < iface.NumMethods(); i++ {
-				m := iface.Method(i)
-				if !m.Exported() {
-					continue
-				}
-				obj, _, _ := types.LookupFieldOrMethod(ptr, true, pkg, m.Name())
-				impl, ok := obj.(*types.Func)
-				if !ok || impl.Pkg() != pkg {
-					continue // promoted from an embedded Unimplemented...Server
-				}
-				kind, what := GRPC, "gRPC method of "
-				if !unary(impl.Signature()) {
-					kind, what = GRPCStream, "streaming gRPC method of "
-				}
-				fn := f.m.Pkg.Prog.FuncValue(impl)
-				f.add(fn, kind, what+svc.Obj().Pkg().Name()+"."+svc.Obj().Name(), fn.Pos())
-			}
+		kind, what := GRPC, "gRPC method of "
+		if !unary(impl.Signature()) {
+			kind, what = GRPCStream, "streaming gRPC method of "
 		}
+		fn := f.m.Pkg.Prog.FuncValue(impl)
+		f.add(fn, kind, what+svc.Obj().Pkg().Name()+"."+svc.Obj().Name(), fn.Pos())
 	}
 }
 
