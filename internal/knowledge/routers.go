@@ -306,6 +306,18 @@ var contextSources = map[string]string{
 	"*github.com/gofiber/fiber/v2.Ctx":    "%s.UserContext()",
 }
 
+// requestConns are the types, as types.TypeString spells them, of a
+// request's own connection, given to its handler: I/O on it (or on a
+// connection made from it, hijacked or upgraded) ends when the client
+// goes away, so it is bounded by the request.
+var requestConns = map[string]bool{
+	"net/http.ResponseWriter": true,
+}
+
+// IsRequestConn reports whether the type spelled typeString is that of a
+// request's own connection.
+func IsRequestConn(typeString string) bool { return requestConns[typeString] }
+
 // ContextSource reports whether values of type t carry a request's
 // context, and how to spell that context given the value's spelling.
 func ContextSource(t types.Type) (format string, ok bool) {
@@ -334,11 +346,14 @@ func ContextSource(t types.Type) (format string, ok bool) {
 var spawners = map[string]struct {
 	arg  int
 	wait string
+	// perFiring says the function runs once each time a timer fires,
+	// not as a goroutine that lives on.
+	perFiring bool
 }{
-	"(*golang.org/x/sync/errgroup.Group).Go":    {0, "(*golang.org/x/sync/errgroup.Group).Wait"},
-	"(*golang.org/x/sync/errgroup.Group).TryGo": {0, "(*golang.org/x/sync/errgroup.Group).Wait"},
-	"(*sync.WaitGroup).Go":                      {0, "(*sync.WaitGroup).Wait"},
-	"time.AfterFunc":                            {1, ""},
+	"(*golang.org/x/sync/errgroup.Group).Go":    {arg: 0, wait: "(*golang.org/x/sync/errgroup.Group).Wait"},
+	"(*golang.org/x/sync/errgroup.Group).TryGo": {arg: 0, wait: "(*golang.org/x/sync/errgroup.Group).Wait"},
+	"(*sync.WaitGroup).Go":                      {arg: 0, wait: "(*sync.WaitGroup).Wait"},
+	"time.AfterFunc":                            {arg: 1, perFiring: true},
 }
 
 // Spawner reports whether fn runs one of its arguments on a new goroutine,
@@ -359,6 +374,10 @@ func GroupWait(spawner string) (string, bool) {
 	e := spawners[spawner]
 	return e.wait, e.wait != ""
 }
+
+// SpawnsPerFiring reports whether the spawner (by FullName) runs its
+// function once per firing of a timer (time.AfterFunc).
+func SpawnsPerFiring(spawner string) bool { return spawners[spawner].perFiring }
 
 // testServers are the calls that serve a handler in a test (keyed by
 // FullName, with the index of the handler argument): what they serve is a

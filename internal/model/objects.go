@@ -264,8 +264,7 @@ func isObjType(t types.Type) bool {
 	case *types.Chan:
 		return true
 	case *types.Pointer:
-		switch ssax.TypeString(u.Elem()) {
-		case "sync.WaitGroup", "sync.Cond", "sync.Mutex", "sync.RWMutex", "golang.org/x/sync/errgroup.Group":
+		if knowledge.IsSyncObjType(ssax.TypeString(u.Elem())) {
 			return true
 		}
 		if _, ok := u.Elem().Underlying().(*types.Chan); ok {

@@ -239,7 +239,7 @@ func (c *checker) checkChannel(fn *ssa.Function, instr ssa.Instruction, op *mode
 // sync.Cond.Wait, unless the goroutines waited for are bounded.
 func (c *checker) checkWait(fn *ssa.Function, instr ssa.Instruction, op *model.Blocking) {
 	because := ""
-	if op.Op != "(*sync.Cond).Wait" {
+	if knowledge.LookupSyncOp(op.Op) != knowledge.SyncCondWait {
 		call := instr.(ssa.CallInstruction)
 		callee := c.m.Callee(call)
 		bounded, known, why := c.waitGroupBounded(fn, callee.Args[0])

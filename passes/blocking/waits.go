@@ -441,11 +441,10 @@ func stoppedBefore(instr ssa.Instruction) bool {
 // context.CancelFunc, the second result of context.WithCancel and the
 // like, or a func() field named cancel.
 func isCancelFunc(v ssa.Value) bool {
-	switch ssax.TypeString(v.Type()) {
-	case "context.CancelFunc", "context.CancelCauseFunc":
+	switch t := ssax.TypeString(v.Type()); {
+	case knowledge.IsCancelFuncType(t):
 		return true
-	case "func()":
-	default:
+	case t != "func()":
 		return false
 	}
 	switch x := v.(type) {

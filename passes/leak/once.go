@@ -83,15 +83,19 @@ func (c *checker) runsOnce() map[*ssa.Function]bool {
 				continue
 			}
 			callee := c.m.Callee(call)
-			if callee.Obj == nil || knowledge.Key(callee.Obj) != "(*sync.Once).Do" || len(callee.Args) != 2 {
+			if callee.Obj == nil {
+				continue
+			}
+			arg, ok := knowledge.RunsOnce(knowledge.Key(callee.Obj))
+			if !ok || 1+arg >= len(callee.Args) { // Args[0] is the receiver
 				continue
 			}
 			if p, ok := ssax.PathOf(callee.Args[0]); (!ok || p.Root != ssax.RootGlobal) && !c.singletonField(callee.Args[0]) {
 				continue
 			}
-			if mc, ok := callee.Args[1].(*ssa.MakeClosure); ok {
+			if mc, ok := callee.Args[1+arg].(*ssa.MakeClosure); ok {
 				once[mc.Fn.(*ssa.Function)] = true
-			} else if f, ok := callee.Args[1].(*ssa.Function); ok {
+			} else if f, ok := callee.Args[1+arg].(*ssa.Function); ok {
 				once[f] = true
 			}
 		}

@@ -98,7 +98,9 @@ func (c *checker) waitOn(l *launch, wg ssax.Path) (token.Pos, bool) {
 				continue
 			}
 			callee := c.m.Callee(call)
-			if callee.Obj == nil || knowledge.Key(callee.Obj) != "(*sync.WaitGroup).Wait" || len(callee.Args) == 0 {
+			// A wait for all the group's goroutines: on wg's path, a
+			// WaitGroup's Wait.
+			if callee.Obj == nil || knowledge.LookupSyncOp(knowledge.Key(callee.Obj)) != knowledge.SyncWaitAll || len(callee.Args) == 0 {
 				continue
 			}
 			if p, ok := ssax.PathOf(callee.Args[0]); ok && want(p, fn) {
