@@ -34,6 +34,18 @@ func Calls(fn *ssa.Function) iter.Seq[ssa.CallInstruction] {
 	}
 }
 
+// PlainCalls yields the *ssa.Call instructions of fn: the calls that run
+// to completion where they stand, not go or defer statements.
+func PlainCalls(fn *ssa.Function) iter.Seq[*ssa.Call] {
+	return func(yield func(*ssa.Call) bool) {
+		for instr := range Instrs(fn) {
+			if call, ok := instr.(*ssa.Call); ok && !yield(call) {
+				return
+			}
+		}
+	}
+}
+
 // Before yields the instructions of instr's function that run before it
 // on every path to it: those of the blocks that dominate its block, and
 // those before it in its own block.

@@ -77,11 +77,7 @@ func (c *checker) runsOnce() map[*ssa.Function]bool {
 	}
 	// Function literals handed to a package-level sync.Once.
 	for _, fn := range c.m.Funcs {
-		for instr := range ssax.Instrs(fn) {
-			call, ok := instr.(*ssa.Call)
-			if !ok {
-				continue
-			}
+		for call := range ssax.PlainCalls(fn) {
 			callee := c.m.Callee(call)
 			if callee.Obj == nil {
 				continue

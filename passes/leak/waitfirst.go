@@ -119,11 +119,7 @@ func (c *checker) groupWait(fn *ssa.Function, s chanUse) *ssa.Call {
 		isWait = func(k string) bool { return knowledge.LookupSyncOp(k) == knowledge.SyncWaitAll }
 		group = p
 	}
-	for instr := range ssax.Instrs(fn) {
-		call, ok := instr.(*ssa.Call)
-		if !ok {
-			continue
-		}
+	for call := range ssax.PlainCalls(fn) {
 		callee := c.m.Callee(call)
 		if callee.Obj == nil || !isWait(knowledge.Key(callee.Obj)) || len(callee.Args) == 0 {
 			continue

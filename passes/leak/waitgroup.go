@@ -92,11 +92,7 @@ func (c *checker) waitOn(l *launch, wg ssax.Path) (token.Pos, bool) {
 		want = func(p ssax.Path, fn *ssa.Function) bool { return p.TypeKey() == typeKey }
 	}
 	for _, fn := range c.m.Funcs {
-		for instr := range ssax.Instrs(fn) {
-			call, ok := instr.(*ssa.Call)
-			if !ok {
-				continue
-			}
+		for call := range ssax.PlainCalls(fn) {
 			callee := c.m.Callee(call)
 			// A wait for all the group's goroutines: on wg's path, a
 			// WaitGroup's Wait.
