@@ -220,4 +220,4 @@ func (m *Model) resultChan(fn *ssa.Function, mk *ssa.MakeChan, i int) (ResultCha
 }
 
 // freeVarEffect returns the effect on free variable i, or nil.
-func (s *Summary) freeVarEffect(i int) *ChanEffect { return s.findChan(ssax.RootFreeVar, i) }
+func (s *Summary) freeVarEffect(i int) *ChanEffect { return s.ChanOn(ssax.RootFreeVar, i) }

@@ -291,16 +291,16 @@ func (s *Summary) addLock(e LockEffect) bool {
 }
 
 func (s *Summary) chanEffect(root ssax.RootKind, index int) *ChanEffect {
-	if e := s.findChan(root, index); e != nil {
+	if e := s.ChanOn(root, index); e != nil {
 		return e
 	}
 	s.Chans = append(s.Chans, ChanEffect{Root: root, Index: index})
 	return &s.Chans[len(s.Chans)-1]
 }
 
-// findChan returns the effect on the parameter or free variable (root)
+// ChanOn returns the effect on the parameter or free variable (root)
 // number index, or nil.
-func (s *Summary) findChan(root ssax.RootKind, index int) *ChanEffect {
+func (s *Summary) ChanOn(root ssax.RootKind, index int) *ChanEffect {
 	if s == nil {
 		return nil
 	}
@@ -313,7 +313,7 @@ func (s *Summary) findChan(root ssax.RootKind, index int) *ChanEffect {
 }
 
 // ChanParam returns the effect on parameter i, or nil.
-func (s *Summary) ChanParam(i int) *ChanEffect { return s.findChan(ssax.RootParam, i) }
+func (s *Summary) ChanParam(i int) *ChanEffect { return s.ChanOn(ssax.RootParam, i) }
 
 // String renders the summary compactly and deterministically; it is what
 // fact tests match against.
