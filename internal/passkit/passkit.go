@@ -11,7 +11,10 @@
 package passkit
 
 import (
+	"iter"
+
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
 
 	"github.com/concurlint/concurlint/internal/analysisutil"
 	"github.com/concurlint/concurlint/internal/model"
@@ -30,6 +33,20 @@ type Pass struct {
 	// Track names the function being analysed, for the error a panic
 	// becomes.
 	Track *analysisutil.Tracker
+}
+
+// Each yields fns in order, naming each for the error a panic while it is
+// analysed becomes.
+func (p *Pass) Each(fns []*ssa.Function) iter.Seq[*ssa.Function] {
+	return func(yield func(*ssa.Function) bool) {
+		defer p.Track.Enter("")
+		for _, fn := range fns {
+			p.Track.Enter(fn.String())
+			if !yield(fn) {
+				return
+			}
+		}
+	}
 }
 
 // A Spec describes a pass to New.

@@ -34,7 +34,7 @@ var deepIO bool
 func init() {
 	passkit.Document(Analyzer, categories, doc)
 	Analyzer.Flags.BoolVar(&deepIO, "deep-io", false, "also report calls of other packages' functions that take no context and do I/O without one, where the request's context is in hand (by default only such calls with a context-aware variant are reported)")
-	Analyzer.Flags.Var(knowledge.NewBlockingFlag(), "extra-blocking", "comma-separated FullName=kind entries naming more functions that block (kinds: channel, sleep, sync-wait, network, process, file), e.g. (*example.com/db.Client).Call=network; the table is shared by every pass")
+	knowledge.RegisterBlockingFlag(&Analyzer.Flags)
 }
 
 func run(p *passkit.Pass) error {
@@ -54,11 +54,9 @@ func run(p *passkit.Pass) error {
 		served:   make(map[string]servedResult),
 	}
 	c.findOwnedParams()
-	for _, fn := range paths.Funcs() {
-		p.Track.Enter(fn.String())
+	for fn := range p.Each(paths.Funcs()) {
 		c.checkFunc(fn)
 	}
-	p.Track.Enter("")
 	c.flush()
 	return nil
 }

@@ -62,14 +62,11 @@ func init() {
 
 func run(p *passkit.Pass) error {
 	c := newChecker(p.Pass, p.Model, p.Report)
-	for _, fn := range p.Model.Funcs {
-		if c.skipFunc(fn) {
-			continue
+	for fn := range p.Each(p.Model.Funcs) {
+		if !c.skipFunc(fn) {
+			c.checkFunc(fn)
 		}
-		p.Track.Enter(fn.String())
-		c.checkFunc(fn)
 	}
-	p.Track.Enter("")
 	c.checkPackage()
 	return nil
 }

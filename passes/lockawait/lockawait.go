@@ -32,17 +32,15 @@ var fileIO bool
 func init() {
 	passkit.Document(Analyzer, categories, doc)
 	Analyzer.Flags.BoolVar(&fileIO, "fileio", false, "report locks held across file-system I/O too")
-	Analyzer.Flags.Var(knowledge.NewBlockingFlag(), "extra-blocking", "comma-separated FullName=kind entries naming more functions that block (kinds: channel, sleep, sync-wait, network, process, file), e.g. (*example.com/db.Client).Call=network; the table is shared by every pass")
+	knowledge.RegisterBlockingFlag(&Analyzer.Flags)
 }
 
 func run(p *passkit.Pass) error {
 	c := &checker{pass: p.Pass, m: p.Model, r: p.Report}
 	c.findSerialisingLocks()
-	for _, fn := range p.Model.Funcs {
-		p.Track.Enter(fn.String())
+	for fn := range p.Each(p.Model.Funcs) {
 		c.checkFunc(fn)
 	}
-	p.Track.Enter("")
 	c.flushPending()
 	c.checkOrder()
 	return nil
