@@ -58,7 +58,7 @@ func init() {
 // no-answerer, one-sided-cancel, self-wait and wait-cycle ask the shared
 // answerer model (model.AnswerAt, model.ObjectOf) who else touches a
 // channel; the shared walks are model.Goroutines, ssax.Instrs, ssax.Calls,
-// ssax.Before and ssax.Reaches.
+// ssax.PlainCalls, ssax.Before, ssax.Reaches and ssax.Reachable.
 
 func run(p *passkit.Pass) error {
 	c := newChecker(p.Pass, p.Model, p.Report)
