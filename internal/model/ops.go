@@ -240,10 +240,7 @@ func (m *Model) callOp(call *ssa.Call) (*Blocking, bool) {
 	if !ok || !entry.Blocks() {
 		return nil, false
 	}
-	args := c.Args
-	if c.Obj.Signature().Recv() != nil && len(args) > 0 {
-		args = args[1:] // CtxArg and NetArgs count from the first non-receiver argument
-	}
+	args := c.Params() // CtxArg and NetArgs count from the first non-receiver argument
 	if len(entry.NetArgs) > 0 {
 		net := false
 		for _, i := range entry.NetArgs {

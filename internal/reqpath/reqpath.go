@@ -483,10 +483,7 @@ func (f *finder) findRegistrations() {
 					if !ok {
 						continue
 					}
-					args := c.Args
-					if c.Obj.Signature().Recv() != nil && len(args) > 0 {
-						args = args[1:]
-					}
+					args := c.Params()
 					why := reg.Framework + " handler registered at " + f.m.Pos(instr.Pos())
 					if reg.Framework == "net/http" {
 						why = "http handler registered at " + f.m.Pos(instr.Pos())
