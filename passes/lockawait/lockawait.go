@@ -329,26 +329,18 @@ func (c *checker) awaitedBefore(call *ssa.Call, callee ssax.Callee, w model.Witn
 		return false
 	}
 	recv := callee.Args[0]
-	for _, b := range call.Parent().Blocks {
-		if !b.Dominates(call.Block()) {
+	for instr := range ssax.Before(call) {
+		earlier, ok := instr.(*ssa.Call)
+		if !ok {
 			continue
 		}
-		for _, instr := range b.Instrs {
-			if instr == call {
-				break
-			}
-			earlier, ok := instr.(*ssa.Call)
-			if !ok {
-				continue
-			}
-			ec := c.m.Callee(earlier)
-			if len(ec.Args) == 0 || ec.Args[0] != recv {
-				continue
-			}
-			s := c.m.CalleeSummary(ec)
-			if s.Blocking(func(v model.Witness) bool { return v.Pos == w.Pos && v.What == w.What }) != nil {
-				return true
-			}
+		ec := c.m.Callee(earlier)
+		if len(ec.Args) == 0 || ec.Args[0] != recv {
+			continue
+		}
+		s := c.m.CalleeSummary(ec)
+		if s.Blocking(func(v model.Witness) bool { return v.Pos == w.Pos && v.What == w.What }) != nil {
+			return true
 		}
 	}
 	return false
