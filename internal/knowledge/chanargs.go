@@ -69,6 +69,21 @@ var syncOps = map[string]SyncOp{
 // LookupSyncOp returns what the method with the given FullName does.
 func LookupSyncOp(fullName string) SyncOp { return syncOps[fullName] }
 
+// onceRunners are the methods that run a function argument at most once
+// per receiver, by FullName, with the index of that argument (receiver
+// excluded): a function a package-level sync.Once runs, runs once per
+// program.
+var onceRunners = map[string]int{
+	"(*sync.Once).Do": 0,
+}
+
+// RunsOnce reports whether the method with the given FullName runs one of
+// its arguments at most once per receiver, and which (receiver excluded).
+func RunsOnce(fullName string) (arg int, ok bool) {
+	arg, ok = onceRunners[fullName]
+	return arg, ok
+}
+
 // formatters lists the functions that format their arguments with the
 // fmt verbs, and so call the String or Error method of a value they are
 // given.

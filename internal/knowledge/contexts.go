@@ -62,6 +62,17 @@ var freshContexts = map[string]bool{
 // returns a context that is never cancelled (context.Background).
 func FreshContext(fullName string) bool { return freshContexts[fullName] }
 
+// cancelFuncTypes are the types of a context's cancel function, as
+// types.TypeString spells them.
+var cancelFuncTypes = map[string]bool{
+	"context.CancelFunc":      true,
+	"context.CancelCauseFunc": true,
+}
+
+// IsCancelFuncType reports whether the type spelled typeString is that of
+// a context's cancel function.
+func IsCancelFuncType(typeString string) bool { return cancelFuncTypes[typeString] }
+
 // contextGivers are methods that give an existing value a context.
 var contextGivers = map[string]bool{
 	"(*net/http.Request).WithContext": true,

@@ -148,6 +148,19 @@ var clientTypes = map[string]bool{
 	"google.golang.org/grpc.ClientConnInterface": true,
 }
 
+// clientsWithoutTimeout are the package-level clients, by package path
+// and name, that have no timeout: a call on one waits as long as the
+// server does.
+var clientsWithoutTimeout = map[string]bool{
+	"net/http.DefaultClient": true,
+}
+
+// IsClientWithoutTimeout reports whether the package-level variable name
+// of the package with that path is a client without a timeout.
+func IsClientWithoutTimeout(pkgPath, name string) bool {
+	return clientsWithoutTimeout[pkgPath+"."+name]
+}
+
 // IsClientType reports whether values of type t are handles on a remote
 // service: a network connection or listener (IsNetworkType) or a client
 // from clientTypes.

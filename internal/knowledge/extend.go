@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"flag"
 	"fmt"
 	"go/types"
 	"strings"
@@ -43,6 +44,11 @@ func NewBlockingFlag() *BlockingFlag {
 	blockingFlags = append(blockingFlags, f)
 	extMu.Unlock()
 	return f
+}
+
+// RegisterBlockingFlag registers a pass's -extra-blocking flag on fs.
+func RegisterBlockingFlag(fs *flag.FlagSet) {
+	fs.Var(NewBlockingFlag(), "extra-blocking", "comma-separated FullName=kind entries naming more functions that block (kinds: channel, sleep, sync-wait, network, process, file), e.g. (*example.com/db.Client).Call=network; the table is shared by every pass")
 }
 
 func (f *BlockingFlag) String() string {

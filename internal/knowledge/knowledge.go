@@ -81,10 +81,20 @@ type Op struct {
 	// DefaultClient says the call uses http.DefaultClient, which has no
 	// timeout (the package-level helpers of net/http).
 	DefaultClient bool
+
+	// OnClient says the call is a method of an HTTP client, which its
+	// receiver's timeout bounds when it has one ((*http.Client).Do).
+	OnClient bool
 }
 
 // Blocks reports whether the operation can block.
 func (op Op) Blocks() bool { return op.Kind != None }
+
+// Detached reports whether the call makes something that carries no
+// context where its Variant makes one that does: a request with
+// context.Background() (http.NewRequest), a command that cannot be
+// cancelled (exec.Command). Such entries do not block themselves.
+func (op Op) Detached() bool { return !op.Blocks() && op.Variant != "" }
 
 // Lookup returns the table entry for fn, if any. For an instance of a
 // generic function it looks up the generic origin.

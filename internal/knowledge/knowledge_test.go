@@ -28,7 +28,12 @@ func TestKeysNameRealFunctions(t *testing.T) {
 	for k := range contextFuncs {
 		keys = append(keys, k)
 	}
-	for _, m := range []map[string]bool{freshContexts, contextGivers, limiters, freshObjects, timerStops} {
+	for _, m := range []map[string]bool{freshContexts, contextGivers, limiters, freshObjects, timerStops, readLockers} {
+		for k := range m {
+			keys = append(keys, k)
+		}
+	}
+	for _, m := range []map[string]int{condMakers, onceRunners} {
 		for k := range m {
 			keys = append(keys, k)
 		}

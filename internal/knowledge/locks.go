@@ -91,3 +91,56 @@ func IsNetworkField(owner types.Type, field string) bool {
 	}
 	return networkFields["("+types.TypeString(owner, nil)+")."+field]
 }
+
+// readLockers are the methods that return a Locker whose Lock and Unlock
+// read-lock their receiver, by FullName (rw.RLocker()).
+var readLockers = map[string]bool{
+	"(*sync.RWMutex).RLocker": true,
+}
+
+// ReadLocker reports whether the method with the given FullName returns
+// a Locker that read-locks its receiver.
+func ReadLocker(fullName string) bool { return readLockers[fullName] }
+
+// condTypes are the condition variables, as types.TypeString spells them
+// (without the pointer), with the field that holds the Locker their Wait
+// releases.
+var condTypes = map[string]string{
+	"sync.Cond": "L",
+}
+
+// CondLocker returns, for the condition-variable type spelled typeString,
+// the field that holds its Locker.
+func CondLocker(typeString string) (field string, ok bool) {
+	field, ok = condTypes[typeString]
+	return field, ok
+}
+
+// condMakers are the functions that make a condition variable, by
+// FullName, with the argument that is its Locker.
+var condMakers = map[string]int{
+	"sync.NewCond": 0,
+}
+
+// CondMaker reports whether the function with the given FullName makes a
+// condition variable, and which argument is its Locker.
+func CondMaker(fullName string) (lockerArg int, ok bool) {
+	lockerArg, ok = condMakers[fullName]
+	return lockerArg, ok
+}
+
+// syncObjTypes are the types, as types.TypeString spells them (without
+// the pointer), of the objects besides channels whose waits others
+// answer: their methods are called on pointers to them, which the
+// answerer model follows from function to function.
+var syncObjTypes = map[string]bool{
+	"sync.WaitGroup":                   true,
+	"sync.Cond":                        true,
+	"sync.Mutex":                       true,
+	"sync.RWMutex":                     true,
+	"golang.org/x/sync/errgroup.Group": true,
+}
+
+// IsSyncObjType reports whether the type spelled typeString (without the
+// pointer) is one of those.
+func IsSyncObjType(typeString string) bool { return syncObjTypes[typeString] }

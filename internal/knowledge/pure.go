@@ -1,5 +1,7 @@
 package knowledge
 
+import "strings"
+
 // pureStd lists standard packages whose functions neither block, nor lock,
 // nor start goroutines, nor appear in these tables: a package whose calls
 // into other packages all go to these has nothing concurrent to summarise
@@ -16,3 +18,19 @@ var pureStd = map[string]bool{
 // IsPureStd reports whether the standard package with the given import
 // path is one of those.
 func IsPureStd(path string) bool { return pureStd[path] }
+
+// concurrentStd lists the standard packages whose functions and types the
+// model and the passes recognise by name beyond the blocking table
+// (sync.Cond, context.WithCancel, time.Timer, net/http.Client,
+// os/exec.Command): any use of them makes a function concurrent. Every
+// package under net/ is one too.
+var concurrentStd = map[string]bool{
+	"context": true, "net": true, "os/exec": true, "os/signal": true,
+	"runtime": true, "sync": true, "sync/atomic": true, "time": true,
+}
+
+// IsConcurrentStd reports whether the standard package with the given
+// import path is in concurrentStd or under net/.
+func IsConcurrentStd(path string) bool {
+	return concurrentStd[path] || strings.HasPrefix(path, "net/")
+}

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"go/types"
+	"iter"
 	"slices"
 	"strings"
 )
@@ -258,6 +259,41 @@ func GRPCServices(pkg *types.Package) []*types.Named {
 	return services
 }
 
+// GRPCMethods yields the methods of pkg's types that implement a method
+// of a gRPC service interface (GRPCServices), with the service: the
+// request-path entry points of a gRPC server. Methods promoted from
+// another package's type (an embedded Unimplemented...Server) are left
+// out. The order is that of pkg's scope, then of the services and of
+// their methods.
+func GRPCMethods(pkg *types.Package) iter.Seq2[*types.Named, *types.Func] {
+	return func(yield func(*types.Named, *types.Func) bool) {
+		services := GRPCServices(pkg)
+		if len(services) == 0 {
+			return
+		}
+		scope := pkg.Scope()
+		for _, name := range scope.Names() {
+			tn, ok := scope.Lookup(name).(*types.TypeName)
+			if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
+				continue
+			}
+			ptr := types.NewPointer(tn.Type())
+			for _, svc := range services {
+				iface := svc.Underlying().(*types.Interface)
+				if !types.Implements(ptr, iface) {
+					continue
+				}
+				for i := 0; i < iface.NumMethods(); i++ {
+					obj, _, _ := types.LookupFieldOrMethod(ptr, true, pkg, iface.Method(i).Name())
+					if fn, ok := obj.(*types.Func); ok && fn.Pkg() == pkg && !yield(svc, fn) {
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
 // contextSources maps a type to how code holding a value of it spells the
 // request's context ("%s" stands for the value). Besides these, a gRPC
 // stream (a type with RecvMsg and Context() context.Context methods) is a
@@ -269,6 +305,18 @@ var contextSources = map[string]string{
 	"github.com/labstack/echo/v4.Context": "%s.Request().Context()",
 	"*github.com/gofiber/fiber/v2.Ctx":    "%s.UserContext()",
 }
+
+// requestConns are the types, as types.TypeString spells them, of a
+// request's own connection, given to its handler: I/O on it (or on a
+// connection made from it, hijacked or upgraded) ends when the client
+// goes away, so it is bounded by the request.
+var requestConns = map[string]bool{
+	"net/http.ResponseWriter": true,
+}
+
+// IsRequestConn reports whether the type spelled typeString is that of a
+// request's own connection.
+func IsRequestConn(typeString string) bool { return requestConns[typeString] }
 
 // ContextSource reports whether values of type t carry a request's
 // context, and how to spell that context given the value's spelling.
@@ -298,11 +346,14 @@ func ContextSource(t types.Type) (format string, ok bool) {
 var spawners = map[string]struct {
 	arg  int
 	wait string
+	// perFiring says the function runs once each time a timer fires,
+	// not as a goroutine that lives on.
+	perFiring bool
 }{
-	"(*golang.org/x/sync/errgroup.Group).Go":    {0, "(*golang.org/x/sync/errgroup.Group).Wait"},
-	"(*golang.org/x/sync/errgroup.Group).TryGo": {0, "(*golang.org/x/sync/errgroup.Group).Wait"},
-	"(*sync.WaitGroup).Go":                      {0, "(*sync.WaitGroup).Wait"},
-	"time.AfterFunc":                            {1, ""},
+	"(*golang.org/x/sync/errgroup.Group).Go":    {arg: 0, wait: "(*golang.org/x/sync/errgroup.Group).Wait"},
+	"(*golang.org/x/sync/errgroup.Group).TryGo": {arg: 0, wait: "(*golang.org/x/sync/errgroup.Group).Wait"},
+	"(*sync.WaitGroup).Go":                      {arg: 0, wait: "(*sync.WaitGroup).Wait"},
+	"time.AfterFunc":                            {arg: 1, perFiring: true},
 }
 
 // Spawner reports whether fn runs one of its arguments on a new goroutine,
@@ -323,6 +374,10 @@ func GroupWait(spawner string) (string, bool) {
 	e := spawners[spawner]
 	return e.wait, e.wait != ""
 }
+
+// SpawnsPerFiring reports whether the spawner (by FullName) runs its
+// function once per firing of a timer (time.AfterFunc).
+func SpawnsPerFiring(spawner string) bool { return spawners[spawner].perFiring }
 
 // testServers are the calls that serve a handler in a test (keyed by
 // FullName, with the index of the handler argument): what they serve is a

@@ -20,6 +20,12 @@ func netIO(args ...int) Op { return Op{Kind: Network, CtxArg: -1, NetArgs: args}
 
 func requestIO() Op { return Op{Kind: Network, CtxArg: -1, RequestIO: true} }
 
+// onClient marks op as a method of *http.Client.
+func onClient(op Op) Op {
+	op.OnClient = true
+	return op
+}
+
 // onDefaultClient marks op as a call on http.DefaultClient.
 func onDefaultClient(op Op) Op {
 	op.DefaultClient = true
@@ -111,11 +117,11 @@ var funcs = map[string]Op{
 	"net/http.Head":                        onDefaultClient(ctxLess(Network, "http.NewRequestWithContext and (*http.Client).Do", false)),
 	"net/http.Post":                        onDefaultClient(ctxLess(Network, "http.NewRequestWithContext and (*http.Client).Do", false)),
 	"net/http.PostForm":                    onDefaultClient(ctxLess(Network, "http.NewRequestWithContext and (*http.Client).Do", false)),
-	"(*net/http.Client).Get":               ctxLess(Network, "http.NewRequestWithContext and Do", false),
-	"(*net/http.Client).Head":              ctxLess(Network, "http.NewRequestWithContext and Do", false),
-	"(*net/http.Client).Post":              ctxLess(Network, "http.NewRequestWithContext and Do", false),
-	"(*net/http.Client).PostForm":          ctxLess(Network, "http.NewRequestWithContext and Do", false),
-	"(*net/http.Client).Do":                {Kind: Network, CtxArg: -1, CtxInRequest: true},
+	"(*net/http.Client).Get":               onClient(ctxLess(Network, "http.NewRequestWithContext and Do", false)),
+	"(*net/http.Client).Head":              onClient(ctxLess(Network, "http.NewRequestWithContext and Do", false)),
+	"(*net/http.Client).Post":              onClient(ctxLess(Network, "http.NewRequestWithContext and Do", false)),
+	"(*net/http.Client).PostForm":          onClient(ctxLess(Network, "http.NewRequestWithContext and Do", false)),
+	"(*net/http.Client).Do":                {Kind: Network, CtxArg: -1, CtxInRequest: true, OnClient: true},
 	"(net/http.RoundTripper).RoundTrip":    {Kind: Network, CtxArg: -1, CtxInRequest: true},
 	"(*net/http.Transport).RoundTrip":      {Kind: Network, CtxArg: -1, CtxInRequest: true},
 	"(*net/http.Server).ListenAndServe":    blocks(Network),

@@ -19,6 +19,7 @@ package lockset
 import (
 	"go/constant"
 	"go/token"
+	"iter"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -502,17 +503,30 @@ func (r *Result) StateBefore(instr ssa.Instruction) (*State, bool) {
 // block order.
 func (r *Result) ReturnStates() []*State {
 	var out []*State
-	for _, b := range r.Fn.Blocks {
-		if len(b.Instrs) == 0 {
-			continue
-		}
-		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
-			if st, ok := r.returns[ret]; ok && r.entry[b] != nil {
-				out = append(out, st)
+	for _, st := range r.Returns() {
+		out = append(out, st)
+	}
+	return out
+}
+
+// Returns yields each reachable Return instruction of the function, in
+// block order, with the state just before it: the walk every rule about
+// what a function leaves held (or unlocked) on its way out starts from.
+func (r *Result) Returns() iter.Seq2[*ssa.Return, *State] {
+	return func(yield func(*ssa.Return, *State) bool) {
+		for _, b := range r.Fn.Blocks {
+			if len(b.Instrs) == 0 {
+				continue
+			}
+			ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+			if !ok {
+				continue
+			}
+			if st, ok := r.ReturnState(ret); ok && !yield(ret, st) {
+				return
 			}
 		}
 	}
-	return out
 }
 
 // ReturnState returns the state just before ret, if ret is reachable.

@@ -718,10 +718,10 @@ func (m *Model) pairedNeeds(s *objSite) (needs, excl []string, ok bool) {
 			excl = unionStrings(excl, []string{id})
 		}
 	}
-	between := forwardBlocks(pair.Block())
+	between := ssax.Reachable(pair.Block(), ssax.Succs)
 	var back map[*ssa.BasicBlock]bool
 	if !deferred {
-		back = reachingBlocks(at.Block())
+		back = ssax.Reachable(at.Block(), ssax.Preds)
 	}
 	for _, b := range fn.Blocks {
 		if b != pair.Block() && !between[b] {
@@ -790,22 +790,6 @@ func precedes(a, b ssa.Instruction) bool {
 	return false
 }
 
-// forwardBlocks returns the blocks reachable from b by at least one edge.
-func forwardBlocks(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := slices.Clone(b.Succs)
-	for len(stack) > 0 {
-		x := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		stack = append(stack, x.Succs...)
-	}
-	return seen
-}
-
 // maxCallerDepth bounds how far up the in-package callers entryNeeds looks.
 const maxCallerDepth = 3
 
@@ -848,18 +832,18 @@ func (m *Model) needsBetween(fn *ssa.Function, from, instr ssa.Instruction) []st
 		out = unionStrings(out, []string{m.LockID(fn, h.Lock)})
 	}
 	target := instr.Block()
-	reach := reachingBlocks(target)
+	reach := ssax.Reachable(target, ssax.Preds)
 	// An operation in a loop answers, after the first round, with only
 	// what the loop takes: what the function took once before entering
 	// it (registering itself, say) is behind it by the time anyone waits
 	// on it.
 	var loop map[*ssa.BasicBlock]bool
 	if reach[target] {
-		loop = forwardBlocks(target)
+		loop = ssax.Reachable(target, ssax.Succs)
 	}
 	var after map[*ssa.BasicBlock]bool
 	if from != nil {
-		after = forwardBlocks(from.Block())
+		after = ssax.Reachable(from.Block(), ssax.Succs)
 	}
 	for _, b := range fn.Blocks {
 		if !reach[b] && b != target {
@@ -952,23 +936,6 @@ func (m *Model) acquiredBy(fn *ssa.Function, in ssa.Instruction) []string {
 		out = append(out, m.LockID(fn, e.Lock))
 	}
 	return out
-}
-
-// reachingBlocks returns the blocks from which target can be reached by at
-// least one edge (target itself is included only when it is in a loop).
-func reachingBlocks(target *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	stack := slices.Clone(target.Preds)
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
-		stack = append(stack, b.Preds...)
-	}
-	return seen
 }
 
 // heldAt returns the locks held at each instruction of fn.

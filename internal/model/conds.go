@@ -1,8 +1,11 @@
 package model
 
 import (
+	"go/types"
+
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/concurlint/concurlint/internal/knowledge"
 	"github.com/concurlint/concurlint/internal/ssax"
 )
 
@@ -23,21 +26,39 @@ func (m *Model) findCondLockers() {
 			if _, ok := st.Addr.(*ssa.FieldAddr); !ok {
 				continue // a store into a variable, not a field
 			}
-			if call, ok := st.Val.(*ssa.Call); ok && isNewCond(call) && len(call.Call.Args) == 1 {
-				m.noteCond(st.Addr, call.Call.Args[0])
-				continue
+			if call, ok := st.Val.(*ssa.Call); ok {
+				if locker, ok := newCondLocker(call); ok {
+					m.noteCond(st.Addr, locker)
+					continue
+				}
 			}
-			// s.cond.L = &s.mu: the address is field L of the Cond.
-			if fa, ok := st.Addr.(*ssa.FieldAddr); ok && ssax.TypeString(derefType(fa.X.Type())) == "sync.Cond" {
+			// s.cond.L = &s.mu: the address is the Locker field of the Cond.
+			if fa, ok := st.Addr.(*ssa.FieldAddr); ok && isCondType(fa.X.Type()) {
 				m.noteCond(fa.X, st.Val)
 			}
 		}
 	}
 }
 
-func isNewCond(call *ssa.Call) bool {
+// newCondLocker returns the Locker argument of call when it makes a
+// condition variable (sync.NewCond(&mu)).
+func newCondLocker(call *ssa.Call) (ssa.Value, bool) {
 	fn := call.Call.StaticCallee()
-	return fn != nil && fullName(fn) == "sync.NewCond"
+	if fn == nil {
+		return nil, false
+	}
+	i, ok := knowledge.CondMaker(fullName(fn))
+	if !ok || i >= len(call.Call.Args) {
+		return nil, false
+	}
+	return call.Call.Args[i], true
+}
+
+// isCondType reports whether ptr points to a condition variable, whose
+// Locker a field holds (knowledge.CondLocker).
+func isCondType(ptr types.Type) bool {
+	_, ok := knowledge.CondLocker(ssax.TypeString(derefType(ptr)))
+	return ok
 }
 
 // noteCond records that the Cond at address condAddr uses locker.
@@ -72,8 +93,10 @@ func sameRootAndPrefix(a, b ssax.Path, prefix []ssax.Field) bool {
 // condLocker returns the path of the Locker of the sync.Cond value cond,
 // when it is known.
 func (m *Model) condLocker(cond ssa.Value) (ssax.Path, bool) {
-	if call, ok := cond.(*ssa.Call); ok && isNewCond(call) && len(call.Call.Args) == 1 {
-		return ssax.PathOf(call.Call.Args[0])
+	if call, ok := cond.(*ssa.Call); ok {
+		if locker, ok := newCondLocker(call); ok {
+			return ssax.PathOf(locker)
+		}
 	}
 	p, ok := ssax.PathOf(cond)
 	if !ok {

@@ -43,10 +43,7 @@ func (m *Model) Goroutines(fn *ssa.Function) []Goroutine {
 			if !ok {
 				continue
 			}
-			args := callee.Args
-			if callee.Obj.Signature().Recv() != nil && len(args) > 0 {
-				args = args[1:]
-			}
+			args := callee.Params()
 			if idx >= len(args) {
 				continue
 			}

@@ -29,14 +29,14 @@ func (m *Model) aliasLock(recv ssa.Value) (ssax.Path, bool, bool) {
 	}
 	// rw.RLocker(): a read lock of rw.
 	if call, ok := v.(*ssa.Call); ok {
-		if fn := call.Call.StaticCallee(); fn != nil && fullName(fn) == "(*sync.RWMutex).RLocker" && len(call.Call.Args) == 1 {
+		if fn := call.Call.StaticCallee(); fn != nil && knowledge.ReadLocker(fullName(fn)) && len(call.Call.Args) == 1 {
 			p, ok := ssax.PathOf(call.Call.Args[0])
 			return p, true, ok
 		}
 	}
 	// cond.L: the Locker the Cond was made with.
 	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
-		if fa, ok := load.X.(*ssa.FieldAddr); ok && ssax.TypeString(derefType(fa.X.Type())) == "sync.Cond" {
+		if fa, ok := load.X.(*ssa.FieldAddr); ok && isCondType(fa.X.Type()) {
 			if p, ok := m.condLocker(fa.X); ok {
 				return p, false, true
 			}
@@ -79,22 +79,10 @@ func formattedValues(a ssa.Value) []ssa.Value {
 	if !ok {
 		return nil
 	}
-	alloc, ok := sl.X.(*ssa.Alloc)
-	if !ok {
-		return nil
-	}
 	var out []ssa.Value
-	for _, ref := range *alloc.Referrers() {
-		ia, ok := ref.(*ssa.IndexAddr)
-		if !ok {
-			continue
-		}
-		for _, r := range *ia.Referrers() {
-			if st, ok := r.(*ssa.Store); ok && st.Addr == ia {
-				if mi, ok := st.Val.(*ssa.MakeInterface); ok {
-					out = append(out, mi.X)
-				}
-			}
+	for _, el := range ssax.SliceElems(sl) {
+		if mi, ok := el.(*ssa.MakeInterface); ok {
+			out = append(out, mi.X)
 		}
 	}
 	return out

@@ -13,13 +13,9 @@ package model
 
 import (
 	"go/ast"
-	"go/build"
 	"go/token"
 	"go/types"
-	"path/filepath"
 	"reflect"
-	"runtime"
-	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -29,6 +25,7 @@ import (
 	"github.com/concurlint/concurlint/internal/knowledge"
 	"github.com/concurlint/concurlint/internal/lockset"
 	"github.com/concurlint/concurlint/internal/report"
+	"github.com/concurlint/concurlint/internal/srcinfo"
 	"github.com/concurlint/concurlint/internal/ssax"
 )
 
@@ -146,29 +143,13 @@ func run(pass *analysis.Pass) (any, error) {
 	})
 }
 
-// goroot is the source directory of the standard library.
-var goroot = func() string {
-	root := build.Default.GOROOT
-	if root == "" {
-		root = runtime.GOROOT()
-	}
-	if r, err := filepath.EvalSymlinks(root); err == nil {
-		root = r
-	}
-	return filepath.Join(root, "src") + string(filepath.Separator)
-}()
-
 // isStandard reports whether the package is part of the standard library,
 // judged by where its files are.
 func isStandard(pass *analysis.Pass) bool {
 	if len(pass.Files) == 0 {
 		return false
 	}
-	name := pass.Fset.File(pass.Files[0].Pos()).Name()
-	if r, err := filepath.EvalSymlinks(name); err == nil {
-		name = r
-	}
-	return strings.HasPrefix(name, goroot)
+	return srcinfo.IsStandardFile(pass.Fset.File(pass.Files[0].Pos()).Name())
 }
 
 // build creates the SSA form of the package.

@@ -35,21 +35,6 @@ import (
 // is for other packages). What a built function refers to is built too, so
 // that every summary a built function reads is the one it always had.
 
-// concurrentStd lists the standard packages whose functions and types the
-// model and the passes recognise by name beyond the tables (sync.Cond,
-// context.WithCancel, time.Timer, net/http.Client, os/exec.Command); any
-// use of them makes a function concurrent.
-var concurrentStd = map[string]bool{
-	"context": true, "net": true, "os/exec": true, "os/signal": true,
-	"runtime": true, "sync": true, "sync/atomic": true, "time": true,
-}
-
-// isConcurrentStd reports whether the standard package path is in
-// concurrentStd or under net/.
-func isConcurrentStd(path string) bool {
-	return concurrentStd[path] || strings.HasPrefix(path, "net/")
-}
-
 // keepers name functions to build whatever is in them, registered at
 // start-up by the finders of entry points by name (reqpath's -roots
 // flags), so that such an entry point is found even when nothing on its
@@ -81,33 +66,15 @@ func kept(obj *types.Func) bool {
 }
 
 // grpcMethods returns the methods of this package's types that implement
-// a gRPC service interface (see knowledge.GRPCServices): request-path
+// a gRPC service interface (see knowledge.GRPCMethods): request-path
 // entry points, built whatever is in them.
 func grpcMethods(pkg *types.Package) map[*types.Func]bool {
-	services := knowledge.GRPCServices(pkg)
-	if len(services) == 0 {
-		return nil
-	}
-	out := make(map[*types.Func]bool)
-	scope := pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
-			continue
+	var out map[*types.Func]bool
+	for _, fn := range knowledge.GRPCMethods(pkg) {
+		if out == nil {
+			out = make(map[*types.Func]bool)
 		}
-		ptr := types.NewPointer(tn.Type())
-		for _, svc := range services {
-			iface := svc.Underlying().(*types.Interface)
-			if !types.Implements(ptr, iface) {
-				continue
-			}
-			for i := 0; i < iface.NumMethods(); i++ {
-				obj, _, _ := types.LookupFieldOrMethod(ptr, true, pkg, iface.Method(i).Name())
-				if fn, ok := obj.(*types.Func); ok && fn.Pkg() == pkg {
-					out[fn] = true
-				}
-			}
-		}
+		out[fn] = true
 	}
 	return out
 }
@@ -396,7 +363,7 @@ func (s *needScanner) classify(fn *types.Func) funcClass {
 		// error.Error
 	case knowledge.NoReturn(fn):
 		c = noReturnFunc
-	case knowledge.Mentions(fn), isStdPath(pkg.Path()) && isConcurrentStd(pkg.Path()),
+	case knowledge.Mentions(fn), isStdPath(pkg.Path()) && knowledge.IsConcurrentStd(pkg.Path()),
 		s.concurrentTuple(sig.Results()):
 		c = concurrentFunc
 	default:
@@ -424,9 +391,9 @@ func (s *needScanner) concurrentTuple(t *types.Tuple) bool {
 }
 
 // concurrentType reports whether values of type t make a function
-// concurrent: channels, and types of concurrentStd packages or of the
-// tables, directly or as the elements of pointers, slices, arrays and
-// maps.
+// concurrent: channels, and types of the concurrent standard packages
+// (knowledge.IsConcurrentStd) or of the tables, directly or as the
+// elements of pointers, slices, arrays and maps.
 func (s *needScanner) concurrentType(t types.Type) bool {
 	if t == nil {
 		return false
@@ -447,7 +414,7 @@ func (s *needScanner) concurrentType(t types.Type) bool {
 	case *types.Map:
 		v = s.concurrentType(x.Key()) || s.concurrentType(x.Elem())
 	case *types.Named:
-		if pkg := x.Obj().Pkg(); pkg != nil && isStdPath(pkg.Path()) && isConcurrentStd(pkg.Path()) {
+		if pkg := x.Obj().Pkg(); pkg != nil && isStdPath(pkg.Path()) && knowledge.IsConcurrentStd(pkg.Path()) {
 			v = true
 		} else if knowledge.MentionsType(x) {
 			v = true

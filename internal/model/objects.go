@@ -88,6 +88,17 @@ const (
 	opCondWait
 )
 
+// syncSites maps what a method of a WaitGroup-like or Cond-like object
+// does (knowledge.SyncOp) to the one site its call makes in the index.
+// SyncGo makes two (an Add now, a Done when the function returns).
+var syncSites = map[knowledge.SyncOp]opKind{
+	knowledge.SyncAdd:      opAdd,
+	knowledge.SyncDone:     opDone,
+	knowledge.SyncWaitAll:  opWait,
+	knowledge.SyncSignal:   opSignal,
+	knowledge.SyncCondWait: opCondWait,
+}
+
 func (k opKind) String() string {
 	switch k {
 	case opSend:
@@ -273,8 +284,7 @@ func isObjType(t types.Type) bool {
 	case *types.Chan:
 		return true
 	case *types.Pointer:
-		switch ssax.TypeString(u.Elem()) {
-		case "sync.WaitGroup", "sync.Cond", "sync.Mutex", "sync.RWMutex", "golang.org/x/sync/errgroup.Group":
+		if knowledge.IsSyncObjType(ssax.TypeString(u.Elem())) {
 			return true
 		}
 		if _, ok := u.Elem().Underlying().(*types.Chan); ok {
@@ -713,14 +723,12 @@ func (m *Model) indexCall(fn *ssa.Function, call ssa.CallInstruction) {
 	}
 	c := m.Callee(call)
 	if c.Obj != nil && len(c.Args) > 0 {
-		switch knowledge.LookupSyncOp(knowledge.Key(c.Obj)) {
-		case knowledge.SyncAdd:
-			site(c.Args[0], opAdd)
+		op := knowledge.LookupSyncOp(knowledge.Key(c.Obj))
+		if kind, ok := syncSites[op]; ok {
+			site(c.Args[0], kind)
 			return
-		case knowledge.SyncDone:
-			site(c.Args[0], opDone)
-			return
-		case knowledge.SyncGo:
+		}
+		if op == knowledge.SyncGo {
 			site(c.Args[0], opAdd)
 			d := site(c.Args[0], opDone)
 			d.async = true
@@ -729,15 +737,6 @@ func (m *Model) indexCall(fn *ssa.Function, call ssa.CallInstruction) {
 					d.goFn = f
 				}
 			}
-			return
-		case knowledge.SyncWaitAll:
-			site(c.Args[0], opWait)
-			return
-		case knowledge.SyncSignal:
-			site(c.Args[0], opSignal)
-			return
-		case knowledge.SyncCondWait:
-			site(c.Args[0], opCondWait)
 			return
 		}
 		if knowledge.LookupLock(c.Obj) != knowledge.NotLock {

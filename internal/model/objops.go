@@ -213,11 +213,7 @@ func (m *Model) externalRoots() map[string]string {
 		}
 	}
 	for _, fn := range m.Funcs {
-		for instr := range ssax.Instrs(fn) {
-			call, ok := instr.(*ssa.Call)
-			if !ok {
-				continue
-			}
+		for call := range ssax.PlainCalls(fn) {
 			if _, tuple := call.Type().(*types.Tuple); !tuple {
 				note(call, call)
 				continue

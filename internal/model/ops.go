@@ -242,10 +242,7 @@ func (m *Model) callOp(call *ssa.Call) (*Blocking, bool) {
 	if !ok || !entry.Blocks() {
 		return nil, false
 	}
-	args := c.Args
-	if c.Obj.Signature().Recv() != nil && len(args) > 0 {
-		args = args[1:] // CtxArg and NetArgs count from the first non-receiver argument
-	}
+	args := c.Params() // CtxArg and NetArgs count from the first non-receiver argument
 	if len(entry.NetArgs) > 0 {
 		net := false
 		for _, i := range entry.NetArgs {
@@ -275,8 +272,11 @@ func (m *Model) callOp(call *ssa.Call) (*Blocking, bool) {
 	if knowledge.LookupSyncOp(key) == knowledge.SyncCondWait {
 		// Wait releases the Cond's Locker, which is c.L by definition
 		// and, when the package says so, a named lock as well.
+		owner := ssax.TypeString(derefType(c.Args[0].Type()))
 		if p, ok := ssax.PathOf(c.Args[0]); ok {
-			b.Releases = append(b.Releases, p.Field("L", "sync.Cond"))
+			if field, ok := knowledge.CondLocker(owner); ok {
+				b.Releases = append(b.Releases, p.Field(field, owner))
+			}
 		}
 		if p, ok := m.condLocker(c.Args[0]); ok {
 			b.Releases = append(b.Releases, p)
@@ -288,14 +288,16 @@ func (m *Model) callOp(call *ssa.Call) (*Blocking, bool) {
 }
 
 // requestWithoutContext reports whether the *http.Request among args was
-// made by http.NewRequest, which gives it context.Background().
+// made by a call that gives it no context of its own (http.NewRequest,
+// which gives it context.Background(); see knowledge.Op.Detached).
 func requestWithoutContext(args []ssa.Value) bool {
 	for _, a := range args {
 		if call, ok := a.(*ssa.Extract); ok {
 			if c, ok := call.Tuple.(*ssa.Call); ok {
-				if fn := c.Call.StaticCallee(); fn != nil && fn.Object() != nil &&
-					knowledge.Key(fn.Object().(*types.Func)) == "net/http.NewRequest" {
-					return true
+				if fn := c.Call.StaticCallee(); fn != nil && fn.Object() != nil {
+					if entry, ok := knowledge.Lookup(fn.Object().(*types.Func)); ok && entry.Detached() {
+						return true
+					}
 				}
 			}
 		}

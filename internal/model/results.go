@@ -23,8 +23,8 @@ type ResultChan struct {
 	// -1 when they may be more than counted: a goroutine started in a
 	// loop, or one that sends in a loop.
 	Senders int
-	// What the goroutines do with the channel, as in ChanEffect.
-	Send, SendWaits, Recv, RecvWaits, Range, Close bool
+	// What the goroutines do with the channel.
+	ChanUse
 	// Pos is where a goroutine first operates on the channel, GoPos the
 	// go statement that starts it.
 	Pos, GoPos string
@@ -105,12 +105,7 @@ func (m *Model) resultChan(fn *ssa.Function, mk *ssa.MakeChan, i int) (ResultCha
 	goroutines := 0
 	many := false
 	add := func(g *ssa.Go, e *ChanEffect) {
-		rc.Send = rc.Send || e.Send
-		rc.SendWaits = rc.SendWaits || e.SendWaits
-		rc.Recv = rc.Recv || e.Recv
-		rc.RecvWaits = rc.RecvWaits || e.RecvWaits
-		rc.Range = rc.Range || e.Range
-		rc.Close = rc.Close || e.Close
+		rc.add(e.ChanUse)
 		if rc.Pos == "" {
 			rc.Pos, rc.GoPos = e.Pos, m.Pos(g.Pos())
 		}
@@ -225,14 +220,4 @@ func (m *Model) resultChan(fn *ssa.Function, mk *ssa.MakeChan, i int) (ResultCha
 }
 
 // freeVarEffect returns the effect on free variable i, or nil.
-func (s *Summary) freeVarEffect(i int) *ChanEffect {
-	if s == nil {
-		return nil
-	}
-	for j := range s.Chans {
-		if s.Chans[j].Root == ssax.RootFreeVar && s.Chans[j].Index == i {
-			return &s.Chans[j]
-		}
-	}
-	return nil
-}
+func (s *Summary) freeVarEffect(i int) *ChanEffect { return s.ChanOn(ssax.RootFreeVar, i) }

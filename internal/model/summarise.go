@@ -595,12 +595,7 @@ func (m *Model) recordCalleeChans(s *Summary, c ssax.Callee, cs *Summary) {
 			continue
 		}
 		e := s.chanEffect(p.Root, p.Index)
-		e.Send = e.Send || ce.Send
-		e.Recv = e.Recv || ce.Recv
-		e.Range = e.Range || ce.Range
-		e.Close = e.Close || ce.Close
-		e.SendWaits = e.SendWaits || ce.SendWaits
-		e.RecvWaits = e.RecvWaits || ce.RecvWaits
+		e.add(ce.ChanUse)
 		if e.Pos == "" {
 			e.Pos = ce.Pos
 		}

@@ -171,11 +171,19 @@ type LockEffect struct {
 type ChanEffect struct {
 	Root  ssax.RootKind // RootParam or RootFreeVar
 	Index int
+	ChanUse
+	Pos string // first operation
+	// SendMany says one call may send more than once: a send in a
+	// loop (of the function or of a callee), or two sends on one path.
+	SendMany bool
+}
+
+// ChanUse is the operations code performs on a channel.
+type ChanUse struct {
 	Send  bool
 	Recv  bool
 	Range bool // receives until the channel is closed
 	Close bool
-	Pos   string // first operation
 	// SendWaits and RecvWaits say a send (receive) on the channel can
 	// wait with nothing else to wake it: it is not one case of a select
 	// with other cases, so it waits until a partner comes. A goroutine
@@ -183,9 +191,16 @@ type ChanEffect struct {
 	// (ctx.Done(), a quit channel) is not stranded when nobody serves it.
 	SendWaits bool
 	RecvWaits bool
-	// SendMany says one call may send more than once: a send in a
-	// loop (of the function or of a callee), or two sends on one path.
-	SendMany bool
+}
+
+// add adds the operations of v to u: code that does both does either.
+func (u *ChanUse) add(v ChanUse) {
+	u.Send = u.Send || v.Send
+	u.Recv = u.Recv || v.Recv
+	u.Range = u.Range || v.Range
+	u.Close = u.Close || v.Close
+	u.SendWaits = u.SendWaits || v.SendWaits
+	u.RecvWaits = u.RecvWaits || v.RecvWaits
 }
 
 // maxChain bounds witness chains and lock effect chains.
@@ -284,27 +299,29 @@ func (s *Summary) addLock(e LockEffect) bool {
 }
 
 func (s *Summary) chanEffect(root ssax.RootKind, index int) *ChanEffect {
-	for i := range s.Chans {
-		if s.Chans[i].Root == root && s.Chans[i].Index == index {
-			return &s.Chans[i]
-		}
+	if e := s.ChanOn(root, index); e != nil {
+		return e
 	}
 	s.Chans = append(s.Chans, ChanEffect{Root: root, Index: index})
 	return &s.Chans[len(s.Chans)-1]
 }
 
-// ChanParam returns the effect on parameter i, or nil.
-func (s *Summary) ChanParam(i int) *ChanEffect {
+// ChanOn returns the effect on the parameter or free variable (root)
+// number index, or nil.
+func (s *Summary) ChanOn(root ssax.RootKind, index int) *ChanEffect {
 	if s == nil {
 		return nil
 	}
-	for j := range s.Chans {
-		if s.Chans[j].Root == ssax.RootParam && s.Chans[j].Index == i {
-			return &s.Chans[j]
+	for i := range s.Chans {
+		if s.Chans[i].Root == root && s.Chans[i].Index == index {
+			return &s.Chans[i]
 		}
 	}
 	return nil
 }
+
+// ChanParam returns the effect on parameter i, or nil.
+func (s *Summary) ChanParam(i int) *ChanEffect { return s.ChanOn(ssax.RootParam, i) }
 
 // String renders the summary compactly and deterministically; it is what
 // fact tests match against.

@@ -483,10 +483,7 @@ func (f *finder) findRegistrations() {
 					if !ok {
 						continue
 					}
-					args := c.Args
-					if c.Obj.Signature().Recv() != nil && len(args) > 0 {
-						args = args[1:]
-					}
+					args := c.Params()
 					why := reg.Framework + " handler registered at " + f.m.Pos(instr.Pos())
 					if reg.Framework == "net/http" {
 						why = "http handler registered at " + f.m.Pos(instr.Pos())
@@ -530,7 +527,7 @@ func (f *finder) handlerFuncs(v ssa.Value) []*ssa.Function {
 	if sl, ok := v.(*ssa.Slice); ok {
 		// A variadic list of handlers (gin's handler chains).
 		var out []*ssa.Function
-		for _, el := range sliceElems(sl) {
+		for _, el := range ssax.SliceElems(sl) {
 			out = append(out, f.handlerFuncs(el)...)
 		}
 		return out
@@ -572,28 +569,6 @@ func (f *finder) handlerFuncs(v ssa.Value) []*ssa.Function {
 	return []*ssa.Function{fn}
 }
 
-// sliceElems returns the values stored into the array behind a slice
-// built for a variadic call.
-func sliceElems(sl *ssa.Slice) []ssa.Value {
-	alloc, ok := sl.X.(*ssa.Alloc)
-	if !ok {
-		return nil
-	}
-	var out []ssa.Value
-	for _, ref := range *alloc.Referrers() {
-		ia, ok := ref.(*ssa.IndexAddr)
-		if !ok {
-			continue
-		}
-		for _, r := range *ia.Referrers() {
-			if st, ok := r.(*ssa.Store); ok && st.Addr == ia {
-				out = append(out, st.Val)
-			}
-		}
-	}
-	return out
-}
-
 // serveHTTP returns the ServeHTTP method of t, when this package declares
 // it.
 func (f *finder) serveHTTP(t types.Type) *ssa.Function {
@@ -609,41 +584,16 @@ func (f *finder) serveHTTP(t types.Type) *ssa.Function {
 // generated gRPC service interface: the interface a RegisterFooServer
 // function of this package or of an import takes.
 func (f *finder) findGRPC() {
-	pkg := f.m.Pass.Pkg
-	services := knowledge.GRPCServices(pkg)
-	if len(services) == 0 {
-		return
-	}
-	scope := pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() || types.IsInterface(tn.Type()) {
-			continue
+	for svc, impl := range knowledge.GRPCMethods(f.m.Pass.Pkg) {
+		if !impl.Exported() {
+			continue // mustEmbedUnimplemented...Server
 		}
-		ptr := types.NewPointer(tn.Type())
-		for _, svc := range services {
-			iface := svc.Underlying().(*types.Interface)
-			if !types.Implements(ptr, iface) {
-				continue
-			}
-			for i := 0; i < iface.NumMethods(); i++ {
-				m := iface.Method(i)
-				if !m.Exported() {
-					continue
-				}
-				obj, _, _ := types.LookupFieldOrMethod(ptr, true, pkg, m.Name())
-				impl, ok := obj.(*types.Func)
-				if !ok || impl.Pkg() != pkg {
-					continue // promoted from an embedded Unimplemented...Server
-				}
-				kind, what := GRPC, "gRPC method of "
-				if !unary(impl.Signature()) {
-					kind, what = GRPCStream, "streaming gRPC method of "
-				}
-				fn := f.m.Pkg.Prog.FuncValue(impl)
-				f.add(fn, kind, what+svc.Obj().Pkg().Name()+"."+svc.Obj().Name(), fn.Pos())
-			}
+		kind, what := GRPC, "gRPC method of "
+		if !unary(impl.Signature()) {
+			kind, what = GRPCStream, "streaming gRPC method of "
 		}
+		fn := f.m.Pkg.Prog.FuncValue(impl)
+		f.add(fn, kind, what+svc.Obj().Pkg().Name()+"."+svc.Obj().Name(), fn.Pos())
 	}
 }
 

@@ -37,6 +37,16 @@ type Callee struct {
 	Invoke bool
 }
 
+// Params returns the arguments after the receiver of a method (all of
+// them for a function): what the knowledge tables count an argument's
+// index among. Obj must not be nil.
+func (c Callee) Params() []ssa.Value {
+	if c.Obj.Signature().Recv() != nil && len(c.Args) > 0 {
+		return c.Args[1:]
+	}
+	return c.Args
+}
+
 // Known reports whether anything is known about the callee.
 func (c Callee) Known() bool { return c.Fn != nil || c.Obj != nil }
 

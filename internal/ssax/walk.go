@@ -34,6 +34,18 @@ func Calls(fn *ssa.Function) iter.Seq[ssa.CallInstruction] {
 	}
 }
 
+// PlainCalls yields the *ssa.Call instructions of fn: the calls that run
+// to completion where they stand, not go or defer statements.
+func PlainCalls(fn *ssa.Function) iter.Seq[*ssa.Call] {
+	return func(yield func(*ssa.Call) bool) {
+		for instr := range Instrs(fn) {
+			if call, ok := instr.(*ssa.Call); ok && !yield(call) {
+				return
+			}
+		}
+	}
+}
+
 // Before yields the instructions of instr's function that run before it
 // on every path to it: those of the blocks that dominate its block, and
 // those before it in its own block.
@@ -74,4 +86,51 @@ func Reaches(a, b *ssa.BasicBlock) bool {
 		stack = append(stack, x.Succs...)
 	}
 	return false
+}
+
+// Reachable returns the blocks reached from b by one edge or more of next
+// (b itself only when it is on a cycle): with Succs, the blocks that may
+// run after b; with Preds, those that may run before it.
+func Reachable(b *ssa.BasicBlock, next func(*ssa.BasicBlock) []*ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	work := append([]*ssa.BasicBlock(nil), next(b)...)
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		work = append(work, next(x)...)
+	}
+	return seen
+}
+
+// Succs returns the successors of b, for Reachable.
+func Succs(b *ssa.BasicBlock) []*ssa.BasicBlock { return b.Succs }
+
+// Preds returns the predecessors of b, for Reachable.
+func Preds(b *ssa.BasicBlock) []*ssa.BasicBlock { return b.Preds }
+
+// SliceElems returns the values stored into the array behind sl, a slice
+// of a local array (the ...T slice a variadic call builds), in the order
+// of the array's referrers.
+func SliceElems(sl *ssa.Slice) []ssa.Value {
+	alloc, ok := sl.X.(*ssa.Alloc)
+	if !ok {
+		return nil
+	}
+	var out []ssa.Value
+	for _, ref := range *alloc.Referrers() {
+		ia, ok := ref.(*ssa.IndexAddr)
+		if !ok {
+			continue
+		}
+		for _, r := range *ia.Referrers() {
+			if st, ok := r.(*ssa.Store); ok && st.Addr == ia {
+				out = append(out, st.Val)
+			}
+		}
+	}
+	return out
 }

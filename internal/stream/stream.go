@@ -25,7 +25,6 @@ import (
 	"go/token"
 	"go/types"
 	"os"
-	"path/filepath"
 	"reflect"
 	"runtime"
 	"slices"
@@ -34,6 +33,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/concurlint/concurlint/internal/srcinfo"
 )
 
 // LoadMode is the go/packages mode Run needs: metadata only; Run parses
@@ -369,29 +370,13 @@ func (im importer) Import(path string) (*types.Package, error) {
 	return u.types, nil
 }
 
-// goroot is the source directory of the standard library.
-var goroot = func() string {
-	root := build.Default.GOROOT
-	if root == "" {
-		root = runtime.GOROOT()
-	}
-	if r, err := filepath.EvalSymlinks(root); err == nil {
-		root = r
-	}
-	return filepath.Join(root, "src") + string(filepath.Separator)
-}()
-
 // isStandard reports whether p is part of the standard library, judged
 // by where its files are.
 func isStandard(p *packages.Package) bool {
 	if len(p.GoFiles) == 0 {
 		return p.PkgPath == "unsafe"
 	}
-	name := p.GoFiles[0]
-	if r, err := filepath.EvalSymlinks(name); err == nil {
-		name = r
-	}
-	return strings.HasPrefix(name, goroot)
+	return srcinfo.IsStandardFile(p.GoFiles[0])
 }
 
 // passInput holds what the analyzers of one package share.

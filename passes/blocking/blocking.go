@@ -10,9 +10,9 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/concurlint/concurlint/internal/analysisutil"
 	"github.com/concurlint/concurlint/internal/knowledge"
 	"github.com/concurlint/concurlint/internal/model"
+	"github.com/concurlint/concurlint/internal/passkit"
 	"github.com/concurlint/concurlint/internal/report"
 	"github.com/concurlint/concurlint/internal/reqpath"
 	"github.com/concurlint/concurlint/internal/ssax"
@@ -22,53 +22,43 @@ import (
 var doc string
 
 // Analyzer reports blocking calls on request paths.
-var Analyzer = &analysis.Analyzer{
-	Name:     "blocking",
-	URL:      categories.URL(),
-	Requires: []*analysis.Analyzer{model.Analyzer, reqpath.Analyzer},
-	Run:      run,
-}
+var Analyzer = passkit.New(passkit.Spec{
+	Categories: categories,
+	Requires:   []*analysis.Analyzer{reqpath.Analyzer},
+	Run:        run,
+})
 
 // deepIO is the -deep-io flag.
 var deepIO bool
 
 func init() {
+	passkit.Document(Analyzer, categories, doc)
 	Analyzer.Flags.BoolVar(&deepIO, "deep-io", false, "also report calls of other packages' functions that take no context and do I/O without one, where the request's context is in hand (by default only such calls with a context-aware variant are reported)")
-	Analyzer.Flags.Var(knowledge.NewBlockingFlag(), "extra-blocking", "comma-separated FullName=kind entries naming more functions that block (kinds: channel, sleep, sync-wait, network, process, file), e.g. (*example.com/db.Client).Call=network; the table is shared by every pass")
+	knowledge.RegisterBlockingFlag(&Analyzer.Flags)
 }
 
-func run(pass *analysis.Pass) (any, error) {
-	m := pass.ResultOf[model.Analyzer].(*model.Model)
-	return analysisutil.Guard(pass, func(t *analysisutil.Tracker) (any, error) {
-		r := report.New(pass)
-		defer r.Finish()
-		if m.Skipped() {
-			return nil, nil
-		}
-		paths := pass.ResultOf[reqpath.Analyzer].(*reqpath.Paths)
-		if paths == nil || len(paths.Roots()) == 0 {
-			return nil, nil // no request paths: nothing to check
-		}
-		c := &checker{
-			pass:     pass,
-			m:        m,
-			r:        r,
-			paths:    paths,
-			scopes:   newScopes(pass.Pkg, pass.TypesInfo, pass.Files),
-			pending:  make(map[*ssa.Function]*pendingIO),
-			visiting: make(map[*ssa.Function]bool),
-			at:       make(map[token.Pos]bool),
-			served:   make(map[string]servedResult),
-		}
-		c.findOwnedParams()
-		for _, fn := range paths.Funcs() {
-			t.Enter(fn.String())
-			c.checkFunc(fn)
-		}
-		t.Enter("")
-		c.flush()
-		return nil, nil
-	})
+func run(p *passkit.Pass) error {
+	paths := p.ResultOf[reqpath.Analyzer].(*reqpath.Paths)
+	if paths == nil || len(paths.Roots()) == 0 {
+		return nil // no request paths: nothing to check
+	}
+	c := &checker{
+		pass:     p.Pass,
+		m:        p.Model,
+		r:        p.Report,
+		paths:    paths,
+		scopes:   newScopes(p.Pkg, p.TypesInfo, p.Files),
+		pending:  make(map[*ssa.Function]*pendingIO),
+		visiting: make(map[*ssa.Function]bool),
+		at:       make(map[token.Pos]bool),
+		served:   make(map[string]servedResult),
+	}
+	c.findOwnedParams()
+	for fn := range p.Each(paths.Funcs()) {
+		c.checkFunc(fn)
+	}
+	c.flush()
+	return nil
 }
 
 type checker struct {
@@ -247,7 +237,7 @@ func (c *checker) checkChannel(fn *ssa.Function, instr ssa.Instruction, op *mode
 // sync.Cond.Wait, unless the goroutines waited for are bounded.
 func (c *checker) checkWait(fn *ssa.Function, instr ssa.Instruction, op *model.Blocking) {
 	because := ""
-	if op.Op != "(*sync.Cond).Wait" {
+	if knowledge.LookupSyncOp(op.Op) != knowledge.SyncCondWait {
 		call := instr.(ssa.CallInstruction)
 		callee := c.m.Callee(call)
 		bounded, known, why := c.waitGroupBounded(fn, callee.Args[0])

@@ -1,10 +1,6 @@
 package blocking
 
-import (
-	"github.com/concurlint/concurlint/internal/analysisutil"
-	"github.com/concurlint/concurlint/internal/passdoc"
-	"github.com/concurlint/concurlint/internal/report"
-)
+import "github.com/concurlint/concurlint/internal/passdoc"
 
 // categories are the kinds of finding blocking reports, declared once:
 // each is documented under a heading of its name in
@@ -22,11 +18,3 @@ var (
 	catNoTimout = categories.Add("http-no-timeout", passdoc.Warning, "an HTTP call with neither a context nor a client timeout on a request path")
 	catCall     = categories.Add("call-in-request", passdoc.Warning, "a call on a request path of a function that may block without the request's context")
 )
-
-// The analyzer's Doc is doc.go's section followed by the categories; it is
-// set once every category above is declared. The reporter's options
-// (-blocking.generated) are flags of the pass too.
-func init() {
-	report.RegisterFlags(&Analyzer.Flags)
-	Analyzer.Doc = categories.Doc(analysisutil.MustExtractDoc(doc, "blocking"))
-}

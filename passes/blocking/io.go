@@ -18,8 +18,6 @@ import (
 // I/O on it ends when the client goes away, so it is bounded by the
 // request.
 
-const responseWriter = "net/http.ResponseWriter"
-
 // findOwnedParams finds the parameters and captured variables of the
 // package's functions that receive the request's connection from a
 // function on a request path: by a call, a go statement, or a closure.
@@ -65,7 +63,7 @@ func (c *checker) owned(v ssa.Value, depth int) bool {
 	if depth > 6 {
 		return false
 	}
-	if ssax.TypeString(v.Type()) == responseWriter {
+	if knowledge.IsRequestConn(ssax.TypeString(v.Type())) {
 		return true
 	}
 	switch x := v.(type) {
@@ -146,7 +144,7 @@ func (c *checker) carriesContext(v ssa.Value) bool {
 		return false
 	}
 	callee := c.m.Callee(call)
-	if entry, ok := knowledge.Lookup(callee.Obj); ok && !entry.Blocks() && entry.Variant != "" {
+	if entry, ok := knowledge.Lookup(callee.Obj); ok && entry.Detached() {
 		return false // http.NewRequest
 	}
 	if knowledge.LookupDerivation(callee.Obj) != knowledge.NotDerivation && len(call.Call.Args) > 0 {
@@ -250,7 +248,7 @@ func (c *checker) contextlessIO(fn *ssa.Function, instr ssa.Instruction, op *mod
 	if noTimeout, _ := c.httpWithoutTimeout(call, op); noTimeout {
 		return false
 	}
-	if strings.HasPrefix(op.Op, "(*net/http.Client).") {
+	if op.Entry.OnClient {
 		if args := c.m.Callee(call).Args; len(args) > 0 {
 			if timeout, _ := c.clientTimeout(args[0]); timeout {
 				return false // bounded by the client's timeout
@@ -267,7 +265,8 @@ func (c *checker) contextlessIO(fn *ssa.Function, instr ssa.Instruction, op *mod
 		if len(args) > 0 {
 			if mk, ok := args[0].(*ssa.Call); ok {
 				callee := c.m.Callee(mk)
-				return callee.Obj != nil && knowledge.Key(callee.Obj) == "os/exec.Command"
+				entry, ok := knowledge.Lookup(callee.Obj)
+				return ok && entry.Detached() // exec.Command, not exec.CommandContext
 			}
 		}
 	}
@@ -283,7 +282,7 @@ func (c *checker) httpWithoutTimeout(call ssa.CallInstruction, op *model.Blockin
 	if entry, ok := knowledge.LookupName(op.Op); ok && entry.DefaultClient {
 		return true, "http.DefaultClient"
 	}
-	if !strings.HasPrefix(op.Op, "(*net/http.Client).") {
+	if !op.Entry.OnClient {
 		return false, ""
 	}
 	callee := c.m.Callee(call)
@@ -315,7 +314,7 @@ func (c *checker) clientTimeout(v ssa.Value) (timeout, known bool) {
 	switch x := v.(type) {
 	case *ssa.UnOp:
 		if g, ok := x.X.(*ssa.Global); ok {
-			if g.Pkg != nil && g.Pkg.Pkg.Path() == "net/http" && g.Name() == "DefaultClient" {
+			if g.Pkg != nil && knowledge.IsClientWithoutTimeout(g.Pkg.Pkg.Path(), g.Name()) {
 				return false, true
 			}
 			return false, false

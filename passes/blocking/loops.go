@@ -103,15 +103,13 @@ func (c *checker) startedAsGoroutine(fn *ssa.Function) bool {
 }
 
 // inLoop reports whether block b is on a cycle of its function.
-func inLoop(b *ssa.BasicBlock) bool {
-	return len(loopOf(b)) > 0
-}
+func inLoop(b *ssa.BasicBlock) bool { return ssax.Reaches(b, b) }
 
 // loopOf returns the blocks on a cycle through b: those b reaches that
 // reach b.
 func loopOf(b *ssa.BasicBlock) []*ssa.BasicBlock {
-	from := reachable(b, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Succs })
-	to := reachable(b, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Preds })
+	from := ssax.Reachable(b, ssax.Succs)
+	to := ssax.Reachable(b, ssax.Preds)
 	var out []*ssa.BasicBlock
 	for x := range from {
 		if to[x] {
@@ -122,23 +120,6 @@ func loopOf(b *ssa.BasicBlock) []*ssa.BasicBlock {
 		return nil // b is not on a cycle
 	}
 	return out
-}
-
-// reachable returns the blocks reached from b (b itself only when it is
-// on a cycle) by following next.
-func reachable(b *ssa.BasicBlock, next func(*ssa.BasicBlock) []*ssa.BasicBlock) map[*ssa.BasicBlock]bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	work := append([]*ssa.BasicBlock(nil), next(b)...)
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		work = append(work, next(x)...)
-	}
-	return seen
 }
 
 // holdsUp returns the first operation in the loop through block b of fn

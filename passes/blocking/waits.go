@@ -146,10 +146,7 @@ func (c *checker) waitGroupBounded(fn *ssa.Function, wg ssa.Value) (bounded, kno
 			if !ok {
 				continue
 			}
-			args := callee.Args
-			if callee.Obj.Signature().Recv() != nil && len(args) > 0 {
-				args = args[1:]
-			}
+			args := callee.Params()
 			if arg < len(args) {
 				if mc, ok := args[arg].(*ssa.MakeClosure); ok {
 					gs = append(gs, c.closure(fn, mc, instr.Pos()))
@@ -413,25 +410,16 @@ func isClose(call *ssa.CallCommon) bool {
 // or called a context's cancel function. The wait that follows is the end
 // of a shutdown, bounded by that signal.
 func stoppedBefore(instr ssa.Instruction) bool {
-	b := instr.Block()
-	for _, d := range b.Parent().Blocks {
-		if !d.Dominates(b) {
+	for x := range ssax.Before(instr) {
+		call, ok := x.(*ssa.Call)
+		if !ok {
 			continue
 		}
-		for _, x := range d.Instrs {
-			if x == instr {
-				break
-			}
-			call, ok := x.(*ssa.Call)
-			if !ok {
-				continue
-			}
-			if isClose(call.Common()) && len(call.Call.Args) == 1 && model.IsSignalChan(call.Call.Args[0]) {
-				return true
-			}
-			if isCancelFunc(call.Call.Value) {
-				return true
-			}
+		if isClose(call.Common()) && len(call.Call.Args) == 1 && model.IsSignalChan(call.Call.Args[0]) {
+			return true
+		}
+		if isCancelFunc(call.Call.Value) {
+			return true
 		}
 	}
 	return false
@@ -441,11 +429,10 @@ func stoppedBefore(instr ssa.Instruction) bool {
 // context.CancelFunc, the second result of context.WithCancel and the
 // like, or a func() field named cancel.
 func isCancelFunc(v ssa.Value) bool {
-	switch ssax.TypeString(v.Type()) {
-	case "context.CancelFunc", "context.CancelCauseFunc":
+	switch t := ssax.TypeString(v.Type()); {
+	case knowledge.IsCancelFuncType(t):
 		return true
-	case "func()":
-	default:
+	case t != "func()":
 		return false
 	}
 	switch x := v.(type) {

@@ -1,10 +1,6 @@
 package cpuwork
 
-import (
-	"github.com/concurlint/concurlint/internal/analysisutil"
-	"github.com/concurlint/concurlint/internal/passdoc"
-	"github.com/concurlint/concurlint/internal/report"
-)
+import "github.com/concurlint/concurlint/internal/passdoc"
 
 // categories are the kinds of finding cpuwork reports, declared once:
 // each is documented under a heading of its name in
@@ -18,11 +14,3 @@ var (
 	catLoopWork    = categories.Add("constant-work-in-loop", passdoc.Warning, "work with a constant result redone on every loop iteration")
 	catRequestWork = categories.Add("constant-work-per-request", passdoc.Warning, "work with a constant result redone on every request")
 )
-
-// The analyzer's Doc is doc.go's section followed by the categories; it is
-// set once every category above is declared. The reporter's options
-// (-cpuwork.generated) are flags of the pass too.
-func init() {
-	report.RegisterFlags(&Analyzer.Flags)
-	Analyzer.Doc = categories.Doc(analysisutil.MustExtractDoc(doc, "cpuwork"))
-}

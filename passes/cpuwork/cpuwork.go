@@ -12,9 +12,9 @@ import (
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/concurlint/concurlint/internal/analysisutil"
 	"github.com/concurlint/concurlint/internal/knowledge"
 	"github.com/concurlint/concurlint/internal/model"
+	"github.com/concurlint/concurlint/internal/passkit"
 	"github.com/concurlint/concurlint/internal/report"
 	"github.com/concurlint/concurlint/internal/reqpath"
 	"github.com/concurlint/concurlint/internal/ssax"
@@ -25,12 +25,12 @@ var doc string
 
 // Analyzer reports unbounded goroutine fan-out and constant CPU work
 // redone per request or per loop iteration.
-var Analyzer = &analysis.Analyzer{
-	Name:     "cpuwork",
-	URL:      categories.URL(),
-	Requires: []*analysis.Analyzer{model.Analyzer, reqpath.Analyzer},
-	Run:      run,
-}
+var Analyzer = passkit.New(passkit.Spec{
+	Categories: categories,
+	Requires:   []*analysis.Analyzer{reqpath.Analyzer},
+	Tests:      &tests,
+	Run:        run,
+})
 
 // Flags.
 var (
@@ -44,36 +44,28 @@ var (
 )
 
 func init() {
+	passkit.Document(Analyzer, categories, doc)
 	Analyzer.Flags.BoolVar(&acceptLoops, "accept-loops", false, "report a goroutine started per accepted connection (the classic server accept loop)")
 	Analyzer.Flags.BoolVar(&tests, "tests", false, "analyse _test.go files too")
 	Analyzer.Flags.Var(knowledge.NewLimiterFlag(), "limiters", "comma-separated limiter types (example.com/sem.Gate: a call of any of its methods bounds a fan-out) or limiter methods by FullName ((*example.com/sem.Gate).Enter)")
 	Analyzer.Flags.StringVar(&extraConstFuncs, "const-funcs", "", "comma-separated FullNames of more functions whose calls with all-constant arguments are redone work (\"example.com/schema.Compile\")")
 }
 
-func run(pass *analysis.Pass) (any, error) {
-	m := pass.ResultOf[model.Analyzer].(*model.Model)
-	return analysisutil.Guard(pass, func(t *analysisutil.Tracker) (any, error) {
-		r := report.New(pass)
-		r.SkipsTests = !tests
-		defer r.Finish()
-		if m.Skipped() {
-			return nil, nil
+func run(p *passkit.Pass) error {
+	addExtraConstFuncs()
+	c := newChecker(p.Pass, p.Model, p.Report)
+	for _, f := range p.Files {
+		if !tests && strings.HasSuffix(p.Fset.File(f.Pos()).Name(), "_test.go") {
+			continue // neither fan-out nor redone work in tests costs production CPU
 		}
-		addExtraConstFuncs()
-		c := newChecker(pass, m, r)
-		for _, f := range pass.Files {
-			if !tests && strings.HasSuffix(pass.Fset.File(f.Pos()).Name(), "_test.go") {
-				continue // neither fan-out nor redone work in tests costs production CPU
+		for _, decl := range f.Decls {
+			if fd, ok := decl.(*ast.FuncDecl); ok {
+				p.Track.Enter(fd.Name.Name)
 			}
-			for _, decl := range f.Decls {
-				if fd, ok := decl.(*ast.FuncDecl); ok {
-					t.Enter(fd.Name.Name)
-				}
-				c.checkDecl(f, decl)
-			}
+			c.checkDecl(f, decl)
 		}
-		return nil, nil
-	})
+	}
+	return nil
 }
 
 // addExtraConstFuncs adds the functions named by -const-funcs to the

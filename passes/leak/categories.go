@@ -1,10 +1,6 @@
 package leak
 
-import (
-	"github.com/concurlint/concurlint/internal/analysisutil"
-	"github.com/concurlint/concurlint/internal/passdoc"
-	"github.com/concurlint/concurlint/internal/report"
-)
+import "github.com/concurlint/concurlint/internal/passdoc"
 
 // categories are the kinds of finding leak reports, declared once: each
 // is documented under a heading of its name in docs/passes/leak.md, and
@@ -29,11 +25,3 @@ var (
 	catCycle     = categories.Add("wait-cycle", passdoc.Error, "goroutines that each wait for the other to answer first")
 	catRelease   = categories.Add("release-not-called", passdoc.Warning, "a path that returns without the release its caller relies on (cancel, Stop, Done)")
 )
-
-// The analyzer's Doc is doc.go's section followed by the categories; it is
-// set once every category above is declared. The reporter's options
-// (-leak.generated) are flags of the pass too.
-func init() {
-	report.RegisterFlags(&Analyzer.Flags)
-	Analyzer.Doc = categories.Doc(analysisutil.MustExtractDoc(doc, "leak"))
-}

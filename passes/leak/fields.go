@@ -384,7 +384,7 @@ func (c *checker) flowCall(f *chanField, fn *ssa.Function, call ssa.CallInstruct
 		if a != v {
 			continue
 		}
-		e := effect(s, ssax.RootParam, i)
+		e := s.ChanOn(ssax.RootParam, i)
 		if e == nil {
 			out() // the callee keeps the channel, or is unknown
 			continue

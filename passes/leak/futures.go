@@ -24,11 +24,7 @@ import (
 // checkFutures checks the channels fn receives from calls that return a
 // channel only their goroutines have.
 func (c *checker) checkFutures(fn *ssa.Function) {
-	for instr := range ssax.Instrs(fn) {
-		call, ok := instr.(*ssa.Call)
-		if !ok {
-			continue
-		}
+	for call := range ssax.PlainCalls(fn) {
 		callee := c.m.Callee(call)
 		s := c.m.CalleeSummary(callee)
 		if s == nil || len(s.ResultChans) == 0 {

@@ -9,8 +9,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/concurlint/concurlint/internal/analysisutil"
 	"github.com/concurlint/concurlint/internal/model"
+	"github.com/concurlint/concurlint/internal/passkit"
 	"github.com/concurlint/concurlint/internal/report"
 	"github.com/concurlint/concurlint/internal/ssax"
 )
@@ -20,17 +20,17 @@ var doc string
 
 // Analyzer reports goroutines that can never finish and cancellation that
 // never comes.
-var Analyzer = &analysis.Analyzer{
-	Name:     "leak",
-	URL:      categories.URL(),
-	Requires: []*analysis.Analyzer{model.Analyzer},
-	Run:      run,
-}
+var Analyzer = passkit.New(passkit.Spec{
+	Categories: categories,
+	Tests:      &tests,
+	Run:        run,
+})
 
 // tests makes the pass look at _test.go files too.
 var tests bool
 
 func init() {
+	passkit.Document(Analyzer, categories, doc)
 	Analyzer.Flags.BoolVar(&tests, "tests", false, "report in _test.go files too (goroutines there are bounded by the test binary)")
 }
 
@@ -58,29 +58,17 @@ func init() {
 // no-answerer, one-sided-cancel, self-wait and wait-cycle ask the shared
 // answerer model (model.AnswerAt, model.ObjectOf) who else touches a
 // channel; the shared walks are model.Goroutines, ssax.Instrs, ssax.Calls,
-// ssax.Before and ssax.Reaches.
+// ssax.PlainCalls, ssax.Before, ssax.Reaches and ssax.Reachable.
 
-func run(pass *analysis.Pass) (any, error) {
-	m := pass.ResultOf[model.Analyzer].(*model.Model)
-	return analysisutil.Guard(pass, func(t *analysisutil.Tracker) (any, error) {
-		r := report.New(pass)
-		r.SkipsTests = !tests
-		defer r.Finish()
-		if m.Skipped() {
-			return nil, nil
-		}
-		c := newChecker(pass, m, r)
-		for _, fn := range m.Funcs {
-			if c.skipFunc(fn) {
-				continue
-			}
-			t.Enter(fn.String())
+func run(p *passkit.Pass) error {
+	c := newChecker(p.Pass, p.Model, p.Report)
+	for fn := range p.Each(p.Model.Funcs) {
+		if !c.skipFunc(fn) {
 			c.checkFunc(fn)
 		}
-		t.Enter("")
-		c.checkPackage()
-		return nil, nil
-	})
+	}
+	c.checkPackage()
+	return nil
 }
 
 type checker struct {

@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/concurlint/concurlint/internal/knowledge"
 	"github.com/concurlint/concurlint/internal/model"
 	"github.com/concurlint/concurlint/internal/ssax"
 )
@@ -17,7 +18,7 @@ func (c *checker) checkNoExit(fn *ssa.Function) {
 		return
 	}
 	for _, l := range c.launches[fn] {
-		if l.spawner == "time.AfterFunc" {
+		if knowledge.SpawnsPerFiring(l.spawner) {
 			continue // a timer's function runs once per firing
 		}
 		if c.documentedForever(fn, l.pos()) {

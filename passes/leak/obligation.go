@@ -228,11 +228,7 @@ func (c *checker) cancellingMethods(owner types.Type, fa *ssa.FieldAddr) []strin
 
 // checkObligations reports calls in fn whose obligation fn does not meet.
 func (c *checker) checkObligations(fn *ssa.Function) {
-	for instr := range ssax.Instrs(fn) {
-		call, ok := instr.(*ssa.Call)
-		if !ok {
-			continue
-		}
+	for call := range ssax.PlainCalls(fn) {
 		ob, ok := c.obligationOf(call)
 		if !ok {
 			continue

@@ -77,21 +77,21 @@ func (c *checker) runsOnce() map[*ssa.Function]bool {
 	}
 	// Function literals handed to a package-level sync.Once.
 	for _, fn := range c.m.Funcs {
-		for instr := range ssax.Instrs(fn) {
-			call, ok := instr.(*ssa.Call)
-			if !ok {
+		for call := range ssax.PlainCalls(fn) {
+			callee := c.m.Callee(call)
+			if callee.Obj == nil {
 				continue
 			}
-			callee := c.m.Callee(call)
-			if callee.Obj == nil || knowledge.Key(callee.Obj) != "(*sync.Once).Do" || len(callee.Args) != 2 {
+			arg, ok := knowledge.RunsOnce(knowledge.Key(callee.Obj))
+			if !ok || 1+arg >= len(callee.Args) { // Args[0] is the receiver
 				continue
 			}
 			if p, ok := ssax.PathOf(callee.Args[0]); (!ok || p.Root != ssax.RootGlobal) && !c.singletonField(callee.Args[0]) {
 				continue
 			}
-			if mc, ok := callee.Args[1].(*ssa.MakeClosure); ok {
+			if mc, ok := callee.Args[1+arg].(*ssa.MakeClosure); ok {
 				once[mc.Fn.(*ssa.Function)] = true
-			} else if f, ok := callee.Args[1].(*ssa.Function); ok {
+			} else if f, ok := callee.Args[1+arg].(*ssa.Function); ok {
 				once[f] = true
 			}
 		}

@@ -247,11 +247,11 @@ func (c *checker) callUse(fn *ssa.Function, call ssa.CallInstruction, v ssa.Valu
 		if common.Value != v {
 			return nil, false // the closure is passed on, not called
 		}
-		e = effect(c.m.CalleeSummary(callee), ssax.RootFreeVar, freeVar)
+		e = c.m.CalleeSummary(callee).ChanOn(ssax.RootFreeVar, freeVar)
 	} else {
 		for i, a := range callee.Args {
 			if a == v {
-				e = effect(c.m.CalleeSummary(callee), ssax.RootParam, i)
+				e = c.m.CalleeSummary(callee).ChanOn(ssax.RootParam, i)
 			}
 		}
 	}
@@ -266,25 +266,13 @@ func (c *checker) callUse(fn *ssa.Function, call ssa.CallInstruction, v ssa.Valu
 func (l *launch) effectOn(v ssa.Value, freeVar int) *model.ChanEffect {
 	if freeVar >= 0 {
 		if mc, ok := v.(*ssa.MakeClosure); ok && mc.Fn == l.body.Fn {
-			return effect(l.summary, ssax.RootFreeVar, freeVar)
+			return l.summary.ChanOn(ssax.RootFreeVar, freeVar)
 		}
 		return nil
 	}
 	for i, a := range l.body.Args {
 		if a == v {
-			return effect(l.summary, ssax.RootParam, i)
-		}
-	}
-	return nil
-}
-
-func effect(s *model.Summary, root ssax.RootKind, index int) *model.ChanEffect {
-	if s == nil {
-		return nil
-	}
-	for i := range s.Chans {
-		if s.Chans[i].Root == root && s.Chans[i].Index == index {
-			return &s.Chans[i]
+			return l.summary.ChanOn(ssax.RootParam, i)
 		}
 	}
 	return nil

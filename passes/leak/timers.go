@@ -45,11 +45,7 @@ func (c *checker) checkTimers(fn *ssa.Function) {
 	if !old {
 		return
 	}
-	for instr := range ssax.Instrs(fn) {
-		call, ok := instr.(*ssa.Call)
-		if !ok {
-			continue
-		}
+	for call := range ssax.PlainCalls(fn) {
 		callee := c.m.Callee(call)
 		if callee.Obj == nil {
 			continue

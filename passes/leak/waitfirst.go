@@ -96,7 +96,7 @@ func (c *checker) checkWaitBeforeReceive(o *ownedChan, uses []chanUse) bool {
 // s counts down, or nil.
 func (c *checker) groupWait(fn *ssa.Function, s chanUse) *ssa.Call {
 	l := s.launch
-	var waitKey string
+	var isWait func(fullName string) bool
 	var group ssax.Path
 	var groupValue ssa.Value // the group itself, when it has no path (g from errgroup.WithContext)
 	if w, ok := knowledge.GroupWait(l.spawner); ok {
@@ -104,7 +104,8 @@ func (c *checker) groupWait(fn *ssa.Function, s chanUse) *ssa.Call {
 		if len(callee.Args) == 0 {
 			return nil
 		}
-		waitKey, groupValue = w, callee.Args[0]
+		isWait = func(k string) bool { return k == w }
+		groupValue = callee.Args[0]
 		if p, ok := ssax.PathOf(groupValue); ok {
 			group = p
 		}
@@ -113,15 +114,14 @@ func (c *checker) groupWait(fn *ssa.Function, s chanUse) *ssa.Call {
 		if !ok {
 			return nil
 		}
-		waitKey, group = "(*sync.WaitGroup).Wait", p
+		// The group's wait: Done is a WaitGroup's, and so is a wait
+		// for all on its path.
+		isWait = func(k string) bool { return knowledge.LookupSyncOp(k) == knowledge.SyncWaitAll }
+		group = p
 	}
-	for instr := range ssax.Instrs(fn) {
-		call, ok := instr.(*ssa.Call)
-		if !ok {
-			continue
-		}
+	for call := range ssax.PlainCalls(fn) {
 		callee := c.m.Callee(call)
-		if callee.Obj == nil || knowledge.Key(callee.Obj) != waitKey || len(callee.Args) == 0 {
+		if callee.Obj == nil || !isWait(knowledge.Key(callee.Obj)) || len(callee.Args) == 0 {
 			continue
 		}
 		if groupValue != nil && callee.Args[0] == groupValue {

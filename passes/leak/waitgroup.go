@@ -92,13 +92,11 @@ func (c *checker) waitOn(l *launch, wg ssax.Path) (token.Pos, bool) {
 		want = func(p ssax.Path, fn *ssa.Function) bool { return p.TypeKey() == typeKey }
 	}
 	for _, fn := range c.m.Funcs {
-		for instr := range ssax.Instrs(fn) {
-			call, ok := instr.(*ssa.Call)
-			if !ok {
-				continue
-			}
+		for call := range ssax.PlainCalls(fn) {
 			callee := c.m.Callee(call)
-			if callee.Obj == nil || knowledge.Key(callee.Obj) != "(*sync.WaitGroup).Wait" || len(callee.Args) == 0 {
+			// A wait for all the group's goroutines: on wg's path, a
+			// WaitGroup's Wait.
+			if callee.Obj == nil || knowledge.LookupSyncOp(knowledge.Key(callee.Obj)) != knowledge.SyncWaitAll || len(callee.Args) == 0 {
 				continue
 			}
 			if p, ok := ssax.PathOf(callee.Args[0]); ok && want(p, fn) {

@@ -1,10 +1,6 @@
 package lockawait
 
-import (
-	"github.com/concurlint/concurlint/internal/analysisutil"
-	"github.com/concurlint/concurlint/internal/passdoc"
-	"github.com/concurlint/concurlint/internal/report"
-)
+import "github.com/concurlint/concurlint/internal/passdoc"
 
 // categories are the kinds of finding lockawait reports, declared once:
 // each is documented under a heading of its name in
@@ -26,11 +22,3 @@ var (
 	catLeak     = categories.Add("lock-leak", passdoc.Warning, "a lock left held on some path out of the function")
 	catUnlock   = categories.Add("double-unlock", passdoc.Error, "a mutex unlocked twice, a fatal error")
 )
-
-// The analyzer's Doc is doc.go's section followed by the categories; it is
-// set once every category above is declared. The reporter's options
-// (-lockawait.generated) are flags of the pass too.
-func init() {
-	report.RegisterFlags(&Analyzer.Flags)
-	Analyzer.Doc = categories.Doc(analysisutil.MustExtractDoc(doc, "lockawait"))
-}

@@ -12,10 +12,10 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/concurlint/concurlint/internal/analysisutil"
 	"github.com/concurlint/concurlint/internal/knowledge"
 	"github.com/concurlint/concurlint/internal/lockset"
 	"github.com/concurlint/concurlint/internal/model"
+	"github.com/concurlint/concurlint/internal/passkit"
 	"github.com/concurlint/concurlint/internal/report"
 	"github.com/concurlint/concurlint/internal/ssax"
 )
@@ -24,40 +24,26 @@ import (
 var doc string
 
 // Analyzer reports mutexes held across blocking operations.
-var Analyzer = &analysis.Analyzer{
-	Name:     "lockawait",
-	URL:      categories.URL(),
-	Requires: []*analysis.Analyzer{model.Analyzer},
-	Run:      run,
-}
+var Analyzer = passkit.New(passkit.Spec{Categories: categories, Run: run})
 
 // fileIO makes file-system I/O count as blocking.
 var fileIO bool
 
 func init() {
+	passkit.Document(Analyzer, categories, doc)
 	Analyzer.Flags.BoolVar(&fileIO, "fileio", false, "report locks held across file-system I/O too")
-	Analyzer.Flags.Var(knowledge.NewBlockingFlag(), "extra-blocking", "comma-separated FullName=kind entries naming more functions that block (kinds: channel, sleep, sync-wait, network, process, file), e.g. (*example.com/db.Client).Call=network; the table is shared by every pass")
+	knowledge.RegisterBlockingFlag(&Analyzer.Flags)
 }
 
-func run(pass *analysis.Pass) (any, error) {
-	m := pass.ResultOf[model.Analyzer].(*model.Model)
-	return analysisutil.Guard(pass, func(t *analysisutil.Tracker) (any, error) {
-		r := report.New(pass)
-		defer r.Finish()
-		if m.Skipped() {
-			return nil, nil
-		}
-		c := &checker{pass: pass, m: m, r: r}
-		c.findSerialisingLocks()
-		for _, fn := range m.Funcs {
-			t.Enter(fn.String())
-			c.checkFunc(fn)
-		}
-		t.Enter("")
-		c.flushPending()
-		c.checkOrder()
-		return nil, nil
-	})
+func run(p *passkit.Pass) error {
+	c := &checker{pass: p.Pass, m: p.Model, r: p.Report}
+	c.findSerialisingLocks()
+	for fn := range p.Each(p.Model.Funcs) {
+		c.checkFunc(fn)
+	}
+	c.flushPending()
+	c.checkOrder()
+	return nil
 }
 
 type checker struct {
@@ -343,26 +329,18 @@ func (c *checker) awaitedBefore(call *ssa.Call, callee ssax.Callee, w model.Witn
 		return false
 	}
 	recv := callee.Args[0]
-	for _, b := range call.Parent().Blocks {
-		if !b.Dominates(call.Block()) {
+	for instr := range ssax.Before(call) {
+		earlier, ok := instr.(*ssa.Call)
+		if !ok {
 			continue
 		}
-		for _, instr := range b.Instrs {
-			if instr == call {
-				break
-			}
-			earlier, ok := instr.(*ssa.Call)
-			if !ok {
-				continue
-			}
-			ec := c.m.Callee(earlier)
-			if len(ec.Args) == 0 || ec.Args[0] != recv {
-				continue
-			}
-			s := c.m.CalleeSummary(ec)
-			if s.Blocking(func(v model.Witness) bool { return v.Pos == w.Pos && v.What == w.What }) != nil {
-				return true
-			}
+		ec := c.m.Callee(earlier)
+		if len(ec.Args) == 0 || ec.Args[0] != recv {
+			continue
+		}
+		s := c.m.CalleeSummary(ec)
+		if s.Blocking(func(v model.Witness) bool { return v.Pos == w.Pos && v.What == w.What }) != nil {
+			return true
 		}
 	}
 	return false
@@ -387,18 +365,7 @@ func (c *checker) checkLeaks(fn *ssa.Function, ls *lockset.Result) {
 		site int
 	}
 	correlated := make(map[acquisition]bool)
-	for _, b := range fn.Blocks {
-		if len(b.Instrs) == 0 {
-			continue
-		}
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok {
-			continue
-		}
-		st, ok := ls.ReturnState(ret)
-		if !ok {
-			continue
-		}
+	for ret, st := range ls.Returns() {
 		for _, h := range st.May {
 			if st.IsDeferred(h.Key) || !released[h.Key] || h.Via != "" || c.leaked[h.Key] {
 				continue

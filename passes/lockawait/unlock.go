@@ -84,18 +84,7 @@ func (c *checker) checkDeferredDoubleUnlock(fn *ssa.Function, ls *lockset.Result
 		return
 	}
 	reported := make(map[string]bool)
-	for _, b := range fn.Blocks {
-		if len(b.Instrs) == 0 {
-			continue
-		}
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok {
-			continue
-		}
-		st, ok := ls.ReturnState(ret)
-		if !ok {
-			continue
-		}
+	for ret, st := range ls.Returns() {
 		for key, d := range deferredAt {
 			if !st.IsDeferred(key) || reported[key] {
 				continue

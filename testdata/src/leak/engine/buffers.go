@@ -16,7 +16,7 @@ func ConsumeBuffered(items []int) error {
 	go func() {
 		defer close(results)
 		for _, it := range items {
-			results <- it // want `send on results can block forever: ConsumeBuffered returns at buffers.go:24 from inside the loop receiving from results while the goroutine still has more to send`
+			results <- it // want `send on results can block forever: ConsumeBuffered returns at buffers.go:\d+ from inside the loop receiving from results while the goroutine still has more to send`
 		}
 	}()
 	for r := range results {
@@ -45,7 +45,7 @@ type call struct{ done chan error }
 func newCall() *call { return &call{done: make(chan error, 1)} }
 
 func (c *call) finish(err error) {
-	c.done <- err // want `send on c.done can block forever: Do returns at buffers.go:64 without receiving from c.done when the select at buffers.go:60 takes another case, and nothing else in this package receives from c.done; have the goroutine select on ctx.Done\(\) or a quit channel alongside the send`
+	c.done <- err // want `send on c.done can block forever: Do returns at buffers.go:\d+ without receiving from c.done when the select at buffers.go:\d+ takes another case, and nothing else in this package receives from c.done; have the goroutine select on ctx.Done\(\) or a quit channel alongside the send`
 }
 
 func (c *call) expire() { c.done <- errors.New("expired") }

@@ -12,7 +12,7 @@ func Consume(items []int) error {
 	go func() {
 		defer close(results)
 		for _, it := range items {
-			results <- it // want `send on results can block forever: Consume returns at deferclose.go:20 from inside the loop receiving from results while the goroutine still has more to send; keep receiving from results until it is closed`
+			results <- it // want `send on results can block forever: Consume returns at deferclose.go:\d+ from inside the loop receiving from results while the goroutine still has more to send; keep receiving from results until it is closed`
 		}
 	}()
 	for r := range results {
@@ -28,7 +28,7 @@ func ConsumeOne(items []int) (int, error) {
 	go func() {
 		defer close(results)
 		for _, it := range items {
-			results <- it // want `send on results can block forever: ConsumeOne returns at deferclose.go:38 after receiving from results once while the goroutine still has more to send`
+			results <- it // want `send on results can block forever: ConsumeOne returns at deferclose.go:\d+ after receiving from results once while the goroutine still has more to send`
 		}
 	}()
 	r, ok := <-results
@@ -86,7 +86,7 @@ func (p *pump) Run(items []int) error {
 	go func() {
 		defer close(p.out)
 		for _, it := range items {
-			p.out <- it // want `send on p.out can block forever: \(\*pump\).Run returns at deferclose.go:94 from inside the loop receiving from p.out while the goroutine still has more to send, and nothing else in this package receives from p.out`
+			p.out <- it // want `send on p.out can block forever: \(\*pump\).Run returns at deferclose.go:\d+ from inside the loop receiving from p.out while the goroutine still has more to send, and nothing else in this package receives from p.out`
 		}
 	}()
 	for r := range p.out {

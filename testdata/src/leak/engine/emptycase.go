@@ -16,7 +16,7 @@ func EmptyCase(d time.Duration) {
 	done := make(chan struct{})
 	go func() {
 		compute()
-		done <- struct{}{} // want `send on done can block forever: EmptyCase returns at emptycase.go:25 without receiving from done when the select at emptycase.go:21 takes another case; give done a buffer of 1`
+		done <- struct{}{} // want `send on done can block forever: EmptyCase returns at emptycase.go:\d+ without receiving from done when the select at emptycase.go:\d+ takes another case; give done a buffer of 1`
 	}()
 	select {
 	case <-done:
@@ -27,7 +27,7 @@ func EmptyCase(d time.Duration) {
 func EmptyCaseCtx(ctx context.Context) int {
 	res := make(chan int)
 	go func() {
-		res <- compute() // want `send on res can block forever: EmptyCaseCtx returns at emptycase.go:37 without receiving from res when the select at emptycase.go:33`
+		res <- compute() // want `send on res can block forever: EmptyCaseCtx returns at emptycase.go:\d+ without receiving from res when the select at emptycase.go:\d+`
 	}()
 	v := 0
 	select {

@@ -12,7 +12,7 @@ func produce(out chan<- int, items []int) {
 func FirstOfHelper(items []int) int {
 	ch := make(chan int, 1)
 	go func() {
-		produce(ch, items) // want `the goroutine's send in produce can block forever: FirstOfHelper returns at helperloop.go:17 after receiving from ch once while the goroutine still has more to send`
+		produce(ch, items) // want `the goroutine's send in produce can block forever: FirstOfHelper returns at helperloop.go:\d+ after receiving from ch once while the goroutine still has more to send`
 	}()
 	return <-ch
 }
@@ -25,7 +25,7 @@ func sendTwice(out chan<- int) {
 func FirstOfTwo() int {
 	ch := make(chan int)
 	go func() {
-		sendTwice(ch) // want `the goroutine's send in sendTwice can block forever: FirstOfTwo returns at helperloop.go:30 after receiving from ch once while the goroutine still has more to send`
+		sendTwice(ch) // want `the goroutine's send in sendTwice can block forever: FirstOfTwo returns at helperloop.go:\d+ after receiving from ch once while the goroutine still has more to send`
 	}()
 	return <-ch
 }

@@ -96,7 +96,7 @@ func Remote(ctx context.Context) int {
 }
 
 func FirstBig(n int) int {
-	for v := range stream(n) { // want `a goroutine stream starts \(its send at futures.go:48\) can block forever: FirstBig returns at futures.go:101 from inside the loop receiving from the channel from stream while the goroutines stream starts may send more; keep receiving from the channel from stream until it is closed, or have the goroutine stream starts also select on ctx.Done\(\) or a quit channel when it sends`
+	for v := range stream(n) { // want `a goroutine stream starts \(its send at futures.go:\d+\) can block forever: FirstBig returns at futures.go:\d+ from inside the loop receiving from the channel from stream while the goroutines stream starts may send more; keep receiving from the channel from stream until it is closed, or have the goroutine stream starts also select on ctx.Done\(\) or a quit channel when it sends`
 		if v > 3 {
 			return v
 		}

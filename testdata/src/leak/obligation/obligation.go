@@ -12,7 +12,7 @@ func Drop(db *sql.DB) {
 }
 
 func Forget(db *sql.DB) error {
-	tx, err := db.Begin() // want `tx from sql.\(\*DB\).Begin is not released when Forget returns at obligation.go:20: .*; defer tx.Rollback\(\) after checking the error`
+	tx, err := db.Begin() // want `tx from sql.\(\*DB\).Begin is not released when Forget returns at obligation.go:\d+: .*; defer tx.Rollback\(\) after checking the error`
 	if err != nil {
 		return err
 	}

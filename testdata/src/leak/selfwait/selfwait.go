@@ -12,7 +12,7 @@ func compute() int { return 1 }
 // A send before the only receiver is started.
 func SendFirst() int {
 	ch := make(chan int)
-	ch <- compute() // want `send on ch blocks forever: its receiver is started only after it \(the goroutine at selfwait.go:17\), and nothing else receives from ch before; start the receiver first, or give ch a buffer`
+	ch <- compute() // want `send on ch blocks forever: its receiver is started only after it \(the goroutine at selfwait.go:\d+\), and nothing else receives from ch before; start the receiver first, or give ch a buffer`
 	var v int
 	go func() { v = <-ch }()
 	return v
@@ -47,7 +47,7 @@ func WaitInLoop(items []int) []int {
 			defer wg.Done()
 			results <- it * 2
 		}()
-		wg.Wait() // want `wg.Wait waits for the goroutine started at selfwait.go:46, which first waits to send on a channel that WaitInLoop receives from only after the wait returns`
+		wg.Wait() // want `wg.Wait waits for the goroutine started at selfwait.go:\d+, which first waits to send on a channel that WaitInLoop receives from only after the wait returns`
 	}
 	close(results)
 	var out []int
@@ -103,7 +103,7 @@ func (s *Server) worker() {
 		default:
 		}
 		if err := step(); err != nil {
-			s.Close() // want `the goroutine started at selfwait.go:93 waits for its own end: it calls s.wg.Done when it ends \(selfwait.go:98\), and before that it calls \(\*Server\).Close, which waits in s.wg.Wait \(selfwait.go:116\); nothing else can end that wait; call it in a goroutine of its own`
+			s.Close() // want `the goroutine started at selfwait.go:\d+ waits for its own end: it calls s.wg.Done when it ends \(selfwait.go:\d+\), and before that it calls \(\*Server\).Close, which waits in s.wg.Wait \(selfwait.go:\d+\); nothing else can end that wait; call it in a goroutine of its own`
 			return
 		}
 	}
@@ -157,7 +157,7 @@ func newRunner() *runner {
 func (r *runner) run() {
 	defer close(r.done)
 	if step() != nil {
-		r.wait() // want `the goroutine started at selfwait.go:153 waits for its own end: it closes r.done when it ends \(selfwait.go:158\), and before that it calls \(\*runner\).wait, which waits in receive from r.done \(selfwait.go:164\)`
+		r.wait() // want `the goroutine started at selfwait.go:\d+ waits for its own end: it closes r.done when it ends \(selfwait.go:\d+\), and before that it calls \(\*runner\).wait, which waits in receive from r.done \(selfwait.go:\d+\)`
 	}
 }
 
