@@ -1,6 +1,8 @@
 package stream
 
 import (
+	"bytes"
+	"encoding/gob"
 	"go/types"
 	"reflect"
 	"sync"
@@ -118,4 +120,74 @@ func factTypes(kinds []analysis.Fact) map[reflect.Type]bool {
 		want[reflect.TypeOf(f)] = true
 	}
 	return want
+}
+
+// seal replaces the facts about pkg and its objects, once pkg's analysis
+// is done, by copies that went through gob, the encoding go vet carries
+// facts in between its processes. Importers then see exactly what they
+// would see under go vet, only the exported fields, and the store keeps
+// nothing else: a fact's unexported fields may point into the analysis of
+// the package that exported it (its SSA form, its syntax), which would
+// otherwise stay reachable until the end of the run. A fact gob cannot
+// encode is kept as it is.
+func (s *factStore) seal(pkg *types.Package) {
+	type slot struct {
+		fact  analysis.Fact
+		store func(analysis.Fact)
+	}
+	var slots []slot
+	s.mu.RLock()
+	for _, k := range s.byPackage[pkg] {
+		slots = append(slots, slot{s.objects[k], func(f analysis.Fact) { s.objects[k] = f }})
+	}
+	for k, f := range s.packages {
+		if k.pkg == pkg {
+			slots = append(slots, slot{f, func(f analysis.Fact) { s.packages[k] = f }})
+		}
+	}
+	s.mu.RUnlock()
+	if len(slots) == 0 {
+		return
+	}
+	facts := make([]analysis.Fact, len(slots))
+	for i, sl := range slots {
+		facts[i] = sl.fact
+	}
+	copies := roundTrip(facts)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, sl := range slots {
+		sl.store(copies[i])
+	}
+}
+
+// roundTrip returns copies of facts encoded and decoded by gob, in one
+// stream so that each type is described and compiled once. A fact gob
+// cannot encode or decode is returned as it is.
+func roundTrip(facts []analysis.Fact) []analysis.Fact {
+	var buf bytes.Buffer
+	enc := gob.NewEncoder(&buf)
+	for _, f := range facts {
+		if err := enc.Encode(f); err != nil {
+			if len(facts) == 1 {
+				return facts
+			}
+			// Find the one that fails; the others still go through.
+			var out []analysis.Fact
+			for _, f := range facts {
+				out = append(out, roundTrip([]analysis.Fact{f})...)
+			}
+			return out
+		}
+	}
+	out := make([]analysis.Fact, len(facts))
+	dec := gob.NewDecoder(&buf)
+	for i, f := range facts {
+		c := reflect.New(reflect.TypeOf(f).Elem()).Interface().(analysis.Fact)
+		if err := dec.Decode(c); err != nil {
+			return facts
+		}
+		out[i] = c
+	}
+	return out
 }

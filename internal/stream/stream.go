@@ -206,6 +206,7 @@ func (r *run) schedule() {
 				r.mu.Unlock()
 
 				r.process(u)
+				r.facts.seal(u.types)
 
 				r.mu.Lock()
 				r.left--
