@@ -14,7 +14,9 @@ package knowledge
 import (
 	"fmt"
 	"go/types"
+	"runtime"
 	"sync"
+	"weak"
 )
 
 // Kind classifies how an operation can block.
@@ -125,15 +127,21 @@ func Names() []string {
 }
 
 // keys caches Key: computing a FullName formats the receiver type, which
-// shows up in profiles when done for every call of every function.
-var keys sync.Map // *types.Func -> string
+// shows up in profiles when done for every call of every function. Its
+// keys are weak, and an entry goes when its function does: a run over
+// many packages in one process (the standalone driver) would otherwise
+// keep every package's type-checked objects to the end.
+var keys sync.Map // weak.Pointer[types.Func] -> string
 
 // Key returns the table key of fn: the FullName of its generic origin.
 func Key(fn *types.Func) string {
-	if k, ok := keys.Load(fn); ok {
+	w := weak.Make(fn)
+	if k, ok := keys.Load(w); ok {
 		return k.(string)
 	}
 	k := fn.Origin().FullName()
-	keys.Store(fn, k)
+	if _, loaded := keys.LoadOrStore(w, k); !loaded {
+		runtime.AddCleanup(fn, func(w weak.Pointer[types.Func]) { keys.Delete(w) }, w)
+	}
 	return k
 }

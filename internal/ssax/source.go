@@ -4,8 +4,10 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"runtime"
 	"strings"
 	"sync"
+	"weak"
 )
 
 // Source maps the positions go/ssa gives instructions back to the syntax
@@ -113,19 +115,24 @@ func Spell(e ast.Expr) string {
 // typeStrings caches TypeString for named types, the owners of the fields
 // in access paths: formatting them for every field selection of every
 // function shows up in profiles. Named types are canonical within a type
-// check, so they make good keys; pointer types are not.
-var typeStrings sync.Map // *types.Named -> string
+// check, so they make good keys; pointer types are not. The keys are weak,
+// and an entry goes when its type does, so that a run over many packages
+// in one process does not keep every package's types to the end.
+var typeStrings sync.Map // weak.Pointer[types.Named] -> string
 
 // TypeString returns the package-qualified spelling of t
 // ("*example.com/p.Broker").
 func TypeString(t types.Type) string {
 	switch u := t.(type) {
 	case *types.Named:
-		if s, ok := typeStrings.Load(u); ok {
+		w := weak.Make(u)
+		if s, ok := typeStrings.Load(w); ok {
 			return s.(string)
 		}
 		s := types.TypeString(u, nil)
-		typeStrings.Store(u, s)
+		if _, loaded := typeStrings.LoadOrStore(w, s); !loaded {
+			runtime.AddCleanup(u, func(w weak.Pointer[types.Named]) { typeStrings.Delete(w) }, w)
+		}
 		return s
 	case *types.Pointer:
 		if n, ok := u.Elem().(*types.Named); ok {
