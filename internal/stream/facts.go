@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/objectpath"
 )
 
 // factStore holds every fact of the run, once. All packages of a run share
@@ -190,4 +191,40 @@ func roundTrip(facts []analysis.Fact) []analysis.Fact {
 		out[i] = c
 	}
 	return out
+}
+
+// rekey moves the facts about old and its objects to lean, the same
+// package type-checked again from the same files, matching objects by
+// their object path. A fact about an object that has no path (go vet
+// cannot carry those either) is dropped.
+func (s *factStore) rekey(old, lean *types.Package) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var enc objectpath.Encoder
+	var keys []objectKey
+	for _, k := range s.byPackage[old] {
+		f := s.objects[k]
+		delete(s.objects, k)
+		path, err := enc.For(k.obj)
+		if err != nil {
+			continue
+		}
+		obj, err := objectpath.Object(lean, path)
+		if err != nil {
+			continue
+		}
+		nk := objectKey{obj, k.typ}
+		s.objects[nk] = f
+		keys = append(keys, nk)
+	}
+	delete(s.byPackage, old)
+	if len(keys) > 0 {
+		s.byPackage[lean] = keys
+	}
+	for k, f := range s.packages {
+		if k.pkg == old {
+			delete(s.packages, k)
+			s.packages[packageKey{lean, k.typ}] = f
+		}
+	}
 }

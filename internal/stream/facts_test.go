@@ -1,9 +1,13 @@
 package stream
 
 import (
+	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"testing"
+
+	"golang.org/x/tools/go/analysis"
 )
 
 // A fact whose unexported field points into its package's analysis.
@@ -41,5 +45,59 @@ func TestSealDropsUnexportedFields(t *testing.T) {
 	var o opaqueFact
 	if !s.pkg(pkg, &o) || o.n != 7 {
 		t.Errorf("a fact gob cannot encode must be kept as it is, got %+v", o)
+	}
+}
+
+func TestRekeyMovesFactsByObjectPath(t *testing.T) {
+	const src = `package p
+
+type T struct{ mu int }
+
+func (t *T) Lock() {}
+
+func F() { var local int; _ = local }
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(ignoreBodies bool) (*types.Package, *types.Info) {
+		info := &types.Info{Defs: make(map[*ast.Ident]types.Object)}
+		pkg, err := (&types.Config{IgnoreFuncBodies: ignoreBodies}).Check("example.com/p", fset, []*ast.File{f}, info)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pkg, info
+	}
+	full, info := check(false)
+	lean, _ := check(true)
+
+	s := newFactStore()
+	method := full.Scope().Lookup("T").Type().(*types.Named).Method(0)
+	s.setObject(method, &witnessFact{What: "locks"})
+	var local types.Object
+	for id, obj := range info.Defs {
+		if id.Name == "local" {
+			local = obj
+		}
+	}
+	s.setObject(local, &witnessFact{What: "local"})
+	s.setPackage(full, &witnessFact{What: "package"})
+	s.rekey(full, lean)
+
+	var w witnessFact
+	if s.object(method, &w) {
+		t.Error("the fact is still found on the old object")
+	}
+	leanMethod := lean.Scope().Lookup("T").Type().(*types.Named).Method(0)
+	if !s.object(leanMethod, &w) || w.What != "locks" {
+		t.Errorf("fact on the new method = %+v, want the old one's", w)
+	}
+	if !s.pkg(lean, &w) || w.What != "package" {
+		t.Errorf("package fact on the new package = %+v, want the old one's", w)
+	}
+	if got := s.allObjects([]*types.Package{lean}, []analysis.Fact{new(witnessFact)}); len(got) != 1 {
+		t.Errorf("AllObjectFacts after rekey: %d facts, want 1 (a local variable has no object path, as under go vet)", len(got))
 	}
 }
