@@ -14,9 +14,7 @@ package knowledge
 import (
 	"fmt"
 	"go/types"
-	"runtime"
 	"sync"
-	"weak"
 )
 
 // Kind classifies how an operation can block.
@@ -127,21 +125,21 @@ func Names() []string {
 }
 
 // keys caches Key: computing a FullName formats the receiver type, which
-// shows up in profiles when done for every call of every function. Its
-// keys are weak, and an entry goes when its function does: a run over
-// many packages in one process (the standalone driver) would otherwise
-// keep every package's type-checked objects to the end.
-var keys sync.Map // weak.Pointer[types.Func] -> string
+// shows up in profiles when done for every call of every function.
+var keys sync.Map // *types.Func -> string
 
 // Key returns the table key of fn: the FullName of its generic origin.
 func Key(fn *types.Func) string {
-	w := weak.Make(fn)
-	if k, ok := keys.Load(w); ok {
+	if k, ok := keys.Load(fn); ok {
 		return k.(string)
 	}
 	k := fn.Origin().FullName()
-	if _, loaded := keys.LoadOrStore(w, k); !loaded {
-		runtime.AddCleanup(fn, func(w weak.Pointer[types.Func]) { keys.Delete(w) }, w)
-	}
+	keys.Store(fn, k)
 	return k
 }
+
+// ForgetKeys empties the cache of Key. A driver that analyses many
+// packages in one process calls it after each package: the cache holds
+// its functions, and through them their packages' types, which would
+// otherwise stay reachable to the end of the run.
+func ForgetKeys() { keys.Clear() }

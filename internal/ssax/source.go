@@ -4,10 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"runtime"
 	"strings"
 	"sync"
-	"weak"
 )
 
 // Source maps the positions go/ssa gives instructions back to the syntax
@@ -115,24 +113,19 @@ func Spell(e ast.Expr) string {
 // typeStrings caches TypeString for named types, the owners of the fields
 // in access paths: formatting them for every field selection of every
 // function shows up in profiles. Named types are canonical within a type
-// check, so they make good keys; pointer types are not. The keys are weak,
-// and an entry goes when its type does, so that a run over many packages
-// in one process does not keep every package's types to the end.
-var typeStrings sync.Map // weak.Pointer[types.Named] -> string
+// check, so they make good keys; pointer types are not.
+var typeStrings sync.Map // *types.Named -> string
 
 // TypeString returns the package-qualified spelling of t
 // ("*example.com/p.Broker").
 func TypeString(t types.Type) string {
 	switch u := t.(type) {
 	case *types.Named:
-		w := weak.Make(u)
-		if s, ok := typeStrings.Load(w); ok {
+		if s, ok := typeStrings.Load(u); ok {
 			return s.(string)
 		}
 		s := types.TypeString(u, nil)
-		if _, loaded := typeStrings.LoadOrStore(w, s); !loaded {
-			runtime.AddCleanup(u, func(w weak.Pointer[types.Named]) { typeStrings.Delete(w) }, w)
-		}
+		typeStrings.Store(u, s)
 		return s
 	case *types.Pointer:
 		if n, ok := u.Elem().(*types.Named); ok {
@@ -141,3 +134,9 @@ func TypeString(t types.Type) string {
 	}
 	return types.TypeString(t, nil)
 }
+
+// ForgetTypeStrings empties the cache of TypeString. A driver that
+// analyses many packages in one process calls it after each package: the
+// cache holds named types, and through them their packages' types, which
+// would otherwise stay reachable to the end of the run.
+func ForgetTypeStrings() { typeStrings.Clear() }

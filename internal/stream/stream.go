@@ -61,6 +61,11 @@ type Options struct {
 	// Errors receives each package's load, parse and type errors,
 	// formatted as go/packages formats them, from one goroutine at a time.
 	Errors func(p *packages.Package, errs []packages.Error)
+	// AfterPackage, if set, is called after each package is done, from
+	// the goroutine that did it (several may run at once): caches of the
+	// analyzers that refer to packages' types can be emptied there, so
+	// that they do not keep every package's types to the end of the run.
+	AfterPackage func()
 }
 
 // Run analyses roots (loaded with LoadMode) with analyzers, and their
@@ -207,6 +212,9 @@ func (r *run) schedule() {
 
 				r.process(u)
 				r.facts.seal(u.types)
+				if r.opts.AfterPackage != nil {
+					r.opts.AfterPackage()
+				}
 
 				r.mu.Lock()
 				r.left--
