@@ -179,7 +179,9 @@ func checkerFindings(t *testing.T, suite []*analysis.Analyzer) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	graph, err := checker.Analyze(suite, fixtureRoots(pkgs), nil)
+	// Facts go through gob between packages, as under go vet and in
+	// analysistest: a fact's unexported fields must not reach importers.
+	graph, err := checker.Analyze(suite, fixtureRoots(pkgs), &checker.Options{SanityCheck: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,6 +24,8 @@ type options struct {
 	viaVet        bool
 	tags          string
 	version       bool
+	cpuProfile    string
+	memProfile    string
 }
 
 // A triState is a boolean flag that knows whether it was set, for the
@@ -90,6 +92,8 @@ func newFlagSet(suite []*analysis.Analyzer) *commandLine {
 	fs.BoolVar(&o.viaVet, "via-vet", false, "analyse through go vet -vettool, one process per package, using the build cache (for big trees)")
 	fs.StringVar(&o.tags, "tags", "", "comma-separated list of build `tags`")
 	fs.BoolVar(&o.version, "V", false, "print the version and exit")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the analysis to `file`")
+	fs.StringVar(&o.memProfile, "memprofile", "", "write a heap profile to `file`, taken when the live heap is largest")
 	for _, a := range suite {
 		t := new(triState)
 		cl.enabled[a] = t

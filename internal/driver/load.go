@@ -11,6 +11,8 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/concurlint/concurlint/internal/finding"
+	"github.com/concurlint/concurlint/internal/knowledge"
+	"github.com/concurlint/concurlint/internal/ssax"
 	"github.com/concurlint/concurlint/internal/stream"
 )
 
@@ -40,6 +42,13 @@ func inProcess(passes []*analysis.Analyzer, patterns []string, o *options, env g
 	outcomes := make(map[*packages.Package]map[*analysis.Analyzer]outcome)
 	opts := stream.Options{
 		Errors: func(p *packages.Package, es []packages.Error) { errs[p] = es },
+		// The caches of table keys and type spellings hold types of the
+		// packages they were filled for; emptied after each package,
+		// they keep none that the run has done with.
+		AfterPackage: func() {
+			knowledge.ForgetKeys()
+			ssax.ForgetTypeStrings()
+		},
 		Report: func(fset *token.FileSet, r stream.Result) {
 			o := outcome{err: r.Err}
 			for _, d := range r.Diagnostics {

@@ -14,6 +14,7 @@ import (
 	"github.com/concurlint/concurlint/internal/config"
 	"github.com/concurlint/concurlint/internal/finding"
 	"github.com/concurlint/concurlint/internal/model"
+	"github.com/concurlint/concurlint/internal/profiling"
 )
 
 // Run runs the standalone command with args (without the program name)
@@ -92,11 +93,19 @@ func Run(suite []*analysis.Analyzer, args []string, stdout, stderr io.Writer) in
 	}
 	model.SetGOROOT(env.GOROOT)
 
+	stopProfiles, err := profiling.Start(o.cpuProfile, o.memProfile)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", progName, err)
+		return ExitError
+	}
 	var res *results
 	if o.viaVet {
 		res, err = viaVet(cl, cfg, cl.args, stderr)
 	} else {
 		res, err = inProcess(passes, cl.args, o, env)
+	}
+	if perr := stopProfiles(); perr != nil && err == nil {
+		err = perr
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", progName, err)

@@ -147,3 +147,9 @@ func Key(fn *types.Func) string {
 	keys.Store(fn, k)
 	return k
 }
+
+// ForgetKeys empties the cache of Key. A driver that analyses many
+// packages in one process calls it after each package: the cache holds
+// its functions, and through them their packages' types, which would
+// otherwise stay reachable to the end of the run.
+func ForgetKeys() { keys.Clear() }

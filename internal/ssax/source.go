@@ -134,3 +134,9 @@ func TypeString(t types.Type) string {
 	}
 	return types.TypeString(t, nil)
 }
+
+// ForgetTypeStrings empties the cache of TypeString. A driver that
+// analyses many packages in one process calls it after each package: the
+// cache holds named types, and through them their packages' types, which
+// would otherwise stay reachable to the end of the run.
+func ForgetTypeStrings() { typeStrings.Clear() }

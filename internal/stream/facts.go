@@ -1,11 +1,14 @@
 package stream
 
 import (
+	"bytes"
+	"encoding/gob"
 	"go/types"
 	"reflect"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/objectpath"
 )
 
 // factStore holds every fact of the run, once. All packages of a run share
@@ -118,4 +121,110 @@ func factTypes(kinds []analysis.Fact) map[reflect.Type]bool {
 		want[reflect.TypeOf(f)] = true
 	}
 	return want
+}
+
+// seal replaces the facts about pkg and its objects, once pkg's analysis
+// is done, by copies that went through gob, the encoding go vet carries
+// facts in between its processes. Importers then see exactly what they
+// would see under go vet, only the exported fields, and the store keeps
+// nothing else: a fact's unexported fields may point into the analysis of
+// the package that exported it (its SSA form, its syntax), which would
+// otherwise stay reachable until the end of the run. A fact gob cannot
+// encode is kept as it is.
+func (s *factStore) seal(pkg *types.Package) {
+	type slot struct {
+		fact  analysis.Fact
+		store func(analysis.Fact)
+	}
+	var slots []slot
+	s.mu.RLock()
+	for _, k := range s.byPackage[pkg] {
+		slots = append(slots, slot{s.objects[k], func(f analysis.Fact) { s.objects[k] = f }})
+	}
+	for k, f := range s.packages {
+		if k.pkg == pkg {
+			slots = append(slots, slot{f, func(f analysis.Fact) { s.packages[k] = f }})
+		}
+	}
+	s.mu.RUnlock()
+	if len(slots) == 0 {
+		return
+	}
+	facts := make([]analysis.Fact, len(slots))
+	for i, sl := range slots {
+		facts[i] = sl.fact
+	}
+	copies := roundTrip(facts)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, sl := range slots {
+		sl.store(copies[i])
+	}
+}
+
+// roundTrip returns copies of facts encoded and decoded by gob, in one
+// stream so that each type is described and compiled once. A fact gob
+// cannot encode or decode is returned as it is.
+func roundTrip(facts []analysis.Fact) []analysis.Fact {
+	var buf bytes.Buffer
+	enc := gob.NewEncoder(&buf)
+	for _, f := range facts {
+		if err := enc.Encode(f); err != nil {
+			if len(facts) == 1 {
+				return facts
+			}
+			// Find the one that fails; the others still go through.
+			var out []analysis.Fact
+			for _, f := range facts {
+				out = append(out, roundTrip([]analysis.Fact{f})...)
+			}
+			return out
+		}
+	}
+	out := make([]analysis.Fact, len(facts))
+	dec := gob.NewDecoder(&buf)
+	for i, f := range facts {
+		c := reflect.New(reflect.TypeOf(f).Elem()).Interface().(analysis.Fact)
+		if err := dec.Decode(c); err != nil {
+			return facts
+		}
+		out[i] = c
+	}
+	return out
+}
+
+// rekey moves the facts about old and its objects to lean, the same
+// package type-checked again from the same files, matching objects by
+// their object path. A fact about an object that has no path (go vet
+// cannot carry those either) is dropped.
+func (s *factStore) rekey(old, lean *types.Package) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var enc objectpath.Encoder
+	var keys []objectKey
+	for _, k := range s.byPackage[old] {
+		f := s.objects[k]
+		delete(s.objects, k)
+		path, err := enc.For(k.obj)
+		if err != nil {
+			continue
+		}
+		obj, err := objectpath.Object(lean, path)
+		if err != nil {
+			continue
+		}
+		nk := objectKey{obj, k.typ}
+		s.objects[nk] = f
+		keys = append(keys, nk)
+	}
+	delete(s.byPackage, old)
+	if len(keys) > 0 {
+		s.byPackage[lean] = keys
+	}
+	for k, f := range s.packages {
+		if k.pkg == old {
+			delete(s.packages, k)
+			s.packages[packageKey{lean, k.typ}] = f
+		}
+	}
 }
