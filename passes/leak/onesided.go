@@ -195,6 +195,7 @@ func (c *checker) leavesEarly(op model.ObjOp, o model.Object, checked []model.Ob
 	}
 	stop := func(in ssa.Instruction) bool { return recvs[in] || c.m.NoReturn(in) }
 	told := append(c.toldToStop(fn, l, o), c.lifetimeStops(fn, l, checked)...)
+	told = append(told, c.runContextStops(fn, l, o)...)
 	for _, x := range fn.Blocks {
 		if !l.blocks[x] {
 			continue
@@ -376,8 +377,9 @@ func (c *checker) toldToStop(fn *ssa.Function, l *loop, o model.Object) []*ssa.B
 // sender that sends after that is its caller's misuse, unless the sender
 // itself checks that very signal first (checked): then it runs while the
 // owner closes, and the check-then-act race is real. A context handed to
-// the loop's function as a parameter is a request's, not an owner's, and
-// its cancellation strands the senders.
+// the loop's function as a parameter is judged by runContextStops: it is
+// the owner's lifetime only when the run that hands it over starts none
+// of the senders.
 func (c *checker) lifetimeStops(fn *ssa.Function, l *loop, checked []model.Object) []*ssa.BasicBlock {
 	var out []*ssa.BasicBlock
 	tests := selectCaseTests(fn)
@@ -394,6 +396,125 @@ func (c *checker) lifetimeStops(fn *ssa.Function, l *loop, checked []model.Objec
 				continue
 			}
 			out = append(out, tests[sel][i].Succs[0])
+		}
+	}
+	return out
+}
+
+// runContextStops returns the entries of the select cases of loop l that
+// receive from Done of the context fn was run with (a parameter of fn, or
+// a variable a function literal captures), when that context is the
+// lifetime of the loop's owner rather than of a request whose other work
+// still sends (runsForOwner). Then the loop stops serving o only when its
+// owner is shut down, and a sender is stranded only if it sends at or
+// after that shutdown — as for a quit channel kept in a field
+// (lifetimeStops).
+func (c *checker) runContextStops(fn *ssa.Function, l *loop, o model.Object) []*ssa.BasicBlock {
+	var out []*ssa.BasicBlock
+	tests := selectCaseTests(fn)
+	for instr := range ssax.Instrs(fn) {
+		sel, ok := instr.(*ssa.Select)
+		if !ok || !l.blocks[sel.Block()] {
+			continue
+		}
+		for i, st := range sel.States {
+			if st.Dir != types.RecvOnly || tests[sel][i] == nil || !runContextDone(fn, st.Chan) {
+				continue
+			}
+			if !c.runsForOwner(fn, o) {
+				return nil
+			}
+			out = append(out, tests[sel][i].Succs[0])
+		}
+	}
+	return out
+}
+
+// runContextDone reports whether ch is ctx.Done() of a context fn was run
+// with: a parameter of fn or a variable it captures.
+func runContextDone(fn *ssa.Function, ch ssa.Value) bool {
+	call, ok := ch.(*ssa.Call)
+	if !ok || !call.Call.IsInvoke() || call.Call.Method.Name() != "Done" || !model.IsDoneChan(ch) {
+		return false
+	}
+	switch v := call.Call.Value.(type) {
+	case *ssa.Parameter:
+		return v.Parent() == fn
+	case *ssa.FreeVar:
+		return v.Parent() == fn
+	}
+	return false
+}
+
+// runsForOwner reports whether the context fn is run with is its owner's
+// lifetime as far as the senders on o are concerned. Each go statement or
+// call that runs fn (and so hands it its context) must either run once
+// per process (main, init, a plugin's registration, a registered entry
+// point: the context is the program's or a once-per-program component's,
+// which ends at shutdown), or start none of o's senders in the same run:
+// a function that starts the loop with a request's context and then the
+// producer (a session) strands the producer whenever the request is
+// cancelled, a normal event; a producer that a method of the owner
+// starts later sends into a stopped loop only after the owner has been
+// shut down. A loop no function of the package runs is run by the
+// package's users, as an exported Run(ctx) of the owner is: the same
+// holds of the senders it does not start itself.
+func (c *checker) runsForOwner(fn *ssa.Function, o model.Object) bool {
+	senders := make(map[*ssa.Function]bool)
+	for _, op := range o.Ops {
+		if op.Sends() {
+			senders[op.Fn] = true
+		}
+	}
+	sites := append(slices.Clone(c.callSites()[fn]), c.startsOf(fn)...)
+	if len(sites) == 0 {
+		if !exportedOrMethodValue(fn) {
+			return false // run through a function value: who hands it which context is unknown
+		}
+		for f := range c.runsWithin(fn) {
+			if senders[f] {
+				return false
+			}
+		}
+		return true
+	}
+	for _, site := range sites {
+		at := site.Parent()
+		if c.startsOnce(at, site) || c.runsBounded(at, 0) {
+			continue
+		}
+		for f := range c.runsWithin(at) {
+			if senders[f] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// runsWithin returns the functions of the package that a run of fn runs:
+// those it calls and the goroutines it starts, transitively. Function
+// values it hands on (callbacks) are not followed: they run later, on
+// someone else's call.
+func (c *checker) runsWithin(fn *ssa.Function) map[*ssa.Function]bool {
+	out := make(map[*ssa.Function]bool)
+	work := []*ssa.Function{fn}
+	for len(work) > 0 {
+		f := work[len(work)-1]
+		work = work[:len(work)-1]
+		if out[f] {
+			continue
+		}
+		for g := range c.reach(f) {
+			if out[g] {
+				continue
+			}
+			out[g] = true
+			for _, l := range c.launches[g] {
+				if b := l.body.Fn; b != nil && c.m.Summary(b) != nil && !out[b] {
+					work = append(work, b)
+				}
+			}
 		}
 	}
 	return out

@@ -758,3 +758,159 @@ func (r *chunkReader) Read() error {
 		}
 	}
 }
+
+// The twin: a plugin's loop, started once from the registration made in
+// init, stops only when the plugin's init context ends (the daemon shuts
+// down); posters started by its methods are stranded only after that.
+type plugin struct {
+	init func(ctx context.Context) any
+}
+
+var plugins []plugin
+
+func register(p plugin) { plugins = append(plugins, p) }
+
+func init() {
+	register(plugin{init: func(ctx context.Context) any {
+		s := &gcScheduler{eventC: make(chan int)}
+		go s.run(ctx)
+		return s
+	}})
+}
+
+type gcScheduler struct {
+	eventC chan int
+}
+
+func (s *gcScheduler) run(ctx context.Context) {
+	for {
+		select {
+		case e := <-s.eventC:
+			use(e)
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func (s *gcScheduler) Schedule() {
+	go func() {
+		s.eventC <- 1 // ok: run stops only when the plugin's init context ends, at shutdown
+	}()
+}
+
+// The twin: an owner's loop run by the package's users (an exported
+// Run(ctx), as an OOM watcher's is); the goroutines Add starts send into
+// a stopped loop only after the user has cancelled the watcher's context.
+type watcher struct {
+	itemCh chan int
+}
+
+func NewWatcher() *watcher { return &watcher{itemCh: make(chan int)} }
+
+func (w *watcher) Run(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case i := <-w.itemCh:
+			use(i)
+		}
+	}
+}
+
+func (w *watcher) Add(events <-chan int) {
+	go func() {
+		for ev := range events {
+			w.itemCh <- ev // ok: Run stops only when the context its user runs the watcher with ends
+		}
+	}()
+}
+
+// The twin: a constructor starts the loop with the owner's context, and
+// the producers are started later by a method.
+type poller struct {
+	results chan int
+}
+
+func newPoller(ctx context.Context) *poller {
+	p := &poller{results: make(chan int)}
+	go p.collect(ctx)
+	return p
+}
+
+func (p *poller) collect(ctx context.Context) {
+	for {
+		select {
+		case r := <-p.results:
+			use(r)
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func (p *poller) Poll() {
+	go func() { p.results <- compute() }() // ok: collect stops only when its owner's context ends
+}
+
+// The positive: the function that starts the loop with a request's
+// context also starts, through a helper, the producer that the loop
+// abandons when that request is cancelled.
+type request struct {
+	parts chan int
+}
+
+func Handle(ctx context.Context, data []int) {
+	r := &request{parts: make(chan int)}
+	go r.assemble(ctx)
+	r.feed(data)
+}
+
+func (r *request) feed(data []int) { go r.produce(data) }
+
+func (r *request) assemble(ctx context.Context) {
+	for {
+		select {
+		case p := <-r.parts:
+			use(p)
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func (r *request) produce(data []int) {
+	for _, d := range data {
+		r.parts <- d // want `send on r.parts can block forever: its only receiver, the loop in \(\*request\).assemble, can stop receiving`
+	}
+}
+
+// The positive: the owner's loop also stops on an error, long before the
+// owner's context ends.
+type failingWatcher struct {
+	itemCh chan int
+}
+
+func NewFailingWatcher() *failingWatcher { return &failingWatcher{itemCh: make(chan int)} }
+
+func (w *failingWatcher) Run(ctx context.Context) error {
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case i := <-w.itemCh:
+			if err := work(i); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func (w *failingWatcher) Add(events <-chan int) {
+	go func() {
+		for ev := range events {
+			w.itemCh <- ev // want `send on w.itemCh can block forever: its only receiver, the loop in \(\*failingWatcher\).Run, can stop receiving`
+		}
+	}()
+}
