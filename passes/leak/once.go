@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"regexp"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -114,7 +115,13 @@ func (c *checker) runsOnce() map[*ssa.Function]bool {
 			if once[fn] || fn.Parent() != nil || fn.Object() == nil || fn.Object().Exported() {
 				continue
 			}
-			rs := refs[fn]
+			// References from the tests are left out, as the
+			// test-free variant of the package has none: a test
+			// calling a once-per-process function again is
+			// exercising it, not running it in the program.
+			rs := slices.DeleteFunc(slices.Clone(refs[fn]), func(r reference) bool {
+				return !tests && c.inTestFile(r.from.Pos())
+			})
 			if len(rs) == 0 {
 				continue
 			}
