@@ -86,6 +86,9 @@ func (c *checker) runsOnce() map[*ssa.Function]bool {
 			once[fn] = true
 		}
 	}
+	if init := c.pkgInit(); init != nil {
+		once[init] = true
+	}
 	// Function literals handed to a package-level sync.Once.
 	for _, fn := range c.m.Funcs {
 		for instr := range ssax.Instrs(fn) {
@@ -145,6 +148,15 @@ func (c *checker) runsOnce() map[*ssa.Function]bool {
 	return once
 }
 
+// pkgInit returns the package initialiser go/ssa synthesises, which runs
+// the package's variable initialisers and init functions once.
+func (c *checker) pkgInit() *ssa.Function {
+	if c.m.Pkg == nil {
+		return nil
+	}
+	return c.m.Pkg.Func("init")
+}
+
 func outermost(fn *ssa.Function) *ssa.Function {
 	for fn.Parent() != nil {
 		fn = fn.Parent()
@@ -161,11 +173,18 @@ type reference struct {
 	call  bool // the mention is the callee of a static call or go statement
 }
 
-// references finds every mention of the package's functions.
+// references finds every mention of the package's functions, in its
+// functions and in the package initialiser that go/ssa synthesises for
+// its variables (var logOnce = newLogOnceType()), which the model's
+// Funcs do not hold.
 func (c *checker) references() map[*ssa.Function][]reference {
 	refs := make(map[*ssa.Function][]reference)
 	var buf [16]*ssa.Value
-	for _, fn := range c.m.Funcs {
+	funcs := c.m.Funcs
+	if init := c.pkgInit(); init != nil {
+		funcs = append(slices.Clip(funcs), init)
+	}
+	for _, fn := range funcs {
 		for instr := range ssax.Instrs(fn) {
 			var callee ssa.Value
 			if call, ok := instr.(ssa.CallInstruction); ok && !call.Common().IsInvoke() {
