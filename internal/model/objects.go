@@ -415,13 +415,23 @@ func (m *Model) indexSignature(fn *ssa.Function) {
 		if !isObjType(fv.Type()) && !isChanContainer(fv.Type()) {
 			continue
 		}
+		// A captured collection of channels (workers[idx] in a
+		// goroutine, workers[i] = make(...) in its maker) holds the
+		// same elements as the bound one: join the elements too, as
+		// node names them after the container.
+		join := func(b ssa.Value) {
+			x.union(m.node(fv), m.node(b))
+			if isChanContainer(fv.Type()) {
+				x.union("elems:"+m.node(fv), "elems:"+m.node(b))
+			}
+		}
 		if mc, binding := capturedOnce(fv); mc != nil {
-			x.union(m.node(fv), m.node(binding))
+			join(binding)
 		} else if fn.Parent() != nil {
 			// A closure made in more than one place: join every binding.
 			for instr := range ssax.Instrs(fn.Parent()) {
 				if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn && i < len(mc.Bindings) {
-					x.union(m.node(fv), m.node(mc.Bindings[i]))
+					join(mc.Bindings[i])
 				}
 			}
 		}
