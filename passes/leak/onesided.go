@@ -714,6 +714,9 @@ func (c *checker) checkRecvFromQuitters(fn *ssa.Function, recv *ssa.UnOp, op *mo
 	if !ok || !c.inPackageGoroutine(fn) {
 		return // see checkSendToQuitter
 	}
+	if c.takesBackToken(fn, recv, o) {
+		return // a semaphore's release: its own token is in the channel
+	}
 	var sends []model.ObjOp
 	for _, s := range o.Ops {
 		switch {
@@ -734,6 +737,70 @@ func (c *checker) checkRecvFromQuitters(fn *ssa.Function, recv *ssa.UnOp, op *mo
 		op.What, "the select", c.name(s.Fn), c.m.Pos(s.Select.Pos()))
 	c.reportNew(analysis.Diagnostic{Pos: recv.Pos(), Category: catOneSided, Message: msg,
 		Related: related(s.Select.Pos(), "the sender gives up here")})
+}
+
+// takesBackToken reports whether the receive recv in fn discards what it
+// receives and runs only after its function has completed a send on the
+// same channel: a semaphore's release (select { case sem <- struct{}{}:
+// case <-ctx.Done(): return }; defer func() { <-sem }()). The token it
+// put in is in the channel, so the receive does not wait for any other
+// sender, whether they give up or not. The receive may sit in a function
+// literal its function defers.
+func (c *checker) takesBackToken(fn *ssa.Function, recv *ssa.UnOp, o model.Object) bool {
+	for _, ref := range *recv.Referrers() {
+		if _, ok := ref.(*ssa.DebugRef); !ok {
+			return false // the value is used: a reply, not a token
+		}
+	}
+	owner, at := fn, ssa.Instruction(recv)
+	if fn.Parent() != nil {
+		if d := deferredOnce(fn); d != nil {
+			owner, at = fn.Parent(), d
+		}
+	}
+	for _, s := range o.Ops {
+		if !s.Sends() || s.Fn != owner || s.Deferred {
+			continue
+		}
+		if s.Select == nil && precedesInstr(s.Instr, at) {
+			return true
+		}
+		if s.Select != nil {
+			if entry := caseEntry(s); entry != nil && entry.Dominates(at.Block()) {
+				return true // the case that completed the send leads to it
+			}
+		}
+	}
+	return false
+}
+
+// deferredOnce returns the defer statement of fn's parent that defers the
+// closure fn, when that is the closure's only use.
+func deferredOnce(fn *ssa.Function) *ssa.Defer {
+	var found *ssa.Defer
+	for instr := range ssax.Instrs(fn.Parent()) {
+		if d, ok := instr.(*ssa.Defer); ok && d.Call.Value == fn {
+			if found != nil {
+				return nil
+			}
+			found = d // a literal that captures nothing is deferred as is
+			continue
+		}
+		mc, ok := instr.(*ssa.MakeClosure)
+		if !ok || mc.Fn != fn {
+			continue
+		}
+		refs := *mc.Referrers()
+		if found != nil || len(refs) != 1 {
+			return nil
+		}
+		d, ok := refs[0].(*ssa.Defer)
+		if !ok || d.Call.Value != mc {
+			return nil
+		}
+		found = d
+	}
+	return found
 }
 
 // selectCancels reports whether a select has a case that observes

@@ -914,3 +914,59 @@ func (w *failingWatcher) Add(events <-chan int) {
 		}
 	}()
 }
+
+// The twin: a semaphore of the package; acquiring gives up on
+// cancellation, releasing takes back the token just put in.
+var saves = make(chan struct{}, 4)
+
+func saveOne(ctx context.Context, v int) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case saves <- struct{}{}:
+	}
+	defer func() {
+		<-saves // ok: the token saveOne put in is in the channel
+		use(v)
+	}()
+	return work(v)
+}
+
+func SaveAll(ctx context.Context, vs []int) {
+	for _, v := range vs {
+		go saveOne(ctx, v)
+	}
+}
+
+// The positive: a reply taken from the channel the request went out on;
+// the only other sender gives up on cancellation.
+type pinger struct {
+	pings chan int
+}
+
+func newPinger(ctx context.Context) *pinger {
+	p := &pinger{pings: make(chan int)}
+	go p.pong(ctx)
+	return p
+}
+
+func (p *pinger) pong(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case p.pings <- compute():
+		}
+	}
+}
+
+func (p *pinger) ping(ctx context.Context) int {
+	select {
+	case <-ctx.Done():
+		return 0
+	case p.pings <- 1:
+	}
+	return <-p.pings // want `receive from p.pings can block forever: every send on it gives up when cancelled`
+}
+
+func (p *pinger) PingAsync(ctx context.Context) { go p.ping(ctx) }
