@@ -605,14 +605,40 @@ func (m *Model) indexInstr(fn *ssa.Function, instr ssa.Instruction) {
 		// (indexSignature).
 	case *ssa.Extract:
 		if call, ok := instr.Tuple.(*ssa.Call); ok && isObjType(instr.Type()) {
-			m.fromOutside(call, instr)
+			if impls := m.privateDispatch(call); impls != nil {
+				for _, impl := range impls {
+					x.union(m.node(instr), fmt.Sprintf("res:%p:%d", impl, instr.Index))
+				}
+			} else {
+				m.fromOutside(call, instr)
+			}
 		}
 	case ssa.CallInstruction:
 		if call, ok := instr.(*ssa.Call); ok && isObjType(call.Type()) {
-			m.fromOutside(call, call)
+			if impls := m.privateDispatch(call); impls != nil {
+				for _, impl := range impls {
+					x.union(m.node(call), fmt.Sprintf("res:%p:0", impl))
+				}
+			} else {
+				m.fromOutside(call, call)
+			}
 		}
 		m.indexCall(fn, instr)
 	}
+}
+
+// privateDispatch returns the methods an interface call can run when its
+// method is unexported: only this package's types can implement it, so
+// the implementations the package declares are all there are, and what
+// the call returns is what one of them returns (minio's
+// iamStorageWatcher.watch hands out the channel IAMEtcdStore.watch
+// makes). It returns nil for other calls, or when an implementation is
+// not a function of this package.
+func (m *Model) privateDispatch(call *ssa.Call) []*ssa.Function {
+	if !call.Call.IsInvoke() || call.Call.Method.Exported() {
+		return nil
+	}
+	return m.implementations(call.Call.Method)
 }
 
 // fromOutside records that v, a result of call, is an object made by code
