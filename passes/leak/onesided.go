@@ -526,8 +526,10 @@ func (c *checker) runsWithin(fn *ssa.Function) map[*ssa.Function]bool {
 // lifetimeSignal reports whether ch is an owner's end-of-life signal: a
 // channel loaded from a field, or the result of a method without
 // arguments (Done, HasBeenClosed) called on a value loaded from a field.
+// A package variable counts too: its owner is the package, whose end of
+// life is the program's (minio's GlobalContext, cancelled on shutdown).
 func lifetimeSignal(ch ssa.Value) bool {
-	if p, ok := ssax.PathOf(ch); ok && len(p.Fields) > 0 {
+	if p, ok := ssax.PathOf(ch); ok && ownerPath(p) {
 		return true
 	}
 	call, ok := ch.(*ssa.Call)
@@ -545,8 +547,12 @@ func lifetimeSignal(ch ssa.Value) bool {
 		return false
 	}
 	p, ok := ssax.PathOf(recv)
-	return ok && len(p.Fields) > 0
+	return ok && ownerPath(p)
 }
+
+// ownerPath reports whether p reaches a value its owner keeps: a field,
+// or a package variable.
+func ownerPath(p ssax.Path) bool { return len(p.Fields) > 0 || p.Root == ssax.RootGlobal }
 
 // ownerState reports whether a branch condition reads the owner's state: a
 // field (if s.closed), or a method without arguments called on a field

@@ -970,3 +970,36 @@ func (p *pinger) ping(ctx context.Context) int {
 }
 
 func (p *pinger) PingAsync(ctx context.Context) { go p.ping(ctx) }
+
+// The twin: the loop stops only when the program's context, kept in a
+// package variable and cancelled on shutdown, ends.
+var globalCtx, stopAll = context.WithCancel(context.Background())
+
+type healer struct {
+	ops chan int
+}
+
+func newHealer() *healer {
+	h := &healer{ops: make(chan int)}
+	go h.heal()
+	return h
+}
+
+func (h *healer) heal() {
+	for {
+		select {
+		case <-globalCtx.Done():
+			return
+		case op := <-h.ops:
+			use(op)
+		}
+	}
+}
+
+func (h *healer) Queue(op int) {
+	go func() {
+		h.ops <- op // ok: heal stops only when the program's context ends, at shutdown
+	}()
+}
+
+func Shutdown() { stopAll() }
