@@ -195,7 +195,7 @@ func (c *checker) leavesEarly(op model.ObjOp, o model.Object, checked []model.Ob
 	}
 	stop := func(in ssa.Instruction) bool { return recvs[in] || c.m.NoReturn(in) }
 	told := append(c.toldToStop(fn, l, o), c.lifetimeStops(fn, l, checked)...)
-	told = append(told, c.runContextStops(fn, l, o)...)
+	told = append(told, c.runContextStops(fn, l)...)
 	for _, x := range fn.Blocks {
 		if !l.blocks[x] {
 			continue
@@ -403,13 +403,12 @@ func (c *checker) lifetimeStops(fn *ssa.Function, l *loop, checked []model.Objec
 
 // runContextStops returns the entries of the select cases of loop l that
 // receive from Done of the context fn was run with (a parameter of fn, or
-// a variable a function literal captures), when that context is the
-// lifetime of the loop's owner rather than of a request whose other work
-// still sends (runsForOwner). Then the loop stops serving o only when its
-// owner is shut down, and a sender is stranded only if it sends at or
-// after that shutdown — as for a quit channel kept in a field
+// a variable a function literal captures), when that context ends only
+// with the loop's owner (runsForOwner): then the loop stops serving only
+// when its owner is shut down, and a sender is stranded only if it sends
+// at or after that shutdown, as for a quit channel kept in a field
 // (lifetimeStops).
-func (c *checker) runContextStops(fn *ssa.Function, l *loop, o model.Object) []*ssa.BasicBlock {
+func (c *checker) runContextStops(fn *ssa.Function, l *loop) []*ssa.BasicBlock {
 	var out []*ssa.BasicBlock
 	tests := selectCaseTests(fn)
 	for instr := range ssax.Instrs(fn) {
@@ -421,7 +420,7 @@ func (c *checker) runContextStops(fn *ssa.Function, l *loop, o model.Object) []*
 			if st.Dir != types.RecvOnly || tests[sel][i] == nil || !runContextDone(fn, st.Chan) {
 				continue
 			}
-			if !c.runsForOwner(fn, o) {
+			if !c.runsForOwner(fn, st.Chan.(*ssa.Call).Call.Value) {
 				return nil
 			}
 			out = append(out, tests[sel][i].Succs[0])
@@ -446,81 +445,128 @@ func runContextDone(fn *ssa.Function, ch ssa.Value) bool {
 	return false
 }
 
-// runsForOwner reports whether the context fn is run with is its owner's
-// lifetime as far as the senders on o are concerned. Each go statement or
-// call that runs fn (and so hands it its context) must either run once
-// per process (main, init, a plugin's registration, a registered entry
-// point: the context is the program's or a once-per-program component's,
-// which ends at shutdown), or start none of o's senders in the same run:
-// a function that starts the loop with a request's context and then the
-// producer (a session) strands the producer whenever the request is
-// cancelled, a normal event; a producer that a method of the owner
-// starts later sends into a stopped loop only after the owner has been
-// shut down. A loop no function of the package runs is run by the
-// package's users, as an exported Run(ctx) of the owner is: the same
-// holds of the senders it does not start itself.
-func (c *checker) runsForOwner(fn *ssa.Function, o model.Object) bool {
-	senders := make(map[*ssa.Function]bool)
-	for _, op := range o.Ops {
-		if op.Sends() {
-			senders[op.Fn] = true
-		}
-	}
+// runsForOwner reports whether the context fn is run with (ctx, a
+// parameter or captured variable of fn) ends only with its owner: each go
+// statement or call that runs fn either runs once per process (main,
+// init, a plugin registered there, a function that registers a flag or a
+// handler), or hands fn a context of the program (programContext). A loop
+// that no function of the package runs is run by the package's users, as
+// an exported Run(ctx) of an owner is, with the context its user gives the
+// owner. A context a constructor or a request handler is given, from
+// callers out of view, may be a request's, cancelled while the other side
+// still works: not the owner's.
+func (c *checker) runsForOwner(fn *ssa.Function, ctx ssa.Value) bool {
 	sites := append(slices.Clone(c.callSites()[fn]), c.startsOf(fn)...)
-	if len(sites) == 0 {
-		if !exportedOrMethodValue(fn) {
-			return false // run through a function value: who hands it which context is unknown
-		}
-		for f := range c.runsWithin(fn) {
-			if senders[f] {
-				return false
-			}
-		}
-		return true
-	}
+	live := 0
 	for _, site := range sites {
 		at := site.Parent()
 		if !tests && c.inTestFile(site.Pos()) {
 			continue // a test runs the loop with a context of its own: scaffolding
 		}
+		live++
 		if c.startsOnce(at, site) || c.runsBounded(at, 0) {
 			continue
 		}
-		for f := range c.runsWithin(at) {
-			if senders[f] {
-				return false
-			}
+		if !c.programContext(argAt(site, fn, ctx), 0) {
+			return false
 		}
+	}
+	if live == 0 {
+		// Run by the package's users (or by a function value: who
+		// hands it which context is unknown).
+		return exportedOrMethodValue(fn)
 	}
 	return true
 }
 
-// runsWithin returns the functions of the package that a run of fn runs:
-// those it calls and the goroutines it starts, transitively. Function
-// values it hands on (callbacks) are not followed: they run later, on
-// someone else's call.
-func (c *checker) runsWithin(fn *ssa.Function) map[*ssa.Function]bool {
-	out := make(map[*ssa.Function]bool)
-	work := []*ssa.Function{fn}
-	for len(work) > 0 {
-		f := work[len(work)-1]
-		work = work[:len(work)-1]
-		if out[f] {
-			continue
+// argAt returns the value the call or go statement site passes for v, a
+// parameter of fn (or, for a closure, the value bound to its free
+// variable v where the closure is made), or nil.
+func argAt(site ssa.CallInstruction, fn *ssa.Function, v ssa.Value) ssa.Value {
+	switch v := v.(type) {
+	case *ssa.Parameter:
+		i := slices.Index(fn.Params, v)
+		args := site.Common().Args
+		if site.Common().IsInvoke() || i < 0 || i >= len(args) {
+			return nil
 		}
-		for g := range c.reach(f) {
-			if out[g] {
-				continue
-			}
-			out[g] = true
-			for _, l := range c.launches[g] {
-				if b := l.body.Fn; b != nil && c.m.Summary(b) != nil && !out[b] {
-					work = append(work, b)
-				}
+		return args[i]
+	case *ssa.FreeVar:
+		if mc, ok := site.Common().Value.(*ssa.MakeClosure); ok {
+			if i := slices.Index(fn.FreeVars, v); i >= 0 && i < len(mc.Bindings) {
+				return mc.Bindings[i]
 			}
 		}
 	}
-	return out
+	return nil
+}
+
+// programContext reports whether the context v ends only with the
+// program: it is kept in a package variable (GlobalContext, cancelled at
+// shutdown), it is never cancelled (context.Background), or it is a
+// parameter of a function that runs once, or whose every caller in the
+// package passes such a context.
+func (c *checker) programContext(v ssa.Value, depth int) bool {
+	if v == nil || depth > 3 {
+		return false
+	}
+	if model.IsFreshContext(v) {
+		return true
+	}
+	if p, ok := ssax.PathOf(v); ok && p.Root == ssax.RootGlobal && len(p.Fields) == 0 {
+		return true
+	}
+	switch v := v.(type) {
+	case *ssa.Parameter:
+		fn := v.Parent()
+		if c.once[fn] {
+			return true
+		}
+		if exportedOrMethodValue(fn) {
+			return false // its callers are out of view
+		}
+		sites := c.callSites()[fn]
+		if len(sites) == 0 {
+			return false
+		}
+		for _, site := range sites {
+			if !c.programContext(argAt(site, fn, v), depth+1) {
+				return false
+			}
+		}
+		return true
+	case *ssa.FreeVar:
+		if c.once[v.Parent()] {
+			return true
+		}
+		if mc, b := capturedBinding(v); mc != nil {
+			return c.programContext(b, depth+1)
+		}
+	}
+	return false
+}
+
+// capturedBinding returns the closure creation that binds fv and the value
+// bound, when the closure is made in one place.
+func capturedBinding(fv *ssa.FreeVar) (*ssa.MakeClosure, ssa.Value) {
+	fn := fv.Parent()
+	if fn.Parent() == nil {
+		return nil, nil
+	}
+	i := slices.Index(fn.FreeVars, fv)
+	var found *ssa.MakeClosure
+	for instr := range ssax.Instrs(fn.Parent()) {
+		if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn {
+			if found != nil {
+				return nil, nil
+			}
+			found = mc
+		}
+	}
+	if found == nil || i < 0 || i >= len(found.Bindings) {
+		return nil, nil
+	}
+	return found, found.Bindings[i]
 }
 
 // lifetimeSignal reports whether ch is an owner's end-of-life signal: a
@@ -738,11 +784,45 @@ func (c *checker) checkRecvFromQuitters(fn *ssa.Function, recv *ssa.UnOp, op *mo
 	if len(sends) == 0 {
 		return // nobody sends at all (no-answerer)
 	}
+	if c.giveUpAtOwnerEnd(sends) {
+		return // the senders stop only when their owner does
+	}
 	s := sends[0]
 	msg := fmt.Sprintf("%s can block forever: every send on it gives up when cancelled (%s in %s at %s) and nothing closes it, so after a cancellation nobody answers; select on the same cancellation here, or close the channel when the sender gives up",
 		op.What, "the select", c.name(s.Fn), c.m.Pos(s.Select.Pos()))
 	c.reportNew(analysis.Diagnostic{Pos: recv.Pos(), Category: catOneSided, Message: msg,
 		Related: related(s.Select.Pos(), "the sender gives up here")})
+}
+
+// giveUpAtOwnerEnd reports whether every send gives up for good only on
+// its owner's end of life: each case of its select that leads to a return
+// of the sender (rather than back to the select, as a lock lost and taken
+// again does) waits on a lifetime signal (a quit channel or context kept
+// in a field or package variable), or on Done of the context the sender
+// was run with when that context ends only with its owner (runsForOwner).
+// A receiver stranded then waits on an owner that has been shut down
+// (minio's leader lock, run with the program's context).
+func (c *checker) giveUpAtOwnerEnd(sends []model.ObjOp) bool {
+	for _, s := range sends {
+		tests := selectCaseTests(s.Fn)[s.Select]
+		for i, st := range s.Select.States {
+			if st.Dir != types.RecvOnly || tests[i] == nil {
+				continue
+			}
+			again := func(in ssa.Instruction) bool { return in == s.Select || c.m.NoReturn(in) }
+			if ssax.ReachedReturn(tests[i].Succs[0], again, nil) == nil {
+				continue // the case comes back to the send
+			}
+			if lifetimeSignal(st.Chan) {
+				continue
+			}
+			if runContextDone(s.Fn, st.Chan) && c.runsForOwner(s.Fn, st.Chan.(*ssa.Call).Call.Value) {
+				continue
+			}
+			return false
+		}
+	}
+	return true
 }
 
 // takesBackToken reports whether the receive recv in fn discards what it

@@ -827,8 +827,9 @@ func (w *watcher) Add(events <-chan int) {
 	}()
 }
 
-// The twin: a constructor starts the loop with the owner's context, and
-// the producers are started later by a method.
+// The positive: a constructor starts the loop with a context from
+// callers out of view, which may be a request's; the producers a method
+// starts later are stranded when it is cancelled.
 type poller struct {
 	results chan int
 }
@@ -851,7 +852,7 @@ func (p *poller) collect(ctx context.Context) {
 }
 
 func (p *poller) Poll() {
-	go func() { p.results <- compute() }() // ok: collect stops only when its owner's context ends
+	go func() { p.results <- compute() }() // want `send on p.results can block forever: its only receiver, the loop in \(\*poller\).collect, can stop receiving`
 }
 
 // The positive: the function that starts the loop with a request's
@@ -1003,3 +1004,38 @@ func (h *healer) Queue(op int) {
 }
 
 func Shutdown() { stopAll() }
+
+// The twin: the producer gives up only when the program's context ends
+// (its constructor's one caller passes the package's context): a receive
+// stranded then waits on a program that is shutting down (minio's leader
+// lock).
+type leaderLock struct {
+	grants chan int
+}
+
+func newLeaderLock(ctx context.Context) *leaderLock {
+	l := &leaderLock{grants: make(chan int)}
+	go l.grant(ctx)
+	return l
+}
+
+func (l *leaderLock) grant(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case l.grants <- compute():
+		}
+	}
+}
+
+func (l *leaderLock) Get() int {
+	return <-l.grants // ok: grant gives up only when the program's context ends
+}
+
+var leader *leaderLock
+
+func StartLeader() {
+	leader = newLeaderLock(globalCtx)
+	go func() { use(leader.Get()) }()
+}
