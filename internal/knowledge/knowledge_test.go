@@ -53,6 +53,9 @@ func TestKeysNameRealFunctions(t *testing.T) {
 	for k := range obligations {
 		keys = append(keys, k)
 	}
+	for k := range processRegistrations {
+		keys = append(keys, k)
+	}
 	paths := map[string]bool{}
 	for _, k := range keys {
 		if p, _, _, _ := parseKey(k); isStd(p) {

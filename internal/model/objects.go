@@ -445,13 +445,23 @@ func (m *Model) indexSignature(fn *ssa.Function) {
 		if !isObjType(fv.Type()) && !isChanContainer(fv.Type()) {
 			continue
 		}
+		// A captured collection of channels (workers[idx] in a
+		// goroutine, workers[i] = make(...) in its maker) holds the
+		// same elements as the bound one: join the elements too, as
+		// node names them after the container.
+		join := func(b ssa.Value) {
+			x.union(m.node(fv), m.node(b))
+			if isChanContainer(fv.Type()) {
+				x.union("elems:"+m.node(fv), "elems:"+m.node(b))
+			}
+		}
 		if mc, binding := capturedOnce(fv); mc != nil {
-			x.union(m.node(fv), m.node(binding))
+			join(binding)
 		} else if fn.Parent() != nil {
 			// A closure made in more than one place: join every binding.
 			for instr := range ssax.Instrs(fn.Parent()) {
 				if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn && i < len(mc.Bindings) {
-					x.union(m.node(fv), m.node(mc.Bindings[i]))
+					join(mc.Bindings[i])
 				}
 			}
 		}
@@ -625,14 +635,40 @@ func (m *Model) indexInstr(fn *ssa.Function, instr ssa.Instruction) {
 		// (indexSignature).
 	case *ssa.Extract:
 		if call, ok := instr.Tuple.(*ssa.Call); ok && isObjType(instr.Type()) {
-			m.fromOutside(call, instr)
+			if impls := m.privateDispatch(call); impls != nil {
+				for _, impl := range impls {
+					x.union(m.node(instr), fmt.Sprintf("res:%p:%d", impl, instr.Index))
+				}
+			} else {
+				m.fromOutside(call, instr)
+			}
 		}
 	case ssa.CallInstruction:
 		if call, ok := instr.(*ssa.Call); ok && isObjType(call.Type()) {
-			m.fromOutside(call, call)
+			if impls := m.privateDispatch(call); impls != nil {
+				for _, impl := range impls {
+					x.union(m.node(call), fmt.Sprintf("res:%p:0", impl))
+				}
+			} else {
+				m.fromOutside(call, call)
+			}
 		}
 		m.indexCall(fn, instr)
 	}
+}
+
+// privateDispatch returns the methods an interface call can run when its
+// method is unexported: only this package's types can implement it, so
+// the implementations the package declares are all there are, and what
+// the call returns is what one of them returns (minio's
+// iamStorageWatcher.watch hands out the channel IAMEtcdStore.watch
+// makes). It returns nil for other calls, or when an implementation is
+// not a function of this package.
+func (m *Model) privateDispatch(call *ssa.Call) []*ssa.Function {
+	if !call.Call.IsInvoke() || call.Call.Method.Exported() {
+		return nil
+	}
+	return m.implementations(call.Call.Method)
 }
 
 // fromOutside records that v, a result of call, is an object made by code

@@ -196,13 +196,16 @@ func (m *Model) externalRoots() map[string]string {
 		return m.objExternal
 	}
 	m.objExternal = make(map[string]string)
-	note := func(v ssa.Value, call ssa.CallInstruction) {
+	note := func(v ssa.Value, call *ssa.Call) {
 		if !isObjType(v.Type()) && !isChanContainer(v.Type()) {
 			return
 		}
 		c := m.Callee(call)
 		if c.Fn != nil && m.inPackage(c.Fn) && !c.Invoke {
 			return
+		}
+		if m.privateDispatch(call) != nil {
+			return // the package's own implementations return it (buildObjects)
 		}
 		if IsDoneChan(v) || IsTimerChan(v) {
 			return

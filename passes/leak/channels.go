@@ -221,6 +221,9 @@ func (c *checker) checkRanges(o *ownedChan, uses []chanUse) {
 		switch {
 		case u.kind == useGoroutine && u.effect.Close, u.kind == useCall && u.effect.Close:
 			if !u.deferred && u.kind == useCall {
+				if closedBefore(u.instr, uses) {
+					return // closed by a helper before any goroutine starts: a pre-filled queue
+				}
 				continue // a synchronous close is a serve event
 			}
 			return // closed by a goroutine or a deferred call

@@ -642,7 +642,7 @@ func (c *checker) checkDeadExits(fn *ssa.Function, l *launch) {
 	if body == nil || c.m.Summary(body) == nil || len(body.Blocks) == 0 {
 		return
 	}
-	if c.once[fn] || c.documentedForever(fn, l.pos()) || !c.returns(body) {
+	if c.startsOnce(fn, l.instr) || c.documentedForever(fn, l.pos()) || !c.returns(body) {
 		return // runs once, or has no way out at all (checkNoExit)
 	}
 	instrs, edges, cases := c.deadEnds(body)

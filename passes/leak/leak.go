@@ -94,6 +94,9 @@ type checker struct {
 	// sites holds the calls and spawns that run each function
 	// (callSites).
 	sites map[*ssa.Function][]ssa.CallInstruction
+	// registering caches which functions register a name in a registry
+	// of the whole process on every path (once.go).
+	registering map[*ssa.Function]bool
 	// owed caches the obligations of the package's functions
 	// (obligation.go).
 	owed map[*ssa.Function]*obligation
@@ -114,6 +117,7 @@ func newChecker(pass *analysis.Pass, m *model.Model, r *report.Reporter) *checke
 		at:       make(map[token.Pos]bool),
 
 		ctxReported: make(map[*ssa.Function]bool),
+		registering: make(map[*ssa.Function]bool),
 		loops:       make(map[*ssa.Function]*loopInfo),
 
 		reachable: make(map[*ssa.Function]map[*ssa.Function]bool),

@@ -14,12 +14,12 @@ import (
 // checkNoExit reports goroutines whose loop has no way out, started by a
 // function that can run more than once.
 func (c *checker) checkNoExit(fn *ssa.Function) {
-	if c.once[fn] {
-		return
-	}
 	for _, l := range c.launches[fn] {
 		if knowledge.SpawnsPerFiring(l.spawner) {
 			continue // a timer's function runs once per firing
+		}
+		if c.startsOnce(fn, l.instr) {
+			continue // a goroutine for the life of the program
 		}
 		if c.documentedForever(fn, l.pos()) {
 			continue

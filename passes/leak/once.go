@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"regexp"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -24,7 +25,17 @@ import (
 //     package-level variable, or in a field of an unexported type whose
 //     only values are package-level variables (a registry);
 //   - so does an unexported function of the package every reference to
-//     which is a call, outside any loop, from a function that runs once;
+//     which is a call, outside any loop, from a function that runs once or
+//     at a point that runs once per process (below);
+//   - a go statement or call that a registration in a registry of the
+//     whole process precedes or follows on every path through its
+//     function (flag.BoolVar, http.HandleFunc with a constant name: the
+//     knowledge table of process registrations, or a call of a function
+//     of the package that makes one on every path) runs once per process
+//     whoever calls the function: a second run panics on the name
+//     registered twice. This is how a command's Run method called by
+//     reflection, or a shim's entry point exported for the binaries that
+//     embed it, shows that it runs once;
 //   - a goroutine documented as living for the life of the program (a
 //     comment on the line above the go statement or the function's doc
 //     comment saying
@@ -75,6 +86,9 @@ func (c *checker) runsOnce() map[*ssa.Function]bool {
 			once[fn] = true
 		}
 	}
+	if init := c.pkgInit(); init != nil {
+		once[init] = true
+	}
 	// Function literals handed to a package-level sync.Once.
 	for _, fn := range c.m.Funcs {
 		for call := range ssax.PlainCalls(fn) {
@@ -104,13 +118,19 @@ func (c *checker) runsOnce() map[*ssa.Function]bool {
 			if once[fn] || fn.Parent() != nil || fn.Object() == nil || fn.Object().Exported() {
 				continue
 			}
-			rs := refs[fn]
+			// References from the tests are left out, as the
+			// test-free variant of the package has none: a test
+			// calling a once-per-process function again is
+			// exercising it, not running it in the program.
+			rs := slices.DeleteFunc(slices.Clone(refs[fn]), func(r reference) bool {
+				return !tests && c.inTestFile(r.from.Pos())
+			})
 			if len(rs) == 0 {
 				continue
 			}
 			all := true
 			for _, r := range rs {
-				all = all && r.call && once[r.from] && !c.loopsOf(r.from).inAnyLoop(r.block)
+				all = all && r.call && (once[r.from] || c.registeredAround(r.instr)) && !c.loopsOf(r.from).inAnyLoop(r.instr.Block())
 			}
 			if all {
 				once[fn] = true
@@ -128,6 +148,15 @@ func (c *checker) runsOnce() map[*ssa.Function]bool {
 	return once
 }
 
+// pkgInit returns the package initialiser go/ssa synthesises, which runs
+// the package's variable initialisers and init functions once.
+func (c *checker) pkgInit() *ssa.Function {
+	if c.m.Pkg == nil {
+		return nil
+	}
+	return c.m.Pkg.Func("init")
+}
+
 func outermost(fn *ssa.Function) *ssa.Function {
 	for fn.Parent() != nil {
 		fn = fn.Parent()
@@ -140,15 +169,22 @@ func outermostNamed(fn *ssa.Function) *ssa.Function { return outermost(fn) }
 // reference is a mention of a function of the package.
 type reference struct {
 	from  *ssa.Function
-	block *ssa.BasicBlock
+	instr ssa.Instruction
 	call  bool // the mention is the callee of a static call or go statement
 }
 
-// references finds every mention of the package's functions.
+// references finds every mention of the package's functions, in its
+// functions and in the package initialiser that go/ssa synthesises for
+// its variables (var logOnce = newLogOnceType()), which the model's
+// Funcs do not hold.
 func (c *checker) references() map[*ssa.Function][]reference {
 	refs := make(map[*ssa.Function][]reference)
 	var buf [16]*ssa.Value
-	for _, fn := range c.m.Funcs {
+	funcs := c.m.Funcs
+	if init := c.pkgInit(); init != nil {
+		funcs = append(slices.Clip(funcs), init)
+	}
+	for _, fn := range funcs {
 		for instr := range ssax.Instrs(fn) {
 			var callee ssa.Value
 			if call, ok := instr.(ssa.CallInstruction); ok && !call.Common().IsInvoke() {
@@ -163,11 +199,93 @@ func (c *checker) references() map[*ssa.Function][]reference {
 					continue
 				}
 				f = ssax.Origin(f)
-				refs[f] = append(refs[f], reference{from: fn, block: instr.Block(), call: *op == callee})
+				refs[f] = append(refs[f], reference{from: fn, instr: instr, call: *op == callee})
 			}
 		}
 	}
 	return refs
+}
+
+// startsOnce reports whether the go statement (or spawning call) at
+// instr in fn starts at most one goroutine per process: fn runs once, or
+// instr is not in a loop and a process registration surrounds it.
+func (c *checker) startsOnce(fn *ssa.Function, instr ssa.Instruction) bool {
+	if c.once[fn] {
+		return true
+	}
+	return instr != nil && !c.loopsOf(fn).inAnyLoop(instr.Block()) && c.registeredAround(instr)
+}
+
+// registeredAround reports whether a process registration (registers)
+// runs on every path to instr in its function, or on every path from
+// instr to a return of it: either way a second run of instr is preceded
+// or followed by a panic on the name registered twice. (A panic after
+// instr that a caller recovers would let instr run again; a registry
+// entry made anew on every run of a recovered handler is broken code
+// of its own.)
+func (c *checker) registeredAround(instr ssa.Instruction) bool {
+	for in := range ssax.Before(instr) {
+		if c.registers(in, 0) {
+			return true
+		}
+	}
+	b := instr.Block()
+	after := false
+	for _, in := range b.Instrs {
+		if after && c.registers(in, 0) {
+			return true
+		}
+		if _, ok := in.(*ssa.Return); ok && after {
+			return false
+		}
+		after = after || in == instr
+	}
+	stop := func(in ssa.Instruction) bool { return c.registers(in, 0) || c.m.NoReturn(in) }
+	for _, s := range b.Succs {
+		if ssax.ReachedReturn(s, stop, nil) != nil {
+			return false
+		}
+	}
+	return len(b.Succs) > 0
+}
+
+// registers reports whether instr registers a constant name in a registry
+// of the whole process (knowledge.RegistersInProcess), or calls a function
+// of the package that does on every path to its returns.
+func (c *checker) registers(instr ssa.Instruction, depth int) bool {
+	call, ok := instr.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	callee := c.m.Callee(call)
+	if callee.Obj != nil {
+		if i, ok := knowledge.RegistersInProcess(knowledge.Key(callee.Obj)); ok {
+			if i >= len(call.Call.Args) {
+				return false
+			}
+			_, isConst := call.Call.Args[i].(*ssa.Const)
+			return isConst // a computed name may differ on each run
+		}
+	}
+	fn := callee.Fn
+	if fn == nil || depth > 3 || len(fn.Blocks) == 0 || c.m.Summary(fn) == nil {
+		return false
+	}
+	if r, ok := c.registering[fn]; ok {
+		return r
+	}
+	c.registering[fn] = false // a recursive call proves nothing
+	met := false
+	stop := func(in ssa.Instruction) bool {
+		if c.registers(in, depth+1) {
+			met = true
+			return true
+		}
+		return c.m.NoReturn(in)
+	}
+	r := !ssax.ReturnReachable(fn, stop, nil) && met
+	c.registering[fn] = r
+	return r
 }
 
 // foreverComment matches comments that document a goroutine as living for

@@ -195,6 +195,7 @@ func (c *checker) leavesEarly(op model.ObjOp, o model.Object, checked []model.Ob
 	}
 	stop := func(in ssa.Instruction) bool { return recvs[in] || c.m.NoReturn(in) }
 	told := append(c.toldToStop(fn, l, o), c.lifetimeStops(fn, l, checked)...)
+	told = append(told, c.runContextStops(fn, l)...)
 	for _, x := range fn.Blocks {
 		if !l.blocks[x] {
 			continue
@@ -376,8 +377,9 @@ func (c *checker) toldToStop(fn *ssa.Function, l *loop, o model.Object) []*ssa.B
 // sender that sends after that is its caller's misuse, unless the sender
 // itself checks that very signal first (checked): then it runs while the
 // owner closes, and the check-then-act race is real. A context handed to
-// the loop's function as a parameter is a request's, not an owner's, and
-// its cancellation strands the senders.
+// the loop's function as a parameter is judged by runContextStops: it is
+// the owner's lifetime only when the run that hands it over starts none
+// of the senders.
 func (c *checker) lifetimeStops(fn *ssa.Function, l *loop, checked []model.Object) []*ssa.BasicBlock {
 	var out []*ssa.BasicBlock
 	tests := selectCaseTests(fn)
@@ -399,11 +401,181 @@ func (c *checker) lifetimeStops(fn *ssa.Function, l *loop, checked []model.Objec
 	return out
 }
 
+// runContextStops returns the entries of the select cases of loop l that
+// receive from Done of the context fn was run with (a parameter of fn, or
+// a variable a function literal captures), when that context ends only
+// with the loop's owner (runsForOwner): then the loop stops serving only
+// when its owner is shut down, and a sender is stranded only if it sends
+// at or after that shutdown, as for a quit channel kept in a field
+// (lifetimeStops).
+func (c *checker) runContextStops(fn *ssa.Function, l *loop) []*ssa.BasicBlock {
+	var out []*ssa.BasicBlock
+	tests := selectCaseTests(fn)
+	for instr := range ssax.Instrs(fn) {
+		sel, ok := instr.(*ssa.Select)
+		if !ok || !l.blocks[sel.Block()] {
+			continue
+		}
+		for i, st := range sel.States {
+			if st.Dir != types.RecvOnly || tests[sel][i] == nil || !runContextDone(fn, st.Chan) {
+				continue
+			}
+			if !c.runsForOwner(fn, st.Chan.(*ssa.Call).Call.Value) {
+				return nil
+			}
+			out = append(out, tests[sel][i].Succs[0])
+		}
+	}
+	return out
+}
+
+// runContextDone reports whether ch is ctx.Done() of a context fn was run
+// with: a parameter of fn or a variable it captures.
+func runContextDone(fn *ssa.Function, ch ssa.Value) bool {
+	call, ok := ch.(*ssa.Call)
+	if !ok || !call.Call.IsInvoke() || call.Call.Method.Name() != "Done" || !model.IsDoneChan(ch) {
+		return false
+	}
+	switch v := call.Call.Value.(type) {
+	case *ssa.Parameter:
+		return v.Parent() == fn
+	case *ssa.FreeVar:
+		return v.Parent() == fn
+	}
+	return false
+}
+
+// runsForOwner reports whether the context fn is run with (ctx, a
+// parameter or captured variable of fn) ends only with its owner: each go
+// statement or call that runs fn either runs once per process (main,
+// init, a plugin registered there, a function that registers a flag or a
+// handler), or hands fn a context of the program (programContext). A loop
+// that no function of the package runs is run by the package's users, as
+// an exported Run(ctx) of an owner is, with the context its user gives the
+// owner. A context a constructor or a request handler is given, from
+// callers out of view, may be a request's, cancelled while the other side
+// still works: not the owner's.
+func (c *checker) runsForOwner(fn *ssa.Function, ctx ssa.Value) bool {
+	sites := append(slices.Clone(c.callSites()[fn]), c.startsOf(fn)...)
+	live := 0
+	for _, site := range sites {
+		at := site.Parent()
+		if !tests && c.inTestFile(site.Pos()) {
+			continue // a test runs the loop with a context of its own: scaffolding
+		}
+		live++
+		if c.startsOnce(at, site) || c.runsBounded(at, 0) {
+			continue
+		}
+		if !c.programContext(argAt(site, fn, ctx), 0) {
+			return false
+		}
+	}
+	if live == 0 {
+		// Run by the package's users (or by a function value: who
+		// hands it which context is unknown).
+		return exportedOrMethodValue(fn)
+	}
+	return true
+}
+
+// argAt returns the value the call or go statement site passes for v, a
+// parameter of fn (or, for a closure, the value bound to its free
+// variable v where the closure is made), or nil.
+func argAt(site ssa.CallInstruction, fn *ssa.Function, v ssa.Value) ssa.Value {
+	switch v := v.(type) {
+	case *ssa.Parameter:
+		i := slices.Index(fn.Params, v)
+		args := site.Common().Args
+		if site.Common().IsInvoke() || i < 0 || i >= len(args) {
+			return nil
+		}
+		return args[i]
+	case *ssa.FreeVar:
+		if mc, ok := site.Common().Value.(*ssa.MakeClosure); ok {
+			if i := slices.Index(fn.FreeVars, v); i >= 0 && i < len(mc.Bindings) {
+				return mc.Bindings[i]
+			}
+		}
+	}
+	return nil
+}
+
+// programContext reports whether the context v ends only with the
+// program: it is kept in a package variable (GlobalContext, cancelled at
+// shutdown), it is never cancelled (context.Background), or it is a
+// parameter of a function that runs once, or whose every caller in the
+// package passes such a context.
+func (c *checker) programContext(v ssa.Value, depth int) bool {
+	if v == nil || depth > 3 {
+		return false
+	}
+	if model.IsFreshContext(v) {
+		return true
+	}
+	if p, ok := ssax.PathOf(v); ok && p.Root == ssax.RootGlobal && len(p.Fields) == 0 {
+		return true
+	}
+	switch v := v.(type) {
+	case *ssa.Parameter:
+		fn := v.Parent()
+		if c.once[fn] {
+			return true
+		}
+		if exportedOrMethodValue(fn) {
+			return false // its callers are out of view
+		}
+		sites := c.callSites()[fn]
+		if len(sites) == 0 {
+			return false
+		}
+		for _, site := range sites {
+			if !c.programContext(argAt(site, fn, v), depth+1) {
+				return false
+			}
+		}
+		return true
+	case *ssa.FreeVar:
+		if c.once[v.Parent()] {
+			return true
+		}
+		if mc, b := capturedBinding(v); mc != nil {
+			return c.programContext(b, depth+1)
+		}
+	}
+	return false
+}
+
+// capturedBinding returns the closure creation that binds fv and the value
+// bound, when the closure is made in one place.
+func capturedBinding(fv *ssa.FreeVar) (*ssa.MakeClosure, ssa.Value) {
+	fn := fv.Parent()
+	if fn.Parent() == nil {
+		return nil, nil
+	}
+	i := slices.Index(fn.FreeVars, fv)
+	var found *ssa.MakeClosure
+	for instr := range ssax.Instrs(fn.Parent()) {
+		if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn {
+			if found != nil {
+				return nil, nil
+			}
+			found = mc
+		}
+	}
+	if found == nil || i < 0 || i >= len(found.Bindings) {
+		return nil, nil
+	}
+	return found, found.Bindings[i]
+}
+
 // lifetimeSignal reports whether ch is an owner's end-of-life signal: a
 // channel loaded from a field, or the result of a method without
 // arguments (Done, HasBeenClosed) called on a value loaded from a field.
+// A package variable counts too: its owner is the package, whose end of
+// life is the program's (minio's GlobalContext, cancelled on shutdown).
 func lifetimeSignal(ch ssa.Value) bool {
-	if p, ok := ssax.PathOf(ch); ok && len(p.Fields) > 0 {
+	if p, ok := ssax.PathOf(ch); ok && ownerPath(p) {
 		return true
 	}
 	call, ok := ch.(*ssa.Call)
@@ -421,8 +593,12 @@ func lifetimeSignal(ch ssa.Value) bool {
 		return false
 	}
 	p, ok := ssax.PathOf(recv)
-	return ok && len(p.Fields) > 0
+	return ok && ownerPath(p)
 }
+
+// ownerPath reports whether p reaches a value its owner keeps: a field,
+// or a package variable.
+func ownerPath(p ssax.Path) bool { return len(p.Fields) > 0 || p.Root == ssax.RootGlobal }
 
 // ownerState reports whether a branch condition reads the owner's state: a
 // field (if s.closed), or a method without arguments called on a field
@@ -590,6 +766,9 @@ func (c *checker) checkRecvFromQuitters(fn *ssa.Function, recv *ssa.UnOp, op *mo
 	if !ok || !c.inPackageGoroutine(fn) {
 		return // see checkSendToQuitter
 	}
+	if c.takesBackToken(fn, recv, o) {
+		return // a semaphore's release: its own token is in the channel
+	}
 	var sends []model.ObjOp
 	for _, s := range o.Ops {
 		switch {
@@ -605,11 +784,109 @@ func (c *checker) checkRecvFromQuitters(fn *ssa.Function, recv *ssa.UnOp, op *mo
 	if len(sends) == 0 {
 		return // nobody sends at all (no-answerer)
 	}
+	if c.giveUpAtOwnerEnd(sends) {
+		return // the senders stop only when their owner does
+	}
 	s := sends[0]
 	msg := fmt.Sprintf("%s can block forever: every send on it gives up when cancelled (%s in %s at %s) and nothing closes it, so after a cancellation nobody answers; select on the same cancellation here, or close the channel when the sender gives up",
 		op.What, "the select", c.name(s.Fn), c.m.Pos(s.Select.Pos()))
 	c.reportNew(analysis.Diagnostic{Pos: recv.Pos(), Category: catOneSided, Message: msg,
 		Related: related(s.Select.Pos(), "the sender gives up here")})
+}
+
+// giveUpAtOwnerEnd reports whether every send gives up for good only on
+// its owner's end of life: each case of its select that leads to a return
+// of the sender (rather than back to the select, as a lock lost and taken
+// again does) waits on a lifetime signal (a quit channel or context kept
+// in a field or package variable), or on Done of the context the sender
+// was run with when that context ends only with its owner (runsForOwner).
+// A receiver stranded then waits on an owner that has been shut down
+// (minio's leader lock, run with the program's context).
+func (c *checker) giveUpAtOwnerEnd(sends []model.ObjOp) bool {
+	for _, s := range sends {
+		tests := selectCaseTests(s.Fn)[s.Select]
+		for i, st := range s.Select.States {
+			if st.Dir != types.RecvOnly || tests[i] == nil {
+				continue
+			}
+			again := func(in ssa.Instruction) bool { return in == s.Select || c.m.NoReturn(in) }
+			if ssax.ReachedReturn(tests[i].Succs[0], again, nil) == nil {
+				continue // the case comes back to the send
+			}
+			if lifetimeSignal(st.Chan) {
+				continue
+			}
+			if runContextDone(s.Fn, st.Chan) && c.runsForOwner(s.Fn, st.Chan.(*ssa.Call).Call.Value) {
+				continue
+			}
+			return false
+		}
+	}
+	return true
+}
+
+// takesBackToken reports whether the receive recv in fn discards what it
+// receives and runs only after its function has completed a send on the
+// same channel: a semaphore's release (select { case sem <- struct{}{}:
+// case <-ctx.Done(): return }; defer func() { <-sem }()). The token it
+// put in is in the channel, so the receive does not wait for any other
+// sender, whether they give up or not. The receive may sit in a function
+// literal its function defers.
+func (c *checker) takesBackToken(fn *ssa.Function, recv *ssa.UnOp, o model.Object) bool {
+	for _, ref := range *recv.Referrers() {
+		if _, ok := ref.(*ssa.DebugRef); !ok {
+			return false // the value is used: a reply, not a token
+		}
+	}
+	owner, at := fn, ssa.Instruction(recv)
+	if fn.Parent() != nil {
+		if d := deferredOnce(fn); d != nil {
+			owner, at = fn.Parent(), d
+		}
+	}
+	for _, s := range o.Ops {
+		if !s.Sends() || s.Fn != owner || s.Deferred {
+			continue
+		}
+		if s.Select == nil && precedesInstr(s.Instr, at) {
+			return true
+		}
+		if s.Select != nil {
+			if entry := caseEntry(s); entry != nil && entry.Dominates(at.Block()) {
+				return true // the case that completed the send leads to it
+			}
+		}
+	}
+	return false
+}
+
+// deferredOnce returns the defer statement of fn's parent that defers the
+// closure fn, when that is the closure's only use.
+func deferredOnce(fn *ssa.Function) *ssa.Defer {
+	var found *ssa.Defer
+	for instr := range ssax.Instrs(fn.Parent()) {
+		if d, ok := instr.(*ssa.Defer); ok && d.Call.Value == fn {
+			if found != nil {
+				return nil
+			}
+			found = d // a literal that captures nothing is deferred as is
+			continue
+		}
+		mc, ok := instr.(*ssa.MakeClosure)
+		if !ok || mc.Fn != fn {
+			continue
+		}
+		refs := *mc.Referrers()
+		if found != nil || len(refs) != 1 {
+			return nil
+		}
+		d, ok := refs[0].(*ssa.Defer)
+		if !ok || d.Call.Value != mc {
+			return nil
+		}
+		found = d
+	}
+	return found
 }
 
 // selectCancels reports whether a select has a case that observes

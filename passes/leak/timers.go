@@ -56,7 +56,7 @@ func (c *checker) checkTimers(fn *ssa.Function) {
 		case timer.Type != "":
 			c.checkStopped(fn, call, timer.Type, goVersion)
 		case timer.Unstoppable:
-			if c.once[fn] {
+			if c.startsOnce(fn, call) {
 				continue // a ticker for the life of the program
 			}
 			c.report(analysis.Diagnostic{Pos: call.Pos(), Category: catTick,

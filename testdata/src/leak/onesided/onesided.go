@@ -758,3 +758,284 @@ func (r *chunkReader) Read() error {
 		}
 	}
 }
+
+// The twin: a plugin's loop, started once from the registration made in
+// init, stops only when the plugin's init context ends (the daemon shuts
+// down); posters started by its methods are stranded only after that.
+type plugin struct {
+	init func(ctx context.Context) any
+}
+
+var plugins []plugin
+
+func register(p plugin) { plugins = append(plugins, p) }
+
+func init() {
+	register(plugin{init: func(ctx context.Context) any {
+		s := &gcScheduler{eventC: make(chan int)}
+		go s.run(ctx)
+		return s
+	}})
+}
+
+type gcScheduler struct {
+	eventC chan int
+}
+
+func (s *gcScheduler) run(ctx context.Context) {
+	for {
+		select {
+		case e := <-s.eventC:
+			use(e)
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func (s *gcScheduler) Schedule() {
+	go func() {
+		s.eventC <- 1 // ok: run stops only when the plugin's init context ends, at shutdown
+	}()
+}
+
+// The twin: an owner's loop run by the package's users (an exported
+// Run(ctx), as an OOM watcher's is); the goroutines Add starts send into
+// a stopped loop only after the user has cancelled the watcher's context.
+type watcher struct {
+	itemCh chan int
+}
+
+func NewWatcher() *watcher { return &watcher{itemCh: make(chan int)} }
+
+func (w *watcher) Run(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case i := <-w.itemCh:
+			use(i)
+		}
+	}
+}
+
+func (w *watcher) Add(events <-chan int) {
+	go func() {
+		for ev := range events {
+			w.itemCh <- ev // ok: Run stops only when the context its user runs the watcher with ends
+		}
+	}()
+}
+
+// The positive: a constructor starts the loop with a context from
+// callers out of view, which may be a request's; the producers a method
+// starts later are stranded when it is cancelled.
+type poller struct {
+	results chan int
+}
+
+func newPoller(ctx context.Context) *poller {
+	p := &poller{results: make(chan int)}
+	go p.collect(ctx)
+	return p
+}
+
+func (p *poller) collect(ctx context.Context) {
+	for {
+		select {
+		case r := <-p.results:
+			use(r)
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func (p *poller) Poll() {
+	go func() { p.results <- compute() }() // want `send on p.results can block forever: its only receiver, the loop in \(\*poller\).collect, can stop receiving`
+}
+
+// The positive: the function that starts the loop with a request's
+// context also starts, through a helper, the producer that the loop
+// abandons when that request is cancelled.
+type request struct {
+	parts chan int
+}
+
+func Handle(ctx context.Context, data []int) {
+	r := &request{parts: make(chan int)}
+	go r.assemble(ctx)
+	r.feed(data)
+}
+
+func (r *request) feed(data []int) { go r.produce(data) }
+
+func (r *request) assemble(ctx context.Context) {
+	for {
+		select {
+		case p := <-r.parts:
+			use(p)
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func (r *request) produce(data []int) {
+	for _, d := range data {
+		r.parts <- d // want `send on r.parts can block forever: its only receiver, the loop in \(\*request\).assemble, can stop receiving`
+	}
+}
+
+// The positive: the owner's loop also stops on an error, long before the
+// owner's context ends.
+type failingWatcher struct {
+	itemCh chan int
+}
+
+func NewFailingWatcher() *failingWatcher { return &failingWatcher{itemCh: make(chan int)} }
+
+func (w *failingWatcher) Run(ctx context.Context) error {
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case i := <-w.itemCh:
+			if err := work(i); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func (w *failingWatcher) Add(events <-chan int) {
+	go func() {
+		for ev := range events {
+			w.itemCh <- ev // want `send on w.itemCh can block forever: its only receiver, the loop in \(\*failingWatcher\).Run, can stop receiving`
+		}
+	}()
+}
+
+// The twin: a semaphore of the package; acquiring gives up on
+// cancellation, releasing takes back the token just put in.
+var saves = make(chan struct{}, 4)
+
+func saveOne(ctx context.Context, v int) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case saves <- struct{}{}:
+	}
+	defer func() {
+		<-saves // ok: the token saveOne put in is in the channel
+		use(v)
+	}()
+	return work(v)
+}
+
+func SaveAll(ctx context.Context, vs []int) {
+	for _, v := range vs {
+		go saveOne(ctx, v)
+	}
+}
+
+// The positive: a reply taken from the channel the request went out on;
+// the only other sender gives up on cancellation.
+type pinger struct {
+	pings chan int
+}
+
+func newPinger(ctx context.Context) *pinger {
+	p := &pinger{pings: make(chan int)}
+	go p.pong(ctx)
+	return p
+}
+
+func (p *pinger) pong(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case p.pings <- compute():
+		}
+	}
+}
+
+func (p *pinger) ping(ctx context.Context) int {
+	select {
+	case <-ctx.Done():
+		return 0
+	case p.pings <- 1:
+	}
+	return <-p.pings // want `receive from p.pings can block forever: every send on it gives up when cancelled`
+}
+
+func (p *pinger) PingAsync(ctx context.Context) { go p.ping(ctx) }
+
+// The twin: the loop stops only when the program's context, kept in a
+// package variable and cancelled on shutdown, ends.
+var globalCtx, stopAll = context.WithCancel(context.Background())
+
+type healer struct {
+	ops chan int
+}
+
+func newHealer() *healer {
+	h := &healer{ops: make(chan int)}
+	go h.heal()
+	return h
+}
+
+func (h *healer) heal() {
+	for {
+		select {
+		case <-globalCtx.Done():
+			return
+		case op := <-h.ops:
+			use(op)
+		}
+	}
+}
+
+func (h *healer) Queue(op int) {
+	go func() {
+		h.ops <- op // ok: heal stops only when the program's context ends, at shutdown
+	}()
+}
+
+func Shutdown() { stopAll() }
+
+// The twin: the producer gives up only when the program's context ends
+// (its constructor's one caller passes the package's context): a receive
+// stranded then waits on a program that is shutting down (minio's leader
+// lock).
+type leaderLock struct {
+	grants chan int
+}
+
+func newLeaderLock(ctx context.Context) *leaderLock {
+	l := &leaderLock{grants: make(chan int)}
+	go l.grant(ctx)
+	return l
+}
+
+func (l *leaderLock) grant(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case l.grants <- compute():
+		}
+	}
+}
+
+func (l *leaderLock) Get() int {
+	return <-l.grants // ok: grant gives up only when the program's context ends
+}
+
+var leader *leaderLock
+
+func StartLeader() {
+	leader = newLeaderLock(globalCtx)
+	go func() { use(leader.Get()) }()
+}
