@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -398,6 +399,12 @@ func (c *checker) checkFresh(fn *ssa.Function, call *ssa.Call) {
 		// cancel).
 		return
 	}
+	if callee := c.m.Callee(target); callee.Fn != nil && handsToGoroutines(callee.Fn, slices.Index(target.Common().Args, ssa.Value(call))) {
+		// startExitMonitor(context.Background(), ...) gives the
+		// context only to the goroutines it starts: work that must
+		// outlive the request, detached on purpose.
+		return
+	}
 	name := c.m.Src.CallName(target.Pos())
 	if name == "" {
 		name = c.m.Callee(target).Name(c.pass.Pkg)
@@ -535,4 +542,56 @@ func (c *checker) constructedValueUsed(call *ssa.Call) bool {
 		used = true
 	}
 	return used
+}
+
+// handsToGoroutines reports whether fn uses its parameter i only in the
+// goroutines it starts: passed to a go statement, or captured by a closure
+// that a go statement runs.
+func handsToGoroutines(fn *ssa.Function, i int) bool {
+	if i < 0 || i >= len(fn.Params) || len(fn.Blocks) == 0 {
+		return false
+	}
+	started := false
+	// goOnly reports whether the closure is only run by go statements.
+	goOnly := func(mc *ssa.MakeClosure) bool {
+		for _, use := range *mc.Referrers() {
+			if g, ok := use.(*ssa.Go); !ok || g.Call.Value != mc {
+				return false
+			}
+		}
+		return true
+	}
+	for _, ref := range *fn.Params[i].Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Go:
+			started = true
+		case *ssa.MakeClosure:
+			if !goOnly(ref) {
+				return false
+			}
+			started = true
+		case *ssa.Store:
+			// A captured parameter lives in a cell the closure binds.
+			cell, ok := ref.Addr.(*ssa.Alloc)
+			if !ok {
+				return false
+			}
+			for _, use := range *cell.Referrers() {
+				switch use := use.(type) {
+				case *ssa.Store, *ssa.DebugRef:
+				case *ssa.MakeClosure:
+					if !goOnly(use) {
+						return false
+					}
+					started = true
+				default:
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return started
 }

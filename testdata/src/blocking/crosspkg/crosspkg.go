@@ -39,3 +39,25 @@ func (a *API) helper(ctx context.Context) {
 func (a *API) Warm() {
 	dep.Retry(5) // ok: not on a request path
 }
+
+// Start launches a watcher that must outlive the request: the context it
+// is given goes only to the goroutine.
+func (a *API) Start(w http.ResponseWriter, r *http.Request) {
+	done := make(chan struct{})
+	a.watch(context.Background(), done) // ok: watch hands the context only to the goroutine it starts
+	a.wait(context.Background(), done)  // [fresh-context] // want `context.Background\(\) passed to a.wait`
+}
+
+func (a *API) watch(ctx context.Context, done chan struct{}) {
+	go func() {
+		defer close(done)
+		dep.NapCtx(ctx)
+	}()
+}
+
+func (a *API) wait(ctx context.Context, done chan struct{}) {
+	select {
+	case <-done:
+	case <-ctx.Done():
+	}
+}
