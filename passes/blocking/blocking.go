@@ -399,7 +399,7 @@ func (c *checker) checkFresh(fn *ssa.Function, call *ssa.Call) {
 		// cancel).
 		return
 	}
-	if callee := c.m.Callee(target); callee.Fn != nil && handsToGoroutines(callee.Fn, slices.Index(target.Common().Args, ssa.Value(call))) {
+	if callee := c.m.Callee(target); callee.Fn != nil && handsToGoroutines(callee.Fn, freshArg(target, call)) {
 		// startExitMonitor(context.Background(), ...) gives the
 		// context only to the goroutines it starts: work that must
 		// outlive the request, detached on purpose.
@@ -542,6 +542,22 @@ func (c *checker) constructedValueUsed(call *ssa.Call) bool {
 		used = true
 	}
 	return used
+}
+
+// freshArg returns the index of target's argument that is the fresh
+// context, directly or derived from it (context.WithCancel(fresh)), or -1.
+func freshArg(target ssa.CallInstruction, fresh *ssa.Call) int {
+	return slices.IndexFunc(target.Common().Args, func(a ssa.Value) bool {
+		if a == ssa.Value(fresh) {
+			return true
+		}
+		if ex, ok := a.(*ssa.Extract); ok {
+			if derive, ok := ex.Tuple.(*ssa.Call); ok {
+				return slices.Contains(derive.Call.Args, ssa.Value(fresh))
+			}
+		}
+		return false
+	})
 }
 
 // handsToGoroutines reports whether fn uses its parameter i only in the
