@@ -47,8 +47,8 @@ func (a *API) Start(w http.ResponseWriter, r *http.Request) {
 	a.watch(context.Background(), done) // ok: watch hands the context only to the goroutine it starts
 	watchCtx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	a.watch(watchCtx, done) // ok: a cancellable context derived from a fresh one, for the goroutine alone
-	a.wait(context.Background(), done)  // [fresh-context] // want `context.Background\(\) passed to a.wait`
+	a.watch(watchCtx, done)            // ok: a cancellable context derived from a fresh one, for the goroutine alone
+	a.wait(context.Background(), done) // [fresh-context] // want `context.Background\(\) passed to a.wait`
 }
 
 func (a *API) watch(ctx context.Context, done chan struct{}) {
