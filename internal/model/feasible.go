@@ -21,10 +21,25 @@ import (
 // of them does not carry the witness.
 
 // nonNilParams returns the parameters of fn (by index) that are checked to
-// be non-nil on every path to instr: instr's block is dominated by the
-// branch of an if p != nil (or the fall-through of an if p == nil).
+// be non-nil on every path to instr.
 func nonNilParams(fn *ssa.Function, instr ssa.Instruction) []int {
 	var out []int
+	for _, v := range nonNilTested(instr) {
+		if p, ok := v.(*ssa.Parameter); ok {
+			if i := slices.Index(fn.Params, p); i >= 0 && !slices.Contains(out, i) {
+				out = append(out, i)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// nonNilTested returns the values checked to be non-nil on every path to
+// instr: instr's block is dominated by the branch of an if v != nil (or
+// the fall-through of an if v == nil).
+func nonNilTested(instr ssa.Instruction) []ssa.Value {
+	var out []ssa.Value
 	b := instr.Block()
 	if b == nil {
 		return nil
@@ -35,45 +50,16 @@ func nonNilParams(fn *ssa.Function, instr ssa.Instruction) []int {
 		if !ok || idom.Succs[0] == idom.Succs[1] {
 			continue
 		}
-		p, nonNilBranch := nilTest(ifi.Cond)
-		if p == nil || nonNilBranch < 0 {
+		v, nonNilBranch := nilTestOf(ifi.Cond)
+		if v == nil {
 			continue
 		}
-		succ := idom.Succs[nonNilBranch]
-		other := idom.Succs[1-nonNilBranch]
-		if !succ.Dominates(b) || other.Dominates(b) {
-			continue
-		}
-		if i := slices.Index(fn.Params, p); i >= 0 && !slices.Contains(out, i) {
-			out = append(out, i)
+		succ, other := idom.Succs[nonNilBranch], idom.Succs[1-nonNilBranch]
+		if succ.Dominates(b) && !other.Dominates(b) {
+			out = append(out, v)
 		}
 	}
-	slices.Sort(out)
 	return out
-}
-
-// nilTest recognises p != nil and p == nil for a parameter p, returning p
-// and the index of the If successor taken when p is not nil.
-func nilTest(cond ssa.Value) (*ssa.Parameter, int) {
-	bin, ok := cond.(*ssa.BinOp)
-	if !ok || (bin.Op != token.NEQ && bin.Op != token.EQL) {
-		return nil, -1
-	}
-	x, y := bin.X, bin.Y
-	if isNilConst(x) {
-		x, y = y, x
-	}
-	if !isNilConst(y) {
-		return nil, -1
-	}
-	p, ok := x.(*ssa.Parameter)
-	if !ok {
-		return nil, -1
-	}
-	if bin.Op == token.NEQ {
-		return p, 0
-	}
-	return p, 1
 }
 
 func isNilConst(v ssa.Value) bool {
@@ -127,24 +113,7 @@ func liftNonNil(fn *ssa.Function, call ssa.Instruction, c ssax.Callee, w Witness
 // are checked to be non-nil on every path to instr.
 func nonNilFields(fn *ssa.Function, instr ssa.Instruction) []string {
 	var out []string
-	b := instr.Block()
-	if b == nil {
-		return nil
-	}
-	for d := b; d != nil && d.Idom() != nil; d = d.Idom() {
-		idom := d.Idom()
-		ifi, ok := idom.Instrs[len(idom.Instrs)-1].(*ssa.If)
-		if !ok || idom.Succs[0] == idom.Succs[1] {
-			continue
-		}
-		v, nonNilBranch := nilTestOf(ifi.Cond)
-		if v == nil {
-			continue
-		}
-		succ, other := idom.Succs[nonNilBranch], idom.Succs[1-nonNilBranch]
-		if !succ.Dominates(b) || other.Dominates(b) {
-			continue
-		}
+	for _, v := range nonNilTested(instr) {
 		if f, ok := paramField(fn, v); ok && !slices.Contains(out, f) {
 			out = append(out, f)
 		}
