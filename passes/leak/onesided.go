@@ -381,24 +381,42 @@ func (c *checker) toldToStop(fn *ssa.Function, l *loop, o model.Object) []*ssa.B
 // the owner's lifetime only when the run that hands it over starts none
 // of the senders.
 func (c *checker) lifetimeStops(fn *ssa.Function, l *loop, checked []model.Object) []*ssa.BasicBlock {
+	out, _ := loopRecvCases(fn, l, func(ch ssa.Value) (keep, ok bool) {
+		if !lifetimeSignal(ch) {
+			return false, true
+		}
+		if y, found := c.m.ObjectOf(ch); found && slices.ContainsFunc(checked, y.Same) {
+			return false, true
+		}
+		return true, true
+	})
+	return out
+}
+
+// loopRecvCases returns the entries of the receive cases of the selects in
+// loop l whose channel pick keeps; pick's ok false gives up (nil, false).
+func loopRecvCases(fn *ssa.Function, l *loop, pick func(ch ssa.Value) (keep, ok bool)) ([]*ssa.BasicBlock, bool) {
 	var out []*ssa.BasicBlock
 	tests := selectCaseTests(fn)
 	for instr := range ssax.Instrs(fn) {
-		sel, ok := instr.(*ssa.Select)
-		if !ok || !l.blocks[sel.Block()] {
+		sel, isSel := instr.(*ssa.Select)
+		if !isSel || !l.blocks[sel.Block()] {
 			continue
 		}
 		for i, st := range sel.States {
-			if st.Dir != types.RecvOnly || tests[sel][i] == nil || !lifetimeSignal(st.Chan) {
+			if st.Dir != types.RecvOnly || tests[sel][i] == nil {
 				continue
 			}
-			if y, ok := c.m.ObjectOf(st.Chan); ok && slices.ContainsFunc(checked, y.Same) {
-				continue
+			keep, ok := pick(st.Chan)
+			if !ok {
+				return nil, false
 			}
-			out = append(out, tests[sel][i].Succs[0])
+			if keep {
+				out = append(out, tests[sel][i].Succs[0])
+			}
 		}
 	}
-	return out
+	return out, true
 }
 
 // runContextStops returns the entries of the select cases of loop l that
@@ -409,23 +427,15 @@ func (c *checker) lifetimeStops(fn *ssa.Function, l *loop, checked []model.Objec
 // at or after that shutdown, as for a quit channel kept in a field
 // (lifetimeStops).
 func (c *checker) runContextStops(fn *ssa.Function, l *loop) []*ssa.BasicBlock {
-	var out []*ssa.BasicBlock
-	tests := selectCaseTests(fn)
-	for instr := range ssax.Instrs(fn) {
-		sel, ok := instr.(*ssa.Select)
-		if !ok || !l.blocks[sel.Block()] {
-			continue
+	out, _ := loopRecvCases(fn, l, func(ch ssa.Value) (keep, ok bool) {
+		if !runContextDone(fn, ch) {
+			return false, true
 		}
-		for i, st := range sel.States {
-			if st.Dir != types.RecvOnly || tests[sel][i] == nil || !runContextDone(fn, st.Chan) {
-				continue
-			}
-			if !c.runsForOwner(fn, st.Chan.(*ssa.Call).Call.Value) {
-				return nil
-			}
-			out = append(out, tests[sel][i].Succs[0])
+		if !c.runsForOwner(fn, ch.(*ssa.Call).Call.Value) {
+			return false, false
 		}
-	}
+		return true, true
+	})
 	return out
 }
 
