@@ -523,6 +523,14 @@ const maxParamHops = 3
 // passes one (nats.go's subscribe hands its errCh down two calls before
 // storing it). ok is false when v may come from anywhere else.
 func (m *Model) madeChans(v ssa.Value, hops int) (mks []*ssa.MakeChan, ok bool) {
+	return m.madeChansSeen(v, hops, make(map[ssa.Value]bool))
+}
+
+func (m *Model) madeChansSeen(v ssa.Value, hops int, seen map[ssa.Value]bool) (mks []*ssa.MakeChan, ok bool) {
+	if seen[v] {
+		return nil, true // a phi of a loop, already followed
+	}
+	seen[v] = true
 	switch v := v.(type) {
 	case *ssa.MakeChan:
 		return []*ssa.MakeChan{v}, true
@@ -530,7 +538,7 @@ func (m *Model) madeChans(v ssa.Value, hops int) (mks []*ssa.MakeChan, ok bool) 
 		return nil, v.IsNil()
 	case *ssa.Phi:
 		for _, e := range v.Edges {
-			more, ok := m.madeChans(e, hops)
+			more, ok := m.madeChansSeen(e, hops, seen)
 			if !ok {
 				return nil, false
 			}
@@ -552,7 +560,7 @@ func (m *Model) madeChans(v ssa.Value, hops int) (mks []*ssa.MakeChan, ok bool) 
 			if i >= len(args) {
 				return nil, false
 			}
-			more, ok := m.madeChans(args[i], hops+1)
+			more, ok := m.madeChansSeen(args[i], hops+1, seen)
 			if !ok {
 				return nil, false
 			}
