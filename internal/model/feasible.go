@@ -183,23 +183,17 @@ func paramField(fn *ssa.Function, v ssa.Value) (string, bool) {
 }
 
 func fieldName(fa *ssa.FieldAddr) string {
-	st, ok := typeparamsDeref(fa.X.Type()).Underlying().(*types.Struct)
+	st, ok := derefType(fa.X.Type()).Underlying().(*types.Struct)
 	if !ok {
 		return ""
 	}
 	return st.Field(fa.Field).Name()
 }
 
-func typeparamsDeref(t types.Type) types.Type {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		return p.Elem()
-	}
-	return t
-}
-
 // leavesFieldUnset reports whether alloc, a struct a function made, never
 // has its field name stored and is used only through its fields and by
-// call (so no helper can set the field either).
+// call (so no helper can set the field either); with no call, by the phi
+// of if p == nil { p = &T{} } instead.
 func leavesFieldUnset(alloc *ssa.Alloc, name string, call ssa.Instruction) bool {
 	for _, ref := range *alloc.Referrers() {
 		switch ref := ref.(type) {
@@ -213,11 +207,13 @@ func leavesFieldUnset(alloc *ssa.Alloc, name string, call ssa.Instruction) bool 
 				}
 			}
 		case *ssa.DebugRef:
+		case *ssa.Phi:
+			if call != nil {
+				return false
+			}
 		default:
-			if call == nil || ref != call {
-				if _, isPhi := ref.(*ssa.Phi); !isPhi || call != nil {
-					return false
-				}
+			if ref != call {
+				return false
 			}
 		}
 	}

@@ -421,7 +421,7 @@ func (c *checker) candidates(fn *ssa.Function, instr ssa.Instruction) []candidat
 			cand.answer, cand.hasAnswer = c.m.WitnessAnswer(fn, callee, w), true
 			cand.waitKind = witnessWaitKind(w)
 			arg, waitedArg := c.m.WaitedArg(callee, w)
-			if !waitedArg && cand.answer.Verdict == model.AnswerUnknown && calleePkg(callee) != nil && calleePkg(callee) != c.pass.Pkg {
+			if !waitedArg && cand.answer.Verdict == model.AnswerUnknown && inOtherPackage(callee, c.pass.Pkg) {
 				// The wait is on another package's own object, whose
 				// answerers are that package's business: like its
 				// I/O, reported only near the call.
@@ -531,14 +531,15 @@ func advice(cand candidate) string {
 	return "release it before the call"
 }
 
-// calleePkg returns the package that declares the callee, or nil when it
-// is not known (a function value).
-func calleePkg(c ssax.Callee) *types.Package {
+// inOtherPackage reports whether the callee is declared in a known package
+// other than pkg (false for a function value of unknown origin).
+func inOtherPackage(c ssax.Callee, pkg *types.Package) bool {
+	var decl *types.Package
 	switch {
 	case c.Obj != nil:
-		return c.Obj.Pkg()
+		decl = c.Obj.Pkg()
 	case c.Fn != nil && c.Fn.Pkg != nil:
-		return c.Fn.Pkg.Pkg
+		decl = c.Fn.Pkg.Pkg
 	}
-	return nil
+	return decl != nil && decl != pkg
 }
