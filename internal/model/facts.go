@@ -49,6 +49,7 @@ func portable(s *Summary) Summary {
 		w.Answer.Each = slices.DeleteFunc(slices.Clone(w.Answer.Each), func(e Need) bool { return e.Open })
 		w.Answer.By = slices.Clone(w.Answer.By)
 		w.Releases = portableReleases(w.Releases)
+		w.local = false // for the importer, the operation is another package's
 		out.Blocks = append(out.Blocks, w)
 	}
 	for _, l := range s.Locks {

@@ -346,6 +346,7 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 				ReleasesUnknown: b.ReleasesUnknown,
 				NonNil:          nonNilParams(fn, instr),
 				NonNilFields:    nonNilFields(fn, instr),
+				local:           true,
 			}, fn, m.waitRefs(instr)))
 		}
 		call, ok := instr.(ssa.CallInstruction)

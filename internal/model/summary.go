@@ -131,10 +131,20 @@ type Witness struct {
 	waits    []waitRef
 	waitFn   *ssa.Function
 	fromFact bool
+	// local says the operation is in this package's code (not learnt
+	// from another package's facts, where it is not kept).
+	local bool
 	// object identifies what the operation waits on, for telling
 	// witnesses apart: the group of its object, or its position.
 	object string
 }
+
+// Opaque reports whether the operation is in another package's code and
+// waits on an object the analysed package cannot name: not an argument it
+// passed, not a field of a value it passed, not a field of a type or a
+// package variable (a semaphore a function two packages down makes for
+// itself).
+func (w Witness) Opaque() bool { return !w.local && !w.fromFact }
 
 // Trace renders the chain and operation for messages:
 // "notify → send on b.events (broker.go:40)".

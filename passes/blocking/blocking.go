@@ -32,8 +32,20 @@ var Analyzer = passkit.New(passkit.Spec{
 // deepIO is the -deep-io flag.
 var deepIO bool
 
+// deepWaits is the -deep-waits flag.
+var deepWaits bool
+
+// maxWaitChain is how deep below a call of another package's function that
+// takes no context a sleep or a wait is reported: in the function itself
+// or in one it calls. Deeper down, a worker pool's join, a namespace
+// thread's WaitGroup or a map's resize are the package's own machinery,
+// which the caller can neither cancel nor avoid (-blocking.deep-waits
+// reports them).
+const maxWaitChain = 1
+
 func init() {
 	passkit.Document(Analyzer, categories, doc)
+	Analyzer.Flags.BoolVar(&deepWaits, "deep-waits", false, "also report sleeps and waits more than one call deep inside other packages' functions that take no context, on objects of their own (by default only those in the called function or one below it)")
 	Analyzer.Flags.BoolVar(&deepIO, "deep-io", false, "also report calls of other packages' functions that take no context and do I/O without one, where the request's context is in hand (by default only such calls with a context-aware variant are reported)")
 	knowledge.RegisterBlockingFlag(&Analyzer.Flags)
 }
@@ -346,6 +358,11 @@ func (c *checker) checkCall(fn *ssa.Function, call ssa.CallInstruction) {
 		}
 		if c.m.WitnessAnswer(fn, callee, w).Verdict == model.AnswerNoWait {
 			return false // returns at once (a WaitGroup nothing is added to)
+		}
+		if !w.Kind.IsIO() && len(w.Chain) > maxWaitChain && !deepWaits {
+			if _, handed := c.m.WaitedArg(callee, w); !handed {
+				return false // the package's own machinery, deep down
+			}
 		}
 		if w.Kind.IsIO() {
 			// I/O without a context matters where one is in hand, and

@@ -35,3 +35,11 @@ func TestDeepIO(t *testing.T) {
 	defer blocking.Analyzer.Flags.Set("deep-io", "false")
 	testutil.Run(t, blocking.Analyzer, "blocking/deepio")
 }
+
+func TestDeepWaits(t *testing.T) {
+	if err := blocking.Analyzer.Flags.Set("deep-waits", "true"); err != nil {
+		t.Fatal(err)
+	}
+	defer blocking.Analyzer.Flags.Set("deep-waits", "false")
+	testutil.Run(t, blocking.Analyzer, "blocking/deepwaits")
+}

@@ -162,6 +162,11 @@ func (c *checker) judgeWait(fn *ssa.Function, cand candidate, h lockset.Held) re
 type finding struct {
 	key  string
 	diag analysis.Diagnostic
+	// section names the critical section of an I/O or sleep finding
+	// (the function and the position of the Lock), "" for waits: the
+	// I/O of one section is one decision to hold the lock across a
+	// network exchange, reported once.
+	section string
 }
 
 // checkBlocking reports instr if it may block while locks are held in a way
@@ -222,10 +227,14 @@ func (c *checker) reportBlocking(fn *ssa.Function, instr ssa.Instruction, held [
 		msg = fmt.Sprintf("%s is held%s across %s (locked at %s)%s; %s",
 			name, others, cand.what, c.m.Pos(h.Pos), clause, advice(cand))
 	}
-	c.pending = append(c.pending, finding{
+	f := finding{
 		key:  identity(fn, h) + "\x00" + cand.origin,
 		diag: analysis.Diagnostic{Pos: instr.Pos(), Category: category, Message: msg, Related: related(h.Pos, name+" locked here")},
-	})
+	}
+	if why == reasonIO || why == reasonSleep {
+		f.section = fmt.Sprintf("%s\x00%p\x00%d", category, fn, h.Pos)
+	}
+	c.pending = append(c.pending, f)
 }
 
 // answerClause says, for the message, why the wait matters.
@@ -326,32 +335,77 @@ var noAnswerer = map[string]string{
 
 // flushPending reports the findings, one per root cause: the call sites
 // that reach the same blocking operation under the same lock become
-// related positions of the first one.
+// related positions of the first one, and so do the other I/O operations
+// (or sleeps) of the same critical section.
 func (c *checker) flushPending() {
-	groups := make(map[string][]finding)
-	var keys []string
-	for _, f := range c.pending {
-		if _, ok := groups[f.key]; !ok {
-			keys = append(keys, f.key)
-		}
-		groups[f.key] = append(groups[f.key], f)
+	// Findings join when they share a root cause key or a section:
+	// a small union-find over their indexes.
+	parent := make([]int, len(c.pending))
+	for i := range parent {
+		parent[i] = i
 	}
-	for _, k := range keys {
-		fs := groups[k]
+	var find func(int) int
+	find = func(i int) int {
+		if parent[i] != i {
+			parent[i] = find(parent[i])
+		}
+		return parent[i]
+	}
+	first := make(map[string]int)
+	join := func(key string, i int) {
+		if j, ok := first[key]; ok {
+			parent[find(i)] = find(j)
+		} else {
+			first[key] = i
+		}
+	}
+	for i, f := range c.pending {
+		join("op\x00"+f.key, i)
+		if f.section != "" {
+			join("section\x00"+f.section, i)
+		}
+	}
+	groups := make(map[int][]finding)
+	var roots []int
+	for i, f := range c.pending {
+		r := find(i)
+		if _, ok := groups[r]; !ok {
+			roots = append(roots, r)
+		}
+		groups[r] = append(groups[r], f)
+	}
+	for _, r := range roots {
+		fs := groups[r]
 		sort.SliceStable(fs, func(i, j int) bool { return fs[i].diag.Pos < fs[j].diag.Pos })
 		d := fs[0].diag
-		if n := len(fs) - 1; n > 0 {
-			if n == 1 {
-				d.Message += " (1 more call site in this package reaches it the same way)"
-			} else {
-				d.Message += fmt.Sprintf(" (%d more call sites in this package reach it the same way)", n)
+		same := 0
+		var others []finding // the first site of each other operation
+		for _, f := range fs[1:] {
+			what := "the same wait is reached from here"
+			switch {
+			case f.key == fs[0].key:
+				same++
+			case !slices.ContainsFunc(others, func(o finding) bool { return o.key == f.key }):
+				others = append(others, f)
+				what = "the same lock is held across this too"
+			default:
+				what = "the same lock is held across this too"
 			}
-			for _, f := range fs[1:] {
-				if len(d.Related) >= 9 {
-					break
-				}
-				d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.diag.Pos, Message: "the same wait is reached from here"})
+			if len(d.Related) < 9 {
+				d.Related = append(d.Related, analysis.RelatedInformation{Pos: f.diag.Pos, Message: what})
 			}
+		}
+		switch {
+		case same == 1:
+			d.Message += " (1 more call site in this package reaches it the same way)"
+		case same > 1:
+			d.Message += fmt.Sprintf(" (%d more call sites in this package reach it the same way)", same)
+		}
+		switch {
+		case len(others) == 1:
+			d.Message += fmt.Sprintf(" (the same critical section also blocks at %s)", c.m.Pos(others[0].diag.Pos))
+		case len(others) > 1:
+			d.Message += fmt.Sprintf(" (the same critical section also blocks in %d more ways, first at %s)", len(others), c.m.Pos(others[0].diag.Pos))
 		}
 		c.r.Report(d)
 	}
@@ -421,10 +475,14 @@ func (c *checker) candidates(fn *ssa.Function, instr ssa.Instruction) []candidat
 			cand.answer, cand.hasAnswer = c.m.WitnessAnswer(fn, callee, w), true
 			cand.waitKind = witnessWaitKind(w)
 			arg, waitedArg := c.m.WaitedArg(callee, w)
-			if !waitedArg && cand.answer.Verdict == model.AnswerUnknown && inOtherPackage(callee, c.pass.Pkg) {
+			if !waitedArg && cand.answer.Verdict == model.AnswerUnknown && (inOtherPackage(callee, c.pass.Pkg) || w.Opaque()) {
 				// The wait is on another package's own object, whose
 				// answerers are that package's business: like its
-				// I/O, reported only near the call.
+				// I/O, reported only near the call. That holds also
+				// when the way there starts with a call of our own
+				// (s.getImage → usage.Calculate → a semaphore of
+				// the images package) when we cannot name the
+				// object.
 				if len(w.Chain) > maxIOChain && !allWaits {
 					continue
 				}

@@ -27,6 +27,15 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a.helper(r.Context())
 }
 
+// Machinery calls functions of another package that take no context and
+// wait on that package's own objects.
+func (a *API) Machinery(w http.ResponseWriter, r *http.Request) {
+	_ = dep.NewNS()              // ok: a WaitGroup two calls down in dep, for dep's own goroutine (reported with -blocking.deep-waits)
+	_ = dep.Remove("/x")         // ok: a pause two calls down in dep (reported with -blocking.deep-waits)
+	dep.Settle()                 // [call-in-request] // want `call to dep.Settle .* may block without observing the request's cancellation: settle → receive from settled`
+	dep.Drain(make(chan string)) // [call-in-request] // want `call to dep.Drain .* may block .*: drain → drainAll → range over ch`
+}
+
 // helper has a context of its own.
 func (a *API) helper(ctx context.Context) {
 	dep.Nap()                        // ok: the same sleep as the handler's dep.Nap, reported there

@@ -127,3 +127,40 @@ func (c *Client) Flush() error { return c.flush() }
 func (c *Client) flush() error { return c.wait() }
 
 func (c *Client) wait() error { return <-c.done }
+
+// Usage walks items with at most three workers at a time, throttled by a
+// semaphore it makes for itself and hands to Dispatch.
+func Usage(items []string, visit func(string)) int {
+	limiter := make(chan struct{}, 3)
+	Dispatch(items, limiter, visit)
+	return len(items)
+}
+
+// Dispatch runs visit on each item in a goroutine, taking a token of
+// limiter for each: callers of other packages may share the limiter.
+func Dispatch(items []string, limiter chan struct{}, visit func(string)) {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		limiter <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-limiter }()
+			visit(it)
+		}()
+	}
+	wg.Wait()
+}
+
+// Await hands a job to the notifier and waits, in its own body, for its
+// signal on a channel it made for that.
+func Await(job string) {
+	done := make(chan struct{})
+	Jobs.Run(job, done)
+	<-done
+}
+
+// Jobs runs the jobs Await hands out; what it does is out of view.
+var Jobs interface {
+	Run(job string, done chan struct{})
+}
