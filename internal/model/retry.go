@@ -1,6 +1,8 @@
 package model
 
 import (
+	"slices"
+
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concurlint/concurlint/internal/ssax"
@@ -26,9 +28,30 @@ import (
 // branch leaves on the result of a call made in the loop (other than the
 // sleep and the clock).
 func retryLoopSleep(call *ssa.Call) bool {
+	return len(retryAttempts(call)) > 0
+}
+
+// CancellableRetry reports whether call, a sleep between the attempts of a
+// retry loop, is in a loop left on the result of an attempt that is given
+// a context: once the context is cancelled the next attempt fails and the
+// loop ends, so the sleep outlives the cancellation by one pause at most.
+func CancellableRetry(call *ssa.Call) bool {
+	for _, a := range retryAttempts(call) {
+		for _, arg := range a.Call.Args {
+			if IsContextType(arg.Type()) && !IsFreshContext(arg) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// retryAttempts returns the calls of the loop around call, a sleep, on
+// whose results some branch leaves the loop: the loop's attempts.
+func retryAttempts(call *ssa.Call) []*ssa.Call {
 	b := call.Block()
 	if b == nil || !ssax.Reaches(b, b) {
-		return false
+		return nil
 	}
 	loop := make(map[*ssa.BasicBlock]bool)
 	for _, x := range call.Parent().Blocks {
@@ -36,45 +59,49 @@ func retryLoopSleep(call *ssa.Call) bool {
 			loop[x] = true
 		}
 	}
+	var out []*ssa.Call
 	for x := range loop {
 		ifi, ok := x.Instrs[len(x.Instrs)-1].(*ssa.If)
 		if !ok || loop[x.Succs[0]] && loop[x.Succs[1]] {
 			continue // no way out here
 		}
-		if attemptResult(ifi.Cond, call, loop, 4) {
-			return true
-		}
+		attemptResult(ifi.Cond, call, loop, 4, &out)
 	}
-	return false
+	return out
 }
 
-// attemptResult reports whether v is computed, within a few steps, from
-// the result of a call in the loop other than sleep and the clock's.
-func attemptResult(v ssa.Value, sleep *ssa.Call, loop map[*ssa.BasicBlock]bool, depth int) bool {
+// attemptResult adds to out the calls in the loop, other than sleep and
+// the clock's, from whose results v is computed within a few steps.
+func attemptResult(v ssa.Value, sleep *ssa.Call, loop map[*ssa.BasicBlock]bool, depth int, out *[]*ssa.Call) {
 	if depth == 0 {
-		return false
+		return
 	}
 	switch v := v.(type) {
 	case *ssa.Call:
 		if v == sleep || !loop[v.Block()] {
-			return false
+			return
 		}
 		if fn := v.Call.StaticCallee(); fn != nil && fn.Pkg != nil && fn.Pkg.Pkg.Path() == "time" {
-			return false // time.Since(start) > timeout: a deadline, not an attempt
+			return // time.Since(start) > timeout: a deadline, not an attempt
 		}
-		return true
+		if !slices.Contains(*out, v) {
+			*out = append(*out, v)
+		}
+		// An attempt's result may be judged by a helper
+		// (IsClosed(err)): the attempt is what it was given.
+		for _, a := range v.Call.Args {
+			attemptResult(a, sleep, loop, depth-1, out)
+		}
 	case *ssa.Extract:
-		return attemptResult(v.Tuple, sleep, loop, depth-1)
+		attemptResult(v.Tuple, sleep, loop, depth-1, out)
 	case *ssa.BinOp:
-		return attemptResult(v.X, sleep, loop, depth-1) || attemptResult(v.Y, sleep, loop, depth-1)
+		attemptResult(v.X, sleep, loop, depth-1, out)
+		attemptResult(v.Y, sleep, loop, depth-1, out)
 	case *ssa.UnOp:
-		return attemptResult(v.X, sleep, loop, depth-1)
+		attemptResult(v.X, sleep, loop, depth-1, out)
 	case *ssa.Phi:
 		for _, e := range v.Edges {
-			if attemptResult(e, sleep, loop, depth-1) {
-				return true
-			}
+			attemptResult(e, sleep, loop, depth-1, out)
 		}
 	}
-	return false
 }

@@ -158,6 +158,12 @@ func (c *checker) checkDirect(fn *ssa.Function, instr ssa.Instruction, op *model
 	}
 	switch op.Kind {
 	case knowledge.Sleep:
+		if call, ok := instr.(*ssa.Call); ok && op.Backoff && model.CancellableRetry(call) {
+			// A pause between attempts that are given a context:
+			// once the request is cancelled the next attempt fails
+			// and the loop ends, one pause later at most.
+			return
+		}
 		ctx := c.ctxAdvice(pos)
 		what := op.What
 		if _, ok := instr.(*ssa.Call); !ok {
