@@ -45,7 +45,7 @@ const maxWaitChain = 1
 
 func init() {
 	passkit.Document(Analyzer, categories, doc)
-	Analyzer.Flags.BoolVar(&deepWaits, "deep-waits", false, "also report sleeps and waits more than one call deep inside other packages' functions that take no context, on objects of their own (by default only those in the called function or one below it)")
+	Analyzer.Flags.BoolVar(&deepWaits, "deep-waits", false, "also report sleeps and waits more than one call deep inside other packages' functions that take no context, on objects of their own, and the pauses of their retry loops (by default only waits in the called function or one below it)")
 	Analyzer.Flags.BoolVar(&deepIO, "deep-io", false, "also report calls of other packages' functions that take no context and do I/O without one, where the request's context is in hand (by default only such calls with a context-aware variant are reported)")
 	knowledge.RegisterBlockingFlag(&Analyzer.Flags)
 }
@@ -364,6 +364,13 @@ func (c *checker) checkCall(fn *ssa.Function, call ssa.CallInstruction) {
 		}
 		if c.m.WitnessAnswer(fn, callee, w).Verdict == model.AnswerNoWait {
 			return false // returns at once (a WaitGroup nothing is added to)
+		}
+		if w.Backoff && !deepWaits {
+			// A pause between the attempts of a retry loop inside
+			// an API that takes no context (unmount retried while
+			// the target is busy): the attempts are the operation,
+			// and nothing here can cut them short.
+			return false
 		}
 		if !w.Kind.IsIO() && len(w.Chain) > maxWaitChain && !deepWaits {
 			if _, handed := c.m.WaitedArg(callee, w); !handed {

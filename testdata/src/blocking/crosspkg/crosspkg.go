@@ -32,6 +32,7 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (a *API) Machinery(w http.ResponseWriter, r *http.Request) {
 	_ = dep.NewNS()              // ok: a WaitGroup two calls down in dep, for dep's own goroutine (reported with -blocking.deep-waits)
 	_ = dep.Remove("/x")         // ok: a pause two calls down in dep (reported with -blocking.deep-waits)
+	_ = dep.Unmount("/x")        // ok: a pause between retries of an operation dep offers no context for (reported with -blocking.deep-waits)
 	dep.Settle()                 // [call-in-request] // want `call to dep.Settle .* may block without observing the request's cancellation: settle → receive from settled`
 	dep.Drain(make(chan string)) // [call-in-request] // want `call to dep.Drain .* may block .*: drain → drainAll → range over ch`
 }

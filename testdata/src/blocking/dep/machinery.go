@@ -55,3 +55,25 @@ func drainAll(ch chan string) {
 	for range ch {
 	}
 }
+
+// Unmount retries while the target is busy, pausing between attempts one
+// call down: the retry is the operation.
+func Unmount(target string) error { return unmount(target) }
+
+func unmount(target string) error {
+	for range 50 {
+		if err := detach(target); err != errBusy {
+			return err
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return errBusy
+}
+
+type busyError struct{}
+
+func (busyError) Error() string { return "busy" }
+
+var errBusy error = busyError{}
+
+func detach(string) error { return nil }
