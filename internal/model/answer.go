@@ -1168,6 +1168,9 @@ func (m *Model) finishAnswers() {
 				}
 			}
 			w.Answer = a
+			if w.local && opKind(w.WaitKind) == opSend && len(w.waits) == 1 && w.waits[0].v != nil {
+				w.Served = m.ServedBy(w.waits[0].v).Prompt
+			}
 		}
 		s.ParamObjs = m.paramObjs(fn)
 		if exportedFunc(fn) {

@@ -106,6 +106,11 @@ type Model struct {
 	funcFieldMap   map[string][]storedFunc
 	// tokenDirs caches tokenDirection per object group.
 	tokenDirs cache[string, opKind]
+	// serving caches ServedBy per channel field; goStarts holds the
+	// functions the package starts with a go statement (serving.go).
+	serving      cache[string, Serving]
+	goStartsOnce sync.Once
+	goStarts     map[*ssa.Function]bool
 }
 
 // Skipped reports whether the package was not analysed.

@@ -123,6 +123,10 @@ type Witness struct {
 	// Answer says who can answer the wait (see answer.go); filled in
 	// once the package's summaries are final.
 	Answer Answer
+	// Served says the operation is a send on a channel that a serving
+	// loop of the operation's package answers without being held up
+	// (serving.go): it waits only until the loop comes round.
+	Served bool `json:",omitempty"`
 
 	// waits are the objects the operation waits on, values of waitFn,
 	// for witnesses found in this package (or, for a witness of another

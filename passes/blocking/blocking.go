@@ -64,7 +64,6 @@ func run(p *passkit.Pass) error {
 		pending:  make(map[*ssa.Function]*pendingIO),
 		visiting: make(map[*ssa.Function]bool),
 		at:       make(map[token.Pos]bool),
-		served:   make(map[string]servedResult),
 	}
 	c.findOwnedParams()
 	for fn := range p.Each(paths.Funcs()) {
@@ -84,11 +83,6 @@ type checker struct {
 	// ownedParams are parameters and captured variables that receive
 	// the request's own connection from a request path (see owned).
 	ownedParams map[ssa.Value]bool
-	// goroutines are the functions the package starts with a go
-	// statement (see startedAsGoroutine).
-	goroutines map[*ssa.Function]bool
-	// served memoises servedBy.
-	served map[string]servedResult
 	// pending memoises pendingIOIn; visiting breaks recursion.
 	pending  map[*ssa.Function]*pendingIO
 	visiting map[*ssa.Function]bool
@@ -229,12 +223,10 @@ func (c *checker) checkChannel(fn *ssa.Function, instr ssa.Instruction, op *mode
 		}
 	}
 	if send, ok := instr.(*ssa.Send); ok && because == "" {
-		prompt, known, why := c.servedBy(send.Chan)
-		if prompt {
+		if sv := c.m.ServedBy(send.Chan); sv.Prompt {
 			return // answered by a serving loop that nothing holds up
-		}
-		if known {
-			because = why
+		} else if sv.Known {
+			because = sv.Why
 		}
 	}
 	ctx := c.ctxAdvice(instr.Pos())
@@ -364,6 +356,12 @@ func (c *checker) checkCall(fn *ssa.Function, call ssa.CallInstruction) {
 		}
 		if c.m.WitnessAnswer(fn, callee, w).Verdict == model.AnswerNoWait {
 			return false // returns at once (a WaitGroup nothing is added to)
+		}
+		if w.Served {
+			// A send that a serving loop of the callee's package
+			// answers as soon as it comes round (an event queue's
+			// subscribe channel).
+			return false
 		}
 		if w.Backoff && !deepWaits {
 			// A pause between the attempts of a retry loop inside

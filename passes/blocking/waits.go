@@ -251,7 +251,7 @@ func (c *checker) unboundedIn(g goroutine) string {
 				return ""
 			}
 		}
-		w := c.m.CalleeSummary(ssax.Callee{Fn: g.fn, Obj: g.obj}).Blocking(c.unboundedWitness)
+		w := c.m.CalleeSummary(ssax.Callee{Fn: g.fn, Obj: g.obj}).Blocking(model.Unbounded)
 		if w != nil {
 			return w.Trace()
 		}
@@ -299,17 +299,13 @@ func (c *checker) unboundedIn(g goroutine) string {
 			passesLocal = passesLocal || isLocal(a)
 		}
 		w := c.m.CalleeSummary(callee).Blocking(func(w model.Witness) bool {
-			return c.unboundedWitness(w) && !(w.Kind == knowledge.Channel && passesLocal)
+			return model.Unbounded(w) && !(w.Kind == knowledge.Channel && passesLocal)
 		})
 		if w != nil {
 			return callee.Name(c.pass.Pkg) + " → " + w.Trace()
 		}
 	}
 	return ""
-}
-
-func (c *checker) unboundedWitness(w model.Witness) bool {
-	return !w.Cancellable && !w.RequestIO && w.Kind != knowledge.File
 }
 
 // channelsLocal reports whether the channel operation instr only involves

@@ -11,8 +11,10 @@ import (
 )
 
 type API struct {
-	db *sql.DB
-	q  *dep.Queue
+	db     *sql.DB
+	q      *dep.Queue
+	events *dep.Events
+	mailer *dep.Mailer
 }
 
 func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -33,6 +35,8 @@ func (a *API) Machinery(w http.ResponseWriter, r *http.Request) {
 	_ = dep.NewNS()              // ok: a WaitGroup two calls down in dep, for dep's own goroutine (reported with -blocking.deep-waits)
 	_ = dep.Remove("/x")         // ok: a pause two calls down in dep (reported with -blocking.deep-waits)
 	_ = dep.Unmount("/x")        // ok: a pause between retries of an operation dep offers no context for (reported with -blocking.deep-waits)
+	_ = a.events.Subscribe()     // ok: dep's loop serves the subscribe channel as soon as it comes round
+	a.mailer.Send("hi")          // [call-in-request] // want `call to a.mailer.Send .* may block without observing the request's cancellation: send on m.queue`
 	dep.Settle()                 // [call-in-request] // want `call to dep.Settle .* may block without observing the request's cancellation: settle → receive from settled`
 	dep.Drain(make(chan string)) // [call-in-request] // want `call to dep.Drain .* may block .*: drain → drainAll → range over ch`
 }

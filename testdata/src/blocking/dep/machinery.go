@@ -77,3 +77,60 @@ func (busyError) Error() string { return "busy" }
 var errBusy error = busyError{}
 
 func detach(string) error { return nil }
+
+// Events is an event queue whose loop, started by NewEvents, serves its
+// subscribe channel at once: its other case never blocks.
+type Events struct {
+	subscribe chan chan string
+	publish   chan string
+}
+
+func NewEvents() *Events {
+	e := &Events{subscribe: make(chan chan string), publish: make(chan string)}
+	go e.loop()
+	return e
+}
+
+func (e *Events) loop() {
+	var subs []chan string
+	for {
+		select {
+		case c := <-e.subscribe:
+			subs = append(subs, c)
+		case ev := <-e.publish:
+			for _, c := range subs {
+				select {
+				case c <- ev:
+				default:
+				}
+			}
+		}
+	}
+}
+
+// Subscribe waits until the loop comes round.
+func (e *Events) Subscribe() <-chan string {
+	c := make(chan string, 16)
+	e.subscribe <- c
+	return c
+}
+
+// Mailer's loop sleeps after each message: a send on its queue can wait
+// for as long as the loop is behind.
+type Mailer struct{ queue chan string }
+
+func NewMailer() *Mailer {
+	m := &Mailer{queue: make(chan string)}
+	go m.loop()
+	return m
+}
+
+func (m *Mailer) loop() {
+	for msg := range m.queue {
+		_ = msg
+		time.Sleep(time.Second)
+	}
+}
+
+// Send waits for the loop.
+func (m *Mailer) Send(msg string) { m.queue <- msg }
