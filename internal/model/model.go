@@ -108,9 +108,13 @@ type Model struct {
 	tokenDirs cache[string, opKind]
 	// serving caches ServedBy per channel field; goStarts holds the
 	// functions the package starts with a go statement (serving.go).
-	serving      cache[string, Serving]
-	goStartsOnce sync.Once
-	goStarts     map[*ssa.Function]bool
+	serving cache[string, Serving]
+	// setFields holds the fields some code of the package may set
+	// (unset.go).
+	setFieldsOnce sync.Once
+	setFields     map[*types.Var]bool
+	goStartsOnce  sync.Once
+	goStarts      map[*ssa.Function]bool
 }
 
 // Skipped reports whether the package was not analysed.

@@ -338,7 +338,7 @@ func (m *Model) summariseFunc(fn *ssa.Function) *Summary {
 			return // what a goroutine does is not what calling fn does
 		}
 		m.recordChanOps(s, instr)
-		if b, ok := m.DirectOp(instr); ok {
+		if b, ok := m.DirectOp(instr); ok && !(b.Kind == knowledge.Channel && m.DeadGuarded(instr)) {
 			s.addWitness(m.attachWaits(Witness{
 				Kind: b.Kind, What: b.What, Op: b.Op, Pos: m.Pos(instr.Pos()),
 				Cancellable: b.Cancellable, RequestIO: b.RequestIO, Signal: b.Signal, Backoff: b.Backoff,

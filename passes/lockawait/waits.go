@@ -422,6 +422,9 @@ func (c *checker) candidates(fn *ssa.Function, instr ssa.Instruction) []candidat
 		if !c.counts(b.Kind) || b.ReleasesUnknown || b.Backoff && !allWaits {
 			return nil
 		}
+		if b.Kind == knowledge.Channel && c.m.DeadGuarded(instr) {
+			return nil // guarded by a hook field nothing sets
+		}
 		cand := candidate{kind: b.Kind, what: b.What, releases: b.Releases, io: b.Kind.IsIO(), origin: c.m.Pos(instr.Pos())}
 		if a, ok := c.m.AnswerAt(instr); ok {
 			cand.answer, cand.hasAnswer = a, true
