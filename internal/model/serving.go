@@ -2,6 +2,7 @@ package model
 
 import (
 	"go/token"
+	"slices"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -47,13 +48,26 @@ func (m *Model) ServedBy(ch ssa.Value) Serving {
 	if r, ok := m.serving.get(key); ok {
 		return r
 	}
+	// The loop may receive from the channel before it is stored in the
+	// field (a constructor's local, captured by the loop it starts):
+	// the object index joins the two.
+	var group []string
+	if m.objs != nil {
+		group = m.objs.groups(m.objs.find(m.node(ch))).all
+	}
+	same := func(c ssa.Value) bool {
+		if q, ok := ssax.PathOf(c); ok && q.TypeKey() == key {
+			return true
+		}
+		return group != nil && slices.Contains(group, m.objs.find(m.node(c)))
+	}
 	var out Serving
 	for _, fn := range m.Funcs {
 		if !m.startedAsGoroutine(fn) {
 			continue
 		}
 		for instr := range ssax.Instrs(fn) {
-			if !receivesFrom(instr, key) || !ssax.Reaches(instr.Block(), instr.Block()) {
+			if !receivesFrom(instr, same) || !ssax.Reaches(instr.Block(), instr.Block()) {
 				continue
 			}
 			out.Known = true
@@ -69,13 +83,9 @@ func (m *Model) ServedBy(ch ssa.Value) Serving {
 	return out
 }
 
-// receivesFrom reports whether instr receives from a channel whose field
-// identity is key (a receive, a range, or a select case).
-func receivesFrom(instr ssa.Instruction, key string) bool {
-	same := func(ch ssa.Value) bool {
-		q, ok := ssax.PathOf(ch)
-		return ok && q.TypeKey() == key
-	}
+// receivesFrom reports whether instr receives from a channel same
+// accepts (a receive, a range, or a select case).
+func receivesFrom(instr ssa.Instruction, same func(ssa.Value) bool) bool {
 	switch x := instr.(type) {
 	case *ssa.UnOp:
 		return x.Op == token.ARROW && same(x.X)

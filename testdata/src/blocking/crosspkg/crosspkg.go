@@ -14,6 +14,7 @@ type API struct {
 	db     *sql.DB
 	q      *dep.Queue
 	events *dep.Events
+	bus    *dep.Bus
 	mailer *dep.Mailer
 }
 
@@ -36,6 +37,7 @@ func (a *API) Machinery(w http.ResponseWriter, r *http.Request) {
 	_ = dep.Remove("/x")         // ok: a pause two calls down in dep (reported with -blocking.deep-waits)
 	_ = dep.Unmount("/x")        // ok: a pause between retries of an operation dep offers no context for (reported with -blocking.deep-waits)
 	_ = a.events.Subscribe()     // ok: dep's loop serves the subscribe channel as soon as it comes round
+	_ = a.bus.Join()             // ok: the loop NewBus starts serves the channel it stored in the field
 	a.mailer.Send("hi")          // [call-in-request] // want `call to a.mailer.Send .* may block without observing the request's cancellation: send on m.queue`
 	dep.Settle()                 // [call-in-request] // want `call to dep.Settle .* may block without observing the request's cancellation: settle → receive from settled`
 	dep.Drain(make(chan string)) // [call-in-request] // want `call to dep.Drain .* may block .*: drain → drainAll → range over ch`

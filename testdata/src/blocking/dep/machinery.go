@@ -134,3 +134,26 @@ func (m *Mailer) loop() {
 
 // Send waits for the loop.
 func (m *Mailer) Send(msg string) { m.queue <- msg }
+
+// Bus's loop, started by NewBus, receives from the channel before it is
+// stored in the field the senders use: the same channel all the same.
+type Bus struct{ join chan chan string }
+
+func NewBus() *Bus {
+	join := make(chan chan string)
+	go func() {
+		var members []chan string
+		for c := range join {
+			members = append(members, c)
+		}
+		_ = members
+	}()
+	return &Bus{join: join}
+}
+
+// Join waits until the loop comes round.
+func (b *Bus) Join() <-chan string {
+	c := make(chan string, 1)
+	b.join <- c
+	return c
+}
