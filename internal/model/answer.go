@@ -838,6 +838,8 @@ func (m *Model) entryNeeds(fn *ssa.Function, depth int) []string {
 // paths that reach instr, from the instruction from on when it is given
 // (the publication of a channel fn made: the waiter cannot have the
 // channel before then).
+//
+// The result may be shared: callers must not modify it.
 func (m *Model) needsBetween(fn *ssa.Function, from, instr ssa.Instruction) []string {
 	if len(fn.Blocks) == 0 {
 		return nil
@@ -856,8 +858,7 @@ func (m *Model) needsBetween(fn *ssa.Function, from, instr ssa.Instruction) []st
 	return m.computeNeedsBetween(fn, from, instr)
 }
 
-// computeNeedsBetween is needsBetween without the cache. Its result is
-// shared: callers must not modify it.
+// computeNeedsBetween is needsBetween without the cache.
 func (m *Model) computeNeedsBetween(fn *ssa.Function, from, instr ssa.Instruction) []string {
 	var out []string
 	for _, h := range m.heldAt(fn)[instr] {
