@@ -90,7 +90,14 @@ func vetMain(suite []*analysis.Analyzer, args []string) {
 	flag.String("config", "", "read the configuration from `file` instead of looking for "+configName)
 	flag.Var(versionFlag{}, "V", "print version and exit")
 	declareShared(flag.CommandLine, suite)
-	unitchecker.Main(append(slices.Clone(suite), prereqs...)...)
+	roots := append(slices.Clone(suite), prereqs...)
+	if vetxOnly(cfgFile) {
+		roots = factsOnly(roots)
+	}
+	if prof := vetProfiler(roots); prof != nil {
+		roots = append(roots, prof)
+	}
+	unitchecker.Main(roots...)
 }
 
 // prerequisites returns the analyzers the suite requires that are not in
@@ -119,6 +126,68 @@ func prerequisites(suite []*analysis.Analyzer) []*analysis.Analyzer {
 	for _, a := range suite {
 		visit(a.Requires)
 	}
+	return out
+}
+
+// vetxOnly reports whether the go vet .cfg file asks for facts only: go
+// vet analyses a dependency of the packages named on its command line only
+// for the facts its importers need, and drops its diagnostics.
+func vetxOnly(cfgFile string) bool {
+	if !strings.HasSuffix(cfgFile, ".cfg") {
+		return false
+	}
+	var unit struct{ VetxOnly bool }
+	data, err := os.ReadFile(cfgFile)
+	return err == nil && json.Unmarshal(data, &unit) == nil && unit.VetxOnly
+}
+
+// factsOnly returns the roots with every analyzer that is not needed for
+// facts replaced by a stand-in that does nothing. unitchecker runs, for
+// facts only, every analyzer that requires one with facts, which for
+// concurlint is every pass: on the dependencies of the packages go vet
+// reports on, the passes' work was thrown away. The stand-ins keep the
+// names and flags (go vet passes the same flags to every package) and
+// require the analyzers with facts the original required, so that those
+// still run and export their facts.
+func factsOnly(roots []*analysis.Analyzer) []*analysis.Analyzer {
+	out := make([]*analysis.Analyzer, len(roots))
+	for i, a := range roots {
+		if len(a.FactTypes) > 0 {
+			out[i] = a
+			continue
+		}
+		out[i] = &analysis.Analyzer{
+			Name:     a.Name,
+			Doc:      a.Doc,
+			URL:      a.URL,
+			Flags:    a.Flags,
+			Requires: withFacts(a.Requires),
+			Run:      func(*analysis.Pass) (any, error) { return nil, nil },
+		}
+	}
+	return out
+}
+
+// withFacts returns the analyzers with facts among as and what they
+// require, transitively, each once, in the order found.
+func withFacts(as []*analysis.Analyzer) []*analysis.Analyzer {
+	var out []*analysis.Analyzer
+	seen := make(map[*analysis.Analyzer]bool)
+	var visit func([]*analysis.Analyzer)
+	visit = func(as []*analysis.Analyzer) {
+		for _, a := range as {
+			if seen[a] {
+				continue
+			}
+			seen[a] = true
+			if len(a.FactTypes) > 0 {
+				out = append(out, a)
+				continue // its own requirements run as its requirements
+			}
+			visit(a.Requires)
+		}
+	}
+	visit(as)
 	return out
 }
 

@@ -378,6 +378,19 @@ func unionStrings(a, b []string) []string {
 	return out
 }
 
+// addStrings adds to set, in place, the strings of b it does not have.
+// The loops that gather the locks of every instruction of a function use
+// it and sort once at the end: unionStrings, which copies and sorts, cost
+// a copy of the set per instruction.
+func addStrings(set, b []string) []string {
+	for _, s := range b {
+		if !slices.Contains(set, s) {
+			set = append(set, s)
+		}
+	}
+	return set
+}
+
 func intersectStrings(a, b []string) []string {
 	var out []string
 	for _, s := range a {
@@ -740,10 +753,11 @@ func (m *Model) pairedNeeds(s *objSite) (needs, excl []string, ok bool) {
 				break
 			}
 			if started {
-				needs = unionStrings(needs, m.acquiredBy(fn, in))
+				needs = addStrings(needs, m.acquiredBy(fn, in))
 			}
 		}
 	}
+	sort.Strings(needs)
 	return slices.DeleteFunc(needs, func(s string) bool { return s == "" }), excl, true
 }
 
@@ -810,9 +824,10 @@ func (m *Model) entryNeeds(fn *ssa.Function, depth int) []string {
 		if caller == fn {
 			continue
 		}
-		out = unionStrings(out, m.needsBetween(caller, nil, call))
-		out = unionStrings(out, m.entryNeeds(caller, depth+1))
+		out = addStrings(out, m.needsBetween(caller, nil, call))
+		out = addStrings(out, m.entryNeeds(caller, depth+1))
 	}
+	sort.Strings(out)
 	if depth == 0 {
 		m.entry.put(fn, out)
 	}
@@ -823,13 +838,31 @@ func (m *Model) entryNeeds(fn *ssa.Function, depth int) []string {
 // paths that reach instr, from the instruction from on when it is given
 // (the publication of a channel fn made: the waiter cannot have the
 // channel before then).
+//
+// The result may be shared: callers must not modify it.
 func (m *Model) needsBetween(fn *ssa.Function, from, instr ssa.Instruction) []string {
 	if len(fn.Blocks) == 0 {
 		return nil
 	}
+	// The callers of a function are asked about once per answerer in
+	// it, and once more per caller above them (entryNeeds): once the
+	// summaries are final the answer for a call is remembered.
+	if from == nil && m.final {
+		if v, ok := m.needsAt.get(instr); ok {
+			return v
+		}
+		v := m.computeNeedsBetween(fn, nil, instr)
+		m.needsAt.put(instr, v)
+		return v
+	}
+	return m.computeNeedsBetween(fn, from, instr)
+}
+
+// computeNeedsBetween is needsBetween without the cache.
+func (m *Model) computeNeedsBetween(fn *ssa.Function, from, instr ssa.Instruction) []string {
 	var out []string
 	for _, h := range m.heldAt(fn)[instr] {
-		out = unionStrings(out, []string{m.LockID(fn, h.Lock)})
+		out = addStrings(out, []string{m.LockID(fn, h.Lock)})
 	}
 	target := instr.Block()
 	reach := ssax.Reachable(target, ssax.Preds)
@@ -864,9 +897,10 @@ func (m *Model) needsBetween(fn *ssa.Function, from, instr ssa.Instruction) []st
 			if b == target && !reach[b] && in == instr {
 				break
 			}
-			out = unionStrings(out, m.acquiredBy(fn, in))
+			out = addStrings(out, m.acquiredBy(fn, in))
 		}
 	}
+	sort.Strings(out)
 	return slices.DeleteFunc(out, func(s string) bool { return s == "" })
 }
 
@@ -918,9 +952,10 @@ func (m *Model) allAcquired(fn *ssa.Function) []string {
 	var out []string
 	for _, b := range fn.Blocks {
 		for _, in := range b.Instrs {
-			out = unionStrings(out, m.acquiredBy(fn, in))
+			out = addStrings(out, m.acquiredBy(fn, in))
 		}
 	}
+	sort.Strings(out)
 	return slices.DeleteFunc(out, func(s string) bool { return s == "" })
 }
 

@@ -93,6 +93,7 @@ type Model struct {
 	objs    *objIndex
 	answers cache[ssa.Instruction, Answer]
 	entry   cache[*ssa.Function, []string]
+	needsAt cache[ssa.Instruction, []string] // needsBetween(fn, nil, instr)
 	held    cache[*ssa.Function, map[ssa.Instruction][]lockset.Held]
 	// objParams groups object parameters by group (objops.go).
 	objParams map[string][]*ssa.Parameter

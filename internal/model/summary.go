@@ -22,6 +22,8 @@ type Summary struct {
 
 	// Locks lists locks the function acquires (itself or in callees).
 	Locks []LockEffect
+	// lockKeys holds lockKey of each of Locks (addLock).
+	lockKeys []string
 
 	// Releases lists locks held by the caller that the function releases
 	// (an unlock helper), in terms of its parameters.
@@ -295,10 +297,20 @@ func (s *Summary) addWitness(w Witness) bool {
 }
 
 func (s *Summary) addLock(e LockEffect) bool {
-	key := e.Lock.Key() + e.Lock.TypeKey()
-	for i, old := range s.Locks {
-		if old.Lock.Key()+old.Lock.TypeKey() == key {
-			if e.HeldOnReturn && !old.HeldOnReturn {
+	// The keys of the locks already there are kept beside them: building
+	// them again for every effect of every call was a tenth of the
+	// allocation on a large package. Locks only grows here, so a length
+	// that differs means they were set some other way.
+	if len(s.lockKeys) != len(s.Locks) {
+		s.lockKeys = s.lockKeys[:0]
+		for _, old := range s.Locks {
+			s.lockKeys = append(s.lockKeys, lockKey(old.Lock))
+		}
+	}
+	key := lockKey(e.Lock)
+	for i, k := range s.lockKeys {
+		if k == key {
+			if e.HeldOnReturn && !s.Locks[i].HeldOnReturn {
 				s.Locks[i].HeldOnReturn = true
 				return true
 			}
@@ -309,8 +321,12 @@ func (s *Summary) addLock(e LockEffect) bool {
 		return false
 	}
 	s.Locks = append(s.Locks, e)
+	s.lockKeys = append(s.lockKeys, key)
 	return true
 }
+
+// lockKey is what makes two lock effects of a summary the same lock.
+func lockKey(p ssax.Path) string { return p.Key() + p.TypeKey() }
 
 func (s *Summary) chanEffect(root ssax.RootKind, index int) *ChanEffect {
 	if e := s.ChanOn(root, index); e != nil {
