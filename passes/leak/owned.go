@@ -92,7 +92,11 @@ func (c *checker) ownCollection(fn *ssa.Function, mk *ssa.MakeChan) (o *ownedCha
 	if ms == nil {
 		return nil, nil, false
 	}
-	o, uses, ok = c.ownValue(fn, ms, mk, c.spellAssigned(fn, ms.Pos(), 0))
+	pos := ms.Pos()
+	if sl, ok := ms.(*ssa.Slice); ok && !pos.IsValid() {
+		pos = sl.X.Pos() // the array go/ssa allocates for make([]T, K)
+	}
+	o, uses, ok = c.ownValue(fn, ms, mk, c.spellAssigned(fn, pos, 0))
 	if ok {
 		o.collection = true
 	}
@@ -102,7 +106,7 @@ func (c *checker) ownCollection(fn *ssa.Function, mk *ssa.MakeChan) (o *ownedCha
 // collectionOf returns the slice made in mk's function that mk is stored
 // into as an element (workers[i] = make(chan T)), when that store is
 // mk's only use.
-func collectionOf(mk *ssa.MakeChan) *ssa.MakeSlice {
+func collectionOf(mk *ssa.MakeChan) ssa.Value {
 	var store *ssa.Store
 	for _, ref := range *mk.Referrers() {
 		switch ref := ref.(type) {
@@ -130,8 +134,29 @@ func collectionOf(mk *ssa.MakeChan) *ssa.MakeSlice {
 			x, _ = ssax.SingleStore(cell)
 		}
 	}
-	ms, _ := x.(*ssa.MakeSlice)
-	return ms
+	switch x := x.(type) {
+	case *ssa.MakeSlice:
+		return x
+	case *ssa.Slice:
+		// make([]T, K) with a constant K: go/ssa allocates an array
+		// and slices it; the array must go nowhere else.
+		if arr, ok := x.X.(*ssa.Alloc); ok && x.Low == nil && onlySliced(arr, x) {
+			return x
+		}
+	}
+	return nil
+}
+
+// onlySliced reports whether s is the only use of arr.
+func onlySliced(arr *ssa.Alloc, s *ssa.Slice) bool {
+	for _, ref := range *arr.Referrers() {
+		if ref != s {
+			if _, ok := ref.(*ssa.DebugRef); !ok {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // chanCollection reports whether t (or what t points to) is a slice,

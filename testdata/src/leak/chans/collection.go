@@ -48,6 +48,35 @@ func Resync(ctx context.Context, n int, items <-chan item) {
 	wg.Wait()
 }
 
+const parallel = 4
+
+// ResyncFixed is Resync with a constant number of workers (go/ssa makes
+// the slice from an array).
+func ResyncFixed(ctx context.Context, items <-chan item) {
+	workers := make([]chan int, parallel)
+	var wg sync.WaitGroup
+	for i := range parallel {
+		wg.Add(1)
+		workers[i] = make(chan int, 100)
+		go func(idx int) {
+			defer wg.Done()
+			for v := range workers[idx] { // want `range over workers\[idx\] never ends when ResyncFixed returns at collection.go:\d+ without closing the channels in workers`
+				useInt(v)
+			}
+		}(i)
+	}
+	for it := range items {
+		if it.err != nil {
+			return
+		}
+		workers[it.key%parallel] <- it.key
+	}
+	for i := range parallel {
+		safeClose(workers[i])
+	}
+	wg.Wait()
+}
+
 // ResyncClosed leaves its loop on an error or cancellation and closes
 // every channel on the way out.
 func ResyncClosed(ctx context.Context, n int, items <-chan item) error {
