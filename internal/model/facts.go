@@ -70,6 +70,11 @@ func portable(s *Summary) Summary {
 			out.Chans = append(out.Chans, c)
 		}
 	}
+	for _, c := range s.ElemChans {
+		if c.Root == ssax.RootParam {
+			out.ElemChans = append(out.ElemChans, c)
+		}
+	}
 	out.ResultChans = slices.Clone(s.ResultChans)
 	out.FieldOps = slices.Clone(s.FieldOps)
 	for _, po := range s.ParamObjs {

@@ -258,6 +258,30 @@ func (x *objIndex) escape(n, why string, t types.Type) {
 	}
 	x.upward[x.find(n)] = true
 	x.escapeDown(n, why, t)
+	// A collection that escapes hands out the channels in it.
+	if elem := containerElem(t); elem != nil && !strings.HasPrefix(n, "elems:elems:") {
+		x.escape("elems:"+n, why, elem)
+	}
+}
+
+// containerElem returns the element type of t when t (or what t points
+// to) is a collection of channels, or nil.
+func containerElem(t types.Type) types.Type {
+	if !isChanContainer(t) {
+		return nil
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Slice:
+		return u.Elem()
+	case *types.Array:
+		return u.Elem()
+	case *types.Map:
+		return u.Elem()
+	}
+	return nil
 }
 
 // escapeDown records that the group of node n comes from code of a
@@ -623,7 +647,11 @@ func (m *Model) indexInstr(fn *ssa.Function, instr ssa.Instruction) {
 			res := fmt.Sprintf("res:%p:%d", fn, i)
 			x.union(m.node(r), res)
 			if exportedFunc(fn) {
-				x.escape(res, "it is returned by "+ssax.FuncDisplayName(fn)+", which other packages call", fn.Signature.Results().At(i).Type())
+				why := "it is returned by " + ssax.FuncDisplayName(fn) + ", which other packages call"
+				x.escape(res, why, fn.Signature.Results().At(i).Type())
+				// The returned value's own name reaches its elements
+				// (elems:cell for a captured slice) where res's does not.
+				x.escape(m.node(r), why, fn.Signature.Results().At(i).Type())
 			}
 		}
 	case *ssa.MakeInterface:

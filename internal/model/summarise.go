@@ -535,11 +535,10 @@ func (m *Model) spellAt(p ssax.Path, pos token.Pos) string {
 // recordChanOps records fn's own operations on channels it was given.
 func (m *Model) recordChanOps(s *Summary, instr ssa.Instruction) {
 	note := func(ch ssa.Value, f func(*ChanEffect)) {
-		p, ok := ssax.PathOf(ch)
-		if !ok || len(p.Fields) > 0 || (p.Root != ssax.RootParam && p.Root != ssax.RootFreeVar) {
+		e := s.effectOf(ch)
+		if e == nil {
 			return
 		}
-		e := s.chanEffect(p.Root, p.Index)
 		if e.Pos == "" {
 			e.Pos = m.Pos(instr.Pos())
 		}
@@ -586,21 +585,46 @@ func (m *Model) recordChanOps(s *Summary, instr ssa.Instruction) {
 // recordCalleeChans carries a callee's channel effects over to the
 // arguments that are fn's own parameters.
 func (m *Model) recordCalleeChans(s *Summary, c ssax.Callee, cs *Summary) {
-	for _, ce := range cs.Chans {
-		v := effectValue(c, ce)
-		if v == nil {
-			continue
+	carry := func(ce ChanEffect, e *ChanEffect) {
+		if e == nil {
+			return
 		}
-		p, ok := ssax.PathOf(v)
-		if !ok || len(p.Fields) > 0 || (p.Root != ssax.RootParam && p.Root != ssax.RootFreeVar) {
-			continue
-		}
-		e := s.chanEffect(p.Root, p.Index)
 		e.add(ce.ChanUse)
 		if e.Pos == "" {
 			e.Pos = ce.Pos
 		}
 	}
+	for _, ce := range cs.Chans {
+		if v := effectValue(c, ce); v != nil {
+			carry(ce, s.effectOf(v))
+		}
+	}
+	// What the callee does with a collection's channels is done to the
+	// collection fn passes, when it is fn's own parameter or capture.
+	for _, ce := range cs.ElemChans {
+		if v := effectValue(c, ce); v != nil {
+			if p, ok := ssax.PathOf(v); ok && len(p.Fields) == 0 && (p.Root == ssax.RootParam || p.Root == ssax.RootFreeVar) {
+				carry(ce, s.elemsEffect(p.Root, p.Index))
+			}
+		}
+	}
+}
+
+// effectOf returns the effect that an operation on ch adds to: ch is a
+// parameter or free variable of the function, or an element of one that
+// is a collection of channels (workers[idx]); nil otherwise.
+func (s *Summary) effectOf(ch ssa.Value) *ChanEffect {
+	p, ok := ssax.PathOf(ch)
+	if !ok || (p.Root != ssax.RootParam && p.Root != ssax.RootFreeVar) {
+		return nil
+	}
+	switch {
+	case len(p.Fields) == 0:
+		return s.chanEffect(p.Root, p.Index)
+	case len(p.Fields) == 1 && p.Fields[0].Owner == "" && strings.HasPrefix(p.Fields[0].Name, "["):
+		return s.elemsEffect(p.Root, p.Index)
+	}
+	return nil
 }
 
 // ctxParam returns the index of fn's first context.Context parameter, or -1.

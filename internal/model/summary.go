@@ -33,6 +33,12 @@ type Summary struct {
 	// parameters (or, for closures, captures).
 	Chans []ChanEffect
 
+	// ElemChans lists what the function does with the channels kept in a
+	// collection (a slice, array or map of channels) it receives or
+	// captures: the worker that ranges over workers[idx] of a captured
+	// workers. One effect stands for every element.
+	ElemChans []ChanEffect
+
 	// ResultChans lists the channels the function makes and returns after
 	// handing them to goroutines it starts, and what those goroutines do
 	// with them.
@@ -241,7 +247,7 @@ const maxLocks = 12
 // Empty reports whether the summary says nothing worth exporting.
 func (s *Summary) Empty() bool {
 	return len(s.Blocks) == 0 && len(s.Locks) == 0 && len(s.Releases) == 0 &&
-		len(s.Chans) == 0 && len(s.ResultChans) == 0 && len(s.Spawns) == 0 && len(s.Callbacks) == 0 && len(s.ParamObjs) == 0 && len(s.FieldOps) == 0 && !s.NeverReturns && !s.HonoursCtx
+		len(s.Chans) == 0 && len(s.ElemChans) == 0 && len(s.ResultChans) == 0 && len(s.Spawns) == 0 && len(s.Callbacks) == 0 && len(s.ParamObjs) == 0 && len(s.FieldOps) == 0 && !s.NeverReturns && !s.HonoursCtx
 }
 
 // Blocking returns the witness accepted by keep with the shortest chain,
@@ -336,6 +342,28 @@ func (s *Summary) chanEffect(root ssax.RootKind, index int) *ChanEffect {
 	return &s.Chans[len(s.Chans)-1]
 }
 
+func (s *Summary) elemsEffect(root ssax.RootKind, index int) *ChanEffect {
+	if e := s.ElemsOn(root, index); e != nil {
+		return e
+	}
+	s.ElemChans = append(s.ElemChans, ChanEffect{Root: root, Index: index})
+	return &s.ElemChans[len(s.ElemChans)-1]
+}
+
+// ElemsOn returns the effect on the channels kept in the collection that
+// is the parameter or free variable (root) number index, or nil.
+func (s *Summary) ElemsOn(root ssax.RootKind, index int) *ChanEffect {
+	if s == nil {
+		return nil
+	}
+	for i := range s.ElemChans {
+		if s.ElemChans[i].Root == root && s.ElemChans[i].Index == index {
+			return &s.ElemChans[i]
+		}
+	}
+	return nil
+}
+
 // ChanOn returns the effect on the parameter or free variable (root)
 // number index, or nil.
 func (s *Summary) ChanOn(root ssax.RootKind, index int) *ChanEffect {
@@ -379,20 +407,10 @@ func (s *Summary) String() string {
 		parts = append(parts, fmt.Sprintf("unlocks(%s)", p.Describe()))
 	}
 	for _, c := range s.Chans {
-		var ops []string
-		for _, op := range []struct {
-			on   bool
-			name string
-		}{{c.Send, "send"}, {c.SendMany, "many"}, {c.Recv, "recv"}, {c.Range, "range"}, {c.Close, "close"}} {
-			if op.on {
-				ops = append(ops, op.name)
-			}
-		}
-		kind := "param"
-		if c.Root == ssax.RootFreeVar {
-			kind = "free"
-		}
-		parts = append(parts, fmt.Sprintf("chan(%s%d: %s)", kind, c.Index, strings.Join(ops, ",")))
+		parts = append(parts, c.render("chan"))
+	}
+	for _, c := range s.ElemChans {
+		parts = append(parts, c.render("elems"))
 	}
 	for _, r := range s.ResultChans {
 		var ops []string
@@ -466,4 +484,23 @@ func (f *LockOrderFact) String() string {
 		parts = append(parts, e.FirstSpell+" → "+e.SecondSpell)
 	}
 	return "lockorder(" + strings.Join(parts, ", ") + ")"
+}
+
+// render spells the effect for String: what (chan or elems), the root
+// and the operations.
+func (c ChanEffect) render(what string) string {
+	var ops []string
+	for _, op := range []struct {
+		on   bool
+		name string
+	}{{c.Send, "send"}, {c.SendMany, "many"}, {c.Recv, "recv"}, {c.Range, "range"}, {c.Close, "close"}} {
+		if op.on {
+			ops = append(ops, op.name)
+		}
+	}
+	kind := "param"
+	if c.Root == ssax.RootFreeVar {
+		kind = "free"
+	}
+	return fmt.Sprintf("%s(%s%d: %s)", what, kind, c.Index, strings.Join(ops, ","))
 }

@@ -27,6 +27,18 @@ func (c *checker) checkChannels(fn *ssa.Function) {
 		if !ok {
 			continue
 		}
+		if o, uses, ok := c.ownCollection(fn, mk); ok {
+			// One channel per element: only the rule that every
+			// element must be closed holds for the collection as a
+			// whole (buffers and counts of senders are per element).
+			// A collection nothing sends on is no-answerer's.
+			if slices.ContainsFunc(uses, func(u chanUse) bool {
+				return u.kind == useSend || u.effect != nil && u.effect.Send
+			}) {
+				c.checkRanges(o, uses)
+			}
+			continue
+		}
 		o, uses, ok := c.ownChan(fn, mk)
 		if !ok {
 			continue
@@ -249,10 +261,17 @@ func (c *checker) checkRanges(o *ownedChan, uses []chanUse) {
 		}
 		pos, what := c.opPos(r, "range")
 		var msg string
-		if !ev.closes {
+		switch {
+		case o.collection && !ev.closes:
+			msg = fmt.Sprintf("%s never ends: nothing closes the channels in %s, which %s makes; close each after the last send",
+				what, o.name, c.name(o.fn))
+		case o.collection:
+			msg = fmt.Sprintf("%s never ends when %s returns at %s without closing the channels in %s; close each on every path (a deferred loop of close)",
+				what, c.name(o.fn), c.m.Pos(exitPos(f.ret)), o.name)
+		case !ev.closes:
 			msg = fmt.Sprintf("%s never ends: nothing closes %s, which %s makes; close %s after the last send (defer close(%s))",
 				what, o.name, c.name(o.fn), o.name, o.name)
-		} else {
+		default:
 			msg = fmt.Sprintf("%s never ends when %s returns at %s without closing %s; close %s on every path (defer close(%s))",
 				what, c.name(o.fn), c.m.Pos(exitPos(f.ret)), o.name, o.name, o.name)
 		}

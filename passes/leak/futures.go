@@ -39,7 +39,7 @@ func (c *checker) checkFutures(fn *ssa.Function) {
 			if name == "the channel" {
 				name = "the channel from " + callee.Name(c.pass.Pkg)
 			}
-			o, uses, ok := c.ownValue(fn, v, name)
+			o, uses, ok := c.ownValue(fn, v, nil, name)
 			if !ok {
 				continue // the caller hands it on: someone else may serve it
 			}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -34,6 +36,9 @@ type ownedChan struct {
 	// pending says, for messages, who may still be waiting when their
 	// number is unknown; "" for goroutines started in a loop.
 	pending string
+	// collection says origin is a slice whose elements mk makes, and
+	// name names the slice (ownCollection).
+	collection bool
 }
 
 type useKind int
@@ -66,16 +71,130 @@ type chanUse struct {
 // converted to an interface, or handed to a function whose use of it is
 // unknown.
 func (c *checker) ownChan(fn *ssa.Function, mk *ssa.MakeChan) (o *ownedChan, uses []chanUse, ok bool) {
-	o, uses, ok = c.ownValue(fn, mk, c.spellAssigned(mk.Parent(), mk.Pos(), 0))
+	return c.ownValue(fn, mk, mk, c.spellAssigned(mk.Parent(), mk.Pos(), 0))
+}
+
+// A channel made for each element of a collection the function makes
+// (workers := make([]chan T, n); workers[i] = make(chan T, 100)), handed to
+// goroutines that capture the collection and range over their element
+// (range workers[idx]), is owned too: every element comes from the one
+// make, and the function and its goroutines are the only parties to any
+// of them. The collection stands for its channels: loads of its elements
+// are the channel, and what a goroutine does with the collection's
+// elements (model.Summary.ElemsOn) is what it does with the channel.
+
+// ownCollection returns the channels mk makes for the elements of a slice
+// fn makes, as one owned channel whose origin is the slice; ok is false
+// when mk is not stored into such a slice, or the slice or a channel in it
+// escapes.
+func (c *checker) ownCollection(fn *ssa.Function, mk *ssa.MakeChan) (o *ownedChan, uses []chanUse, ok bool) {
+	ms := collectionOf(mk)
+	if ms == nil {
+		return nil, nil, false
+	}
+	pos := ms.Pos()
+	if sl, ok := ms.(*ssa.Slice); ok && !pos.IsValid() {
+		pos = sl.X.Pos() // the array go/ssa allocates for make([]T, K)
+	}
+	o, uses, ok = c.ownValue(fn, ms, mk, c.spellAssigned(fn, pos, 0))
 	if ok {
-		o.mk = mk
+		o.collection = true
 	}
 	return o, uses, ok
 }
 
-// ownValue is ownChan for a channel that is origin in fn.
-func (c *checker) ownValue(fn *ssa.Function, origin ssa.Value, name string) (o *ownedChan, uses []chanUse, ok bool) {
-	o = &ownedChan{fn: fn, origin: origin, values: map[ssa.Value]bool{origin: true}, name: name}
+// collectionOf returns the slice made in mk's function that mk is stored
+// into as an element (workers[i] = make(chan T)), when that store is
+// mk's only use.
+func collectionOf(mk *ssa.MakeChan) ssa.Value {
+	var store *ssa.Store
+	for _, ref := range *mk.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Store:
+			if store != nil || ref.Val != mk {
+				return nil
+			}
+			store = ref
+		default:
+			return nil
+		}
+	}
+	if store == nil {
+		return nil
+	}
+	ia, ok := store.Addr.(*ssa.IndexAddr)
+	if !ok {
+		return nil
+	}
+	x := ia.X
+	// A collection captured by the goroutines lives in a variable.
+	if load, ok := x.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if cell, ok := load.X.(*ssa.Alloc); ok {
+			x, _ = ssax.SingleStore(cell)
+		}
+	}
+	switch x := x.(type) {
+	case *ssa.MakeSlice:
+		return x
+	case *ssa.Slice:
+		// make([]T, K) with a constant K: go/ssa allocates an array
+		// and slices it; the array must go nowhere else.
+		if arr, ok := x.X.(*ssa.Alloc); ok && x.Low == nil && onlySliced(arr, x) {
+			return x
+		}
+	}
+	return nil
+}
+
+// onlySliced reports whether s is the only use of arr.
+func onlySliced(arr *ssa.Alloc, s *ssa.Slice) bool {
+	for _, ref := range *arr.Referrers() {
+		if ref != s {
+			if _, ok := ref.(*ssa.DebugRef); !ok {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// chanCollection reports whether t (or what t points to) is a slice,
+// array or map of channels.
+func chanCollection(t types.Type) bool {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	var elem types.Type
+	switch u := t.Underlying().(type) {
+	case *types.Slice:
+		elem = u.Elem()
+	case *types.Array:
+		elem = u.Elem()
+	case *types.Map:
+		elem = u.Elem()
+	default:
+		return false
+	}
+	_, ok := elem.Underlying().(*types.Chan)
+	return ok
+}
+
+// effectFor returns what s says a function does with the channel that is
+// its parameter or free variable (root, index) of type t, or with the
+// channels in it when t is a collection of channels.
+func effectFor(s *model.Summary, root ssax.RootKind, index int, t types.Type) *model.ChanEffect {
+	if chanCollection(t) {
+		return s.ElemsOn(root, index)
+	}
+	return s.ChanOn(root, index)
+}
+
+// ownValue is ownChan for a channel that is origin in fn, made by mk (nil
+// when it comes from a call); for a collection, origin is the slice and mk
+// makes its elements.
+func (c *checker) ownValue(fn *ssa.Function, origin ssa.Value, mk *ssa.MakeChan, name string) (o *ownedChan, uses []chanUse, ok bool) {
+	o = &ownedChan{fn: fn, origin: origin, mk: mk, values: map[ssa.Value]bool{origin: true}, name: name}
 	work := []ssa.Value{origin}
 	for len(work) > 0 {
 		v := work[len(work)-1]
@@ -83,6 +202,17 @@ func (c *checker) ownValue(fn *ssa.Function, origin ssa.Value, name string) (o *
 		for _, ref := range *v.Referrers() {
 			switch ref := ref.(type) {
 			case *ssa.DebugRef:
+			case *ssa.IndexAddr:
+				// An element of the collection: made by mk, or
+				// loaded to be used as the channel.
+				elems, ok := elementUses(ref, v, mk)
+				if !ok {
+					return nil, nil, false
+				}
+				for _, e := range elems {
+					o.values[e] = true
+					work = append(work, e)
+				}
 			case *ssa.ChangeType:
 				o.values[ref] = true
 				work = append(work, ref)
@@ -144,6 +274,33 @@ func (c *checker) ownValue(fn *ssa.Function, origin ssa.Value, name string) (o *
 		}
 	}
 	return o, uses, true
+}
+
+// elementUses returns the loads of the element ia addresses in coll, a
+// collection whose every element is made by mk: ok is false when ia is
+// used otherwise (another value is stored there, or its address goes
+// elsewhere), or when coll is a channel, not a collection.
+func elementUses(ia *ssa.IndexAddr, coll ssa.Value, mk *ssa.MakeChan) (loads []ssa.Value, ok bool) {
+	if mk == nil || ia.X != coll || !chanCollection(coll.Type()) {
+		return nil, false
+	}
+	for _, ref := range *ia.Referrers() {
+		switch ref := ref.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Store:
+			if ref.Addr != ia || ref.Val != mk {
+				return nil, false
+			}
+		case *ssa.UnOp:
+			if ref.Op != token.MUL {
+				return nil, false
+			}
+			loads = append(loads, ref)
+		default:
+			return nil, false
+		}
+	}
+	return loads, true
 }
 
 // capturedOnly reports whether a heap variable is only stored, loaded and
@@ -247,11 +404,13 @@ func (c *checker) callUse(fn *ssa.Function, call ssa.CallInstruction, v ssa.Valu
 		if common.Value != v {
 			return nil, false // the closure is passed on, not called
 		}
-		e = c.m.CalleeSummary(callee).ChanOn(ssax.RootFreeVar, freeVar)
+		if body, ok := common.Value.(*ssa.MakeClosure).Fn.(*ssa.Function); ok && freeVar < len(body.FreeVars) {
+			e = effectFor(c.m.CalleeSummary(callee), ssax.RootFreeVar, freeVar, body.FreeVars[freeVar].Type())
+		}
 	} else {
 		for i, a := range callee.Args {
 			if a == v {
-				e = c.m.CalleeSummary(callee).ChanOn(ssax.RootParam, i)
+				e = effectFor(c.m.CalleeSummary(callee), ssax.RootParam, i, v.Type())
 			}
 		}
 	}
@@ -265,14 +424,14 @@ func (c *checker) callUse(fn *ssa.Function, call ssa.CallInstruction, v ssa.Valu
 // hands it as an argument, or with the free variable freeVar of its body.
 func (l *launch) effectOn(v ssa.Value, freeVar int) *model.ChanEffect {
 	if freeVar >= 0 {
-		if mc, ok := v.(*ssa.MakeClosure); ok && mc.Fn == l.body.Fn {
-			return l.summary.ChanOn(ssax.RootFreeVar, freeVar)
+		if mc, ok := v.(*ssa.MakeClosure); ok && mc.Fn == l.body.Fn && freeVar < len(l.body.Fn.FreeVars) {
+			return effectFor(l.summary, ssax.RootFreeVar, freeVar, l.body.Fn.FreeVars[freeVar].Type())
 		}
 		return nil
 	}
 	for i, a := range l.body.Args {
 		if a == v {
-			return l.summary.ChanOn(ssax.RootParam, i)
+			return effectFor(l.summary, ssax.RootParam, i, v.Type())
 		}
 	}
 	return nil
@@ -337,9 +496,12 @@ func capacity(mk *ssa.MakeChan) (int64, bool) {
 // touches reports whether instr, in a goroutine's body, operates on the
 // channel parameter or free variable described by e, or hands it to a call.
 func (c *checker) touches(instr ssa.Instruction, e *model.ChanEffect) bool {
+	// An element of the root (workers[idx]) is the channel when the root
+	// is a collection: a root is either a channel or a collection.
 	is := func(v ssa.Value) bool {
 		p, ok := ssax.PathOf(v)
-		return ok && len(p.Fields) == 0 && p.Root == e.Root && p.Index == e.Index
+		return ok && p.Root == e.Root && p.Index == e.Index &&
+			(len(p.Fields) == 0 || len(p.Fields) == 1 && p.Fields[0].Owner == "" && strings.HasPrefix(p.Fields[0].Name, "["))
 	}
 	switch instr := instr.(type) {
 	case *ssa.Send:
