@@ -55,7 +55,11 @@ func nonNilTested(instr ssa.Instruction) []ssa.Value {
 			continue
 		}
 		succ, other := idom.Succs[nonNilBranch], idom.Succs[1-nonNilBranch]
-		if succ.Dominates(b) && !other.Dominates(b) {
+		// The check guards b when b is reached only through its
+		// true edge: the edge's block dominates b and is entered
+		// from the test alone. (In a loop, the false edge leads back
+		// to the loop's head, which dominates b too.)
+		if succ.Dominates(b) && len(succ.Preds) == 1 && succ != other {
 			out = append(out, v)
 		}
 	}

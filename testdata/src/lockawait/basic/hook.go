@@ -10,14 +10,18 @@ type Transport struct {
 	sink   chan []byte
 }
 
-func (t *Transport) Write(b []byte) error {
+func (t *Transport) Write(msgs ...[]byte) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.closed {
 		return nil
 	}
-	if t.sink != nil {
-		t.sink <- b // ok: sink is never set, so this never runs
+	for _, b := range msgs {
+		c := make([]byte, len(b))
+		copy(c, b)
+		if t.sink != nil {
+			t.sink <- c // ok: sink is never set, so this never runs
+		}
 	}
 	return nil
 }
