@@ -17,6 +17,15 @@ import (
 // others, that are not in the suite and have flags, in the order they are
 // first required.
 func shared(suite []*analysis.Analyzer) []*analysis.Analyzer {
+	return required(suite, func(a *analysis.Analyzer) (keep, descend bool) {
+		return !slices.Contains(suite, a) && hasFlags(a), true
+	})
+}
+
+// required walks as and what they require, transitively, each analyzer
+// once, and returns those pick keeps, in the order first found; pick also
+// says whether to walk on into an analyzer's requirements.
+func required(as []*analysis.Analyzer, pick func(*analysis.Analyzer) (keep, descend bool)) []*analysis.Analyzer {
 	var out []*analysis.Analyzer
 	seen := make(map[*analysis.Analyzer]bool)
 	var visit func([]*analysis.Analyzer)
@@ -26,13 +35,16 @@ func shared(suite []*analysis.Analyzer) []*analysis.Analyzer {
 				continue
 			}
 			seen[a] = true
-			if !slices.Contains(suite, a) && hasFlags(a) {
+			keep, descend := pick(a)
+			if keep {
 				out = append(out, a)
 			}
-			visit(a.Requires)
+			if descend {
+				visit(a.Requires)
+			}
 		}
 	}
-	visit(suite)
+	visit(as)
 	return out
 }
 

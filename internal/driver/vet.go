@@ -171,24 +171,10 @@ func factsOnly(roots []*analysis.Analyzer) []*analysis.Analyzer {
 // withFacts returns the analyzers with facts among as and what they
 // require, transitively, each once, in the order found.
 func withFacts(as []*analysis.Analyzer) []*analysis.Analyzer {
-	var out []*analysis.Analyzer
-	seen := make(map[*analysis.Analyzer]bool)
-	var visit func([]*analysis.Analyzer)
-	visit = func(as []*analysis.Analyzer) {
-		for _, a := range as {
-			if seen[a] {
-				continue
-			}
-			seen[a] = true
-			if len(a.FactTypes) > 0 {
-				out = append(out, a)
-				continue // its own requirements run as its requirements
-			}
-			visit(a.Requires)
-		}
-	}
-	visit(as)
-	return out
+	return required(as, func(a *analysis.Analyzer) (keep, descend bool) {
+		hasFacts := len(a.FactTypes) > 0
+		return hasFacts, !hasFacts // its own requirements run as its requirements
+	})
 }
 
 // unitSourceBytes returns the size of the Go files a go vet .cfg file
