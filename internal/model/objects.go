@@ -273,15 +273,7 @@ func containerElem(t types.Type) types.Type {
 	if p, ok := t.Underlying().(*types.Pointer); ok {
 		t = p.Elem()
 	}
-	switch u := t.Underlying().(type) {
-	case *types.Slice:
-		return u.Elem()
-	case *types.Array:
-		return u.Elem()
-	case *types.Map:
-		return u.Elem()
-	}
-	return nil
+	return ssax.ElemType(t)
 }
 
 // escapeDown records that the group of node n comes from code of a

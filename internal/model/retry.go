@@ -50,15 +50,10 @@ func CancellableRetry(call *ssa.Call) bool {
 // whose results some branch leaves the loop: the loop's attempts.
 func retryAttempts(call *ssa.Call) []*ssa.Call {
 	b := call.Block()
-	if b == nil || !ssax.Reaches(b, b) {
+	if b == nil {
 		return nil
 	}
-	loop := make(map[*ssa.BasicBlock]bool)
-	for _, x := range call.Parent().Blocks {
-		if x == b || ssax.Reaches(b, x) && ssax.Reaches(x, b) {
-			loop[x] = true
-		}
-	}
+	loop := ssax.LoopOf(b)
 	var out []*ssa.Call
 	for x := range loop {
 		ifi, ok := x.Instrs[len(x.Instrs)-1].(*ssa.If)

@@ -121,12 +121,7 @@ func (m *Model) startedAsGoroutine(fn *ssa.Function) bool {
 // block without observing a cancellation, besides waiting for the next item
 // (receives, and selects of receives only), or "".
 func (m *Model) holdsUp(b *ssa.BasicBlock) string {
-	from := ssax.Reachable(b, ssax.Succs)
-	to := ssax.Reachable(b, ssax.Preds)
-	for lb := range from {
-		if !to[lb] {
-			continue
-		}
+	for lb := range ssax.LoopOf(b) {
 		for _, instr := range lb.Instrs {
 			if _, isGo := instr.(*ssa.Go); isGo {
 				continue

@@ -403,3 +403,17 @@ func SubstAll(ps []Path, args, bindings []ssa.Value) []Path {
 func (p Path) Portable() bool {
 	return p.Root == RootParam || p.Root == RootGlobal || p.Root == RootFreeVar || p.TypeKey() != ""
 }
+
+// ElemType returns the element type of a slice, array or map (its values),
+// or nil for any other type.
+func ElemType(t types.Type) types.Type {
+	switch u := t.Underlying().(type) {
+	case *types.Slice:
+		return u.Elem()
+	case *types.Array:
+		return u.Elem()
+	case *types.Map:
+		return u.Elem()
+	}
+	return nil
+}

@@ -106,6 +106,22 @@ func Reachable(b *ssa.BasicBlock, next func(*ssa.BasicBlock) []*ssa.BasicBlock) 
 	return seen
 }
 
+// LoopOf returns the blocks on a cycle through b, b included, or nil when
+// b is on none.
+func LoopOf(b *ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+	from := Reachable(b, Succs)
+	if !from[b] {
+		return nil
+	}
+	to := Reachable(b, Preds)
+	for x := range from {
+		if !to[x] {
+			delete(from, x)
+		}
+	}
+	return from
+}
+
 // Succs returns the successors of b, for Reachable.
 func Succs(b *ssa.BasicBlock) []*ssa.BasicBlock { return b.Succs }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/concurlint/concurlint/internal/knowledge"
 	"github.com/concurlint/concurlint/internal/model"
+	"github.com/concurlint/concurlint/internal/ssax"
 )
 
 // loopKind says what drives a loop's iterations.
@@ -151,7 +152,7 @@ func (c *checker) classifyRange(d ast.Decl, l *ast.RangeStmt) loop {
 		out.kind = loopOther
 		return out
 	}
-	if elem := elemType(t); elem != nil {
+	if elem := ssax.ElemType(t); elem != nil {
 		if _, isFunc := elem.Underlying().(*types.Signature); isFunc {
 			// A list of functions is a list of tasks someone wrote
 			// (AggregateGoroutines(f, g, h)): its length is code,
@@ -206,20 +207,6 @@ func (c *checker) classifyRange(d ast.Decl, l *ast.RangeStmt) loop {
 		out.source = spell(l.X)
 	}
 	return out
-}
-
-// elemType returns the element type of a slice, array or map (its values),
-// or nil.
-func elemType(t types.Type) types.Type {
-	switch u := t.Underlying().(type) {
-	case *types.Slice:
-		return u.Elem()
-	case *types.Array:
-		return u.Elem()
-	case *types.Map:
-		return u.Elem()
-	}
-	return nil
 }
 
 // maxFollow bounds how far local definitions are followed.
